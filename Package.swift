@@ -1,0 +1,47 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "preflight",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "preflight", targets: ["preflight"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
+    ],
+    targets: [
+        .target(
+            name: "PreflightCore",
+            dependencies: [.product(name: "TOMLKit", package: "TOMLKit")],
+            swiftSettings: strict),
+        .target(
+            name: "ProjectAudit",
+            dependencies: [
+                "PreflightCore",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            resources: [.embedInCode("Python/analyzer.py")],
+            swiftSettings: strict),
+        .target(name: "Reporters", dependencies: ["PreflightCore"], swiftSettings: strict),
+        .executableTarget(
+            name: "preflight",
+            dependencies: [
+                "PreflightCore", "ProjectAudit", "Reporters",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "ProjectAuditTests", dependencies: ["ProjectAudit", "PreflightCore", "Reporters"],
+            swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,55 @@
+/// A check's stable id, e.g. `docker.non-root-user`. Ids never change once released.
+public struct CheckID: Hashable, Sendable, Comparable, CustomStringConvertible, ExpressibleByStringLiteral {
+    public let rawValue: String
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { self.rawValue = value }
+    public var description: String { rawValue }
+    public var area: String { String(rawValue.prefix { $0 != "." }) }
+    public static func < (lhs: CheckID, rhs: CheckID) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// An input a check must (or must not) trigger on. `files` maps relative paths to contents;
+/// it doubles as the check's own unit test.
+public struct Example: Sendable {
+    public var files: [String: String]
+    /// For `git`-sensitive checks: the paths the example treats as tracked by git.
+    public var tracked: [String]?
+    public var note: String?
+
+    public init(_ files: [String: String], tracked: [String]? = nil, note: String? = nil) {
+        self.files = files
+        self.tracked = tracked
+        self.note = note
+    }
+}
+
+/// Everything a check says about itself; `preflight rules` and `docs/checks.md` come from this.
+public struct CheckDescription: Sendable {
+    public var id: CheckID
+    public var title: String
+    public var section: Section
+    public var kind: CheckKind
+    public var severity: Severity
+    public var rationale: String
+    public var remediation: String
+    /// Inputs the check must report as `fail` (or `warn`, see `failingStatus`).
+    public var failing: [Example]
+    /// Inputs the check must report as `pass`.
+    public var passing: [Example]
+
+    public init(
+        id: CheckID, title: String, section: Section, kind: CheckKind = .static,
+        severity: Severity, rationale: String, remediation: String,
+        failing: [Example] = [], passing: [Example] = []
+    ) {
+        self.id = id
+        self.title = title
+        self.section = section
+        self.kind = kind
+        self.severity = severity
+        self.rationale = rationale
+        self.remediation = remediation
+        self.failing = failing
+        self.passing = passing
+    }
+}

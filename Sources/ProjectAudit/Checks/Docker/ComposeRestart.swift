@@ -1,0 +1,22 @@
+import PreflightCore
+
+struct ComposeRestart: StaticCheck {
+    static let description = CheckDescription(
+        id: "docker.compose-restart", title: "Compose services have a restart policy", section: .docker,
+        severity: .warning,
+        rationale: "Without a restart policy a crashed server stays down until someone notices.",
+        remediation: "Add `restart: unless-stopped` (or `deploy.restart_policy`) to every service.",
+        failing: [Example(["compose.yaml": "services:\n  mcp:\n    image: srv:1\n"])],
+        passing: [
+            Example(["compose.yaml": "services:\n  mcp:\n    image: srv:1\n    restart: unless-stopped\n"]),
+            Example(["compose.yaml": "services:\n  mcp:\n    image: srv:1\n    deploy:\n      restart_policy:\n        condition: on-failure\n"]),
+        ])
+
+    func run(_ project: Project) -> CheckOutput {
+        ComposeSupport.check(project, pass: "every compose service has a restart policy") { path, name, service in
+            if let restart = service["restart"], !restart.isNullScalar { return nil }
+            if service["deploy", "restart_policy"] != nil { return nil }
+            return Finding("service `\(name)` has no restart policy", at: Location(path, line: service.line))
+        }
+    }
+}

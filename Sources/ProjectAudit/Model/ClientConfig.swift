@@ -1,0 +1,94 @@
+import PreflightCore
+
+/// One MCP client configuration file (Claude Desktop, Claude Code, Cursor, VS Code, Windsurf).
+public struct ClientConfigFile: Sendable {
+    public struct Server: Sendable {
+        public var name: String
+        public var command: JSONValue?
+        public var args: [JSONValue]
+        public var env: [(String, JSONValue)]
+        public var cwd: String?
+        public var url: String?
+        public var line: Int
+    }
+
+    public var path: String
+    public var servers: [Server]
+    /// Whether the file was given with `--client-config` (it may live outside the project).
+    public var explicit: Bool
+
+    /// The well-known names clients read, relative to a project root.
+    public static let knownPaths = [
+        "claude_desktop_config.json", ".mcp.json", ".cursor/mcp.json", ".vscode/mcp.json", "mcp_config.json",
+        ".windsurf/mcp_config.json",
+    ]
+
+    public static func parse(path: String, text: String, explicit: Bool) throws(JSONParseError) -> ClientConfigFile {
+        // VS Code and Cursor read JSON with comments.
+        let source = path.hasSuffix(".vscode/mcp.json") || path.hasSuffix(".cursor/mcp.json") ? JSONC.strip(text) : text
+        let root = try JSONParser.parse(source)
+        let serverTable = root["mcpServers"] ?? root["servers"] ?? root["mcp"]?["servers"]
+        var servers: [Server] = []
+        for (name, entry) in serverTable?.objectValue ?? [] {
+            servers.append(
+                Server(
+                    name: name, command: entry["command"], args: entry["args"]?.arrayValue ?? [],
+                    env: entry["env"]?.objectValue ?? [], cwd: entry["cwd"]?.stringValue, url: entry["url"]?.stringValue,
+                    line: lineOf(key: name, in: text)))
+        }
+        return ClientConfigFile(path: path, servers: servers, explicit: explicit)
+    }
+
+    static func lineOf(key: String, in text: String) -> Int {
+        let needle = "\"\(key)\""
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        where line.contains(needle) {
+            return i + 1
+        }
+        return 1
+    }
+}
+
+/// Removes `//` and `/* */` comments and trailing commas, keeping line breaks (and so line numbers).
+enum JSONC {
+    static func strip(_ text: String) -> String {
+        var out = ""
+        var chars = Array(text)[...]
+        var inString = false
+        while let c = chars.first {
+            chars = chars.dropFirst()
+            if inString {
+                out.append(c)
+                if c == "\\", let n = chars.first {
+                    out.append(n)
+                    chars = chars.dropFirst()
+                } else if c == "\"" {
+                    inString = false
+                }
+                continue
+            }
+            if c == "\"" {
+                inString = true
+                out.append(c)
+            } else if c == "/", chars.first == "/" {
+                while let n = chars.first, n != "\n" { chars = chars.dropFirst() }
+            } else if c == "/", chars.first == "*" {
+                chars = chars.dropFirst()
+                while let n = chars.first {
+                    chars = chars.dropFirst()
+                    if n == "\n" { out.append(n) }
+                    if n == "*", chars.first == "/" {
+                        chars = chars.dropFirst()
+                        break
+                    }
+                }
+            } else if c == "," {
+                let rest = chars.drop { $0.isWhitespace }
+                if rest.first != "}" && rest.first != "]" { out.append(c) }
+            } else {
+                out.append(c)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,46 @@
+import PreflightCore
+
+/// A `.env`-style file: `KEY=value`, `export KEY=value`, comments and quotes.
+public struct DotEnvFile: Sendable {
+    public struct Entry: Sendable {
+        public var key: String
+        public var value: String
+        public var line: Int
+    }
+
+    public var path: String
+    public var entries: [Entry]
+    /// Lines that are neither blank, comments nor assignments.
+    public var malformedLines: [Int]
+
+    public var keys: Set<String> { Set(entries.map(\.key)) }
+
+    public init(path: String, text: String) {
+        self.path = path
+        var entries: [Entry] = []
+        var malformed: [Int] = []
+        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var line = raw.trimmed
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            if line.hasPrefix("export ") { line = String(line.dropFirst("export ".count)).trimmed }
+            guard let eq = line.firstIndex(of: "=") else {
+                malformed.append(i + 1)
+                continue
+            }
+            let key = line[..<eq].trimmed
+            guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "-" }) else {
+                malformed.append(i + 1)
+                continue
+            }
+            var value = line[line.index(after: eq)...].trimmed
+            if let q = value.first, q == "\"" || q == "'", let close = value.dropFirst().firstIndex(of: q) {
+                value = String(value[value.index(after: value.startIndex)..<close])
+            } else if let hash = value.range(of: " #") {
+                value = String(value[..<hash.lowerBound]).trimmed
+            }
+            entries.append(Entry(key: key, value: value, line: i + 1))
+        }
+        self.entries = entries
+        self.malformedLines = malformed
+    }
+}

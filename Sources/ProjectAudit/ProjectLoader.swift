@@ -1,0 +1,205 @@
+import Foundation
+import PreflightCore
+
+public struct ProjectLoadError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+}
+
+/// Walks and parses a project folder once. Bounded: file count, file size and total bytes are
+/// limited so that a huge or hostile tree still gives a finished report.
+public struct ProjectLoader: Sendable {
+    public static let maxFiles = 20_000
+    public static let maxTextFileBytes = 2 << 20
+    public static let maxTotalTextBytes = 256 << 20
+
+    public var python: String?
+    public var extraClientConfigs: [String] = []
+    public var pythonTimeout: Duration = .seconds(60)
+
+    public init(python: String? = nil, extraClientConfigs: [String] = []) {
+        self.python = python
+        self.extraClientConfigs = extraClientConfigs
+    }
+
+    public func load(_ path: String) async throws(ProjectLoadError) -> Project {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
+            throw ProjectLoadError(description: "\(path): no such file or directory")
+        }
+        guard isDir.boolValue else { throw ProjectLoadError(description: "\(path): not a directory") }
+        guard fm.isReadableFile(atPath: path), (try? fm.contentsOfDirectory(atPath: path)) != nil else {
+            throw ProjectLoadError(description: "\(path): permission denied")
+        }
+        let root = URL(fileURLWithPath: path).standardizedFileURL.path
+        var problems: [ParseProblem] = []
+        let (files, walkProblems) = walk(root)
+        problems += walkProblems
+        var texts: [String: String] = [:]
+        var totalBytes = 0
+        for file in files where totalBytes < Self.maxTotalTextBytes {
+            guard let data = fm.contents(atPath: root + "/" + file) else { continue }
+            if data.count > Self.maxTextFileBytes {
+                if Self.expectsText(file) {
+                    problems.append(ParseProblem(path: file, line: 1, message: "file is larger than \(Self.maxTextFileBytes >> 20) MiB; not read"))
+                }
+                continue
+            }
+            if data.contains(0) || String(data: data, encoding: .utf8) == nil {
+                if Self.expectsText(file) {
+                    problems.append(ParseProblem(path: file, line: Self.firstBadLine(data), message: "binary or non-UTF-8 content where text is expected"))
+                }
+                continue
+            }
+            totalBytes += data.count
+            texts[file] = String(decoding: data, as: UTF8.self)
+        }
+        var project = Project(
+            root: root, displayPath: path, files: files, texts: texts, gitTracked: nil, pyproject: nil, dockerfiles: [],
+            yaml: [:], markdown: [:], envExample: nil, python: nil, pythonUnavailable: nil, clientConfigs: [],
+            problems: [], suppressions: [], fileSet: Set(files))
+        project.gitTracked = await gitTracked(root)
+        parseFiles(&project, problems: &problems)
+        await analyzePython(&project, problems: &problems)
+        project.problems = Array(Set(problems)).sorted { ($0.path, $0.line, $0.message) < ($1.path, $1.line, $1.message) }
+        project.suppressions = texts.keys.sorted().flatMap { Suppression.scan(texts[$0] ?? "", path: $0) }
+        return project
+    }
+
+    /// Files whose content Preflight parses: binary content there is worth a finding.
+    static func expectsText(_ path: String) -> Bool {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        return ProjectPaths.isDockerfile(path) || ProjectPaths.isYAML(path) || name.hasSuffix(".toml")
+            || name.hasSuffix(".json") || name.hasSuffix(".py") || name.hasSuffix(".md") || name.hasPrefix(".env")
+            || name == ".dockerignore" || name == ".python-version" || name == "uv.lock"
+    }
+
+    static func firstBadLine(_ data: Data) -> Int {
+        var line = 1
+        var index = data.startIndex
+        while index < data.endIndex {
+            let b = data[index]
+            if b == 0 { return line }
+            if b == 0x0A { line += 1 }
+            index += 1
+        }
+        return 1
+    }
+
+    func walk(_ root: String) -> ([String], [ParseProblem]) {
+        var files: [String] = []
+        var problems: [ParseProblem] = []
+        var stack = [""]
+        let fm = FileManager.default
+        while let dir = stack.popLast() {
+            let full = dir.isEmpty ? root : root + "/" + dir
+            guard let names = try? fm.contentsOfDirectory(atPath: full) else {
+                if !dir.isEmpty { problems.append(ParseProblem(path: dir, line: 1, message: "directory could not be read")) }
+                continue
+            }
+            for name in names.sorted() {
+                let rel = dir.isEmpty ? name : dir + "/" + name
+                guard let attrs = try? fm.attributesOfItem(atPath: root + "/" + rel) else { continue }
+                let type = attrs[.type] as? FileAttributeType
+                if type == .typeDirectory {
+                    if !ProjectPaths.skippedDirectories.contains(name), !name.hasSuffix(".egg-info") { stack.append(rel) }
+                } else if type == .typeRegular {
+                    files.append(rel)
+                    if files.count >= Self.maxFiles {
+                        problems.append(ParseProblem(path: rel, line: 1, message: "more than \(Self.maxFiles) files; the rest were not read"))
+                        return (files.sorted(), problems)
+                    }
+                }
+                // Symbolic links are not followed: they may point outside the project or loop.
+            }
+        }
+        return (files.sorted(), problems)
+    }
+
+    func gitTracked(_ root: String) async -> Set<String>? {
+        guard CommandRunner.which("git") != nil,
+            let inside = try? await CommandRunner.run("git", ["-C", root, "rev-parse", "--is-inside-work-tree"], timeout: .seconds(20)),
+            inside.succeeded,
+            let listed = try? await CommandRunner.run("git", ["-C", root, "ls-files", "-z", "--full-name", "."], timeout: .seconds(30)),
+            listed.succeeded,
+            let prefix = try? await CommandRunner.run("git", ["-C", root, "rev-parse", "--show-prefix"], timeout: .seconds(20))
+        else { return nil }
+        // ls-files --full-name gives paths from the repository top; make them project-relative.
+        let base = prefix.stdoutText.trimmed
+        var tracked: Set<String> = []
+        for entry in listed.stdout.split(separator: 0) {
+            let path = String(decoding: entry, as: UTF8.self)
+            if base.isEmpty {
+                tracked.insert(path)
+            } else if path.hasPrefix(base) {
+                tracked.insert(String(path.dropFirst(base.count)))
+            }
+        }
+        return tracked
+    }
+
+    func parseFiles(_ project: inout Project, problems: inout [ParseProblem]) {
+        for (path, text) in project.texts.sorted(by: { $0.key < $1.key }) {
+            let name = path.split(separator: "/").last.map(String.init) ?? path
+            if path == "pyproject.toml" {
+                do {
+                    project.pyproject = try TOMLDocument.parse(text)
+                } catch {
+                    problems.append(ParseProblem(path: path, line: error.line, message: "invalid TOML: \(error.message)"))
+                }
+            } else if name.hasSuffix(".toml"), !ProjectPaths.isTestPath(path) {
+                do { _ = try TOMLDocument.parse(text) } catch {
+                    problems.append(ParseProblem(path: path, line: error.line, message: "invalid TOML: \(error.message)"))
+                }
+            }
+            if ProjectPaths.isDockerfile(path), !ProjectPaths.isTestPath(path) {
+                do {
+                    project.dockerfiles.append(try Dockerfile.parse(text, path: path))
+                } catch {
+                    problems.append(ParseProblem(path: path, line: error.line, message: "invalid Dockerfile: \(error.message)"))
+                }
+            }
+            if ProjectPaths.isYAML(path), !ProjectPaths.isTestPath(path) {
+                // Helm templates are Go templates, not YAML, until rendered.
+                if path.contains("/templates/") && text.contains("{{") { continue }
+                do {
+                    project.yaml[path] = try YAMLDocuments.parse(text)
+                } catch {
+                    problems.append(ParseProblem(path: path, line: error.line, message: "invalid YAML: \(error.message)"))
+                }
+            }
+            if name.lowercased().hasSuffix(".md") { project.markdown[path] = MarkdownDocument(path: path, text: text) }
+            if [".env.example", ".env.sample", ".env.template", "env.example"].contains(name), project.envExample == nil,
+                !path.contains("/")
+            {
+                project.envExample = DotEnvFile(path: path, text: text)
+            }
+            if ClientConfigFile.knownPaths.contains(path) {
+                do {
+                    project.clientConfigs.append(try ClientConfigFile.parse(path: path, text: text, explicit: false))
+                } catch {
+                    problems.append(ParseProblem(path: path, line: error.line, message: "invalid JSON: \(error.message)"))
+                }
+            } else if name.hasSuffix(".json"), !ProjectPaths.isTestPath(path), name != "package-lock.json" {
+                do { _ = try JSONParser.parse(text) } catch {
+                    // tsconfig-style JSON with comments is common; only flag what is broken as JSONC too.
+                    if (try? JSONParser.parse(JSONC.strip(text))) == nil {
+                        problems.append(ParseProblem(path: path, line: error.line, message: "invalid JSON: \(error.message)"))
+                    }
+                }
+            }
+        }
+        for extra in extraClientConfigs {
+            let display = extra
+            guard let data = FileManager.default.contents(atPath: extra), let text = String(data: data, encoding: .utf8) else {
+                problems.append(ParseProblem(path: display, line: 1, message: "client config could not be read as UTF-8 text"))
+                continue
+            }
+            do {
+                project.clientConfigs.append(try ClientConfigFile.parse(path: display, text: text, explicit: true))
+            } catch {
+                problems.append(ParseProblem(path: display, line: error.line, message: "invalid JSON: \(error.message)"))
+            }
+        }
+    }
+}

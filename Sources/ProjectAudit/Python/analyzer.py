@@ -1,0 +1,807 @@
+"""MCP Preflight static analyzer for Python sources.
+
+Usage: python3 analyzer.py ROOT RELPATH [RELPATH ...]
+
+Parses each file with the standard library `ast` module (never imports or
+runs it) and prints ONE JSON document on stdout describing MCP servers, tools,
+stdout writes, logging setup, environment reads, SQL construction, file access
+and shell calls. Per-file problems become an "error" entry; exit status is 0.
+Pure standard library; Python 3.9 - 3.13.
+"""
+import ast
+import io
+import json
+import os
+import platform
+import re
+import sys
+import threading
+import tokenize
+
+MAX_BYTES = 2 * 1024 * 1024
+# Deeper trees are reported as errors: CPython >= 3.11 refuses roughly 3000
+# levels anyway, so a fixed cap keeps results identical across versions.
+MAX_DEPTH = 2000
+# 3.9/3.10 build the AST with unchecked C recursion and can overflow the C
+# stack (SIGSEGV) on e.g. `1+1+...` with 200k terms; a big thread stack lets
+# the parse finish so the depth cap can report it instead.
+THREAD_STACK = 512 * 1024 * 1024
+
+LISTS = ("imports", "servers", "tools", "runCalls", "prints", "stdoutWrites", "loggingConfig",
+         "envReads", "sqlExecutes", "fileAccess", "shellCalls")
+FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+# Fully-qualified constructor -> (class, framework). Verified against mcp 2.3.0
+# (mcp.server.mcpserver.MCPServer, mcp.server.lowlevel.Server), mcp 1.x
+# (mcp.server.fastmcp.FastMCP) and fastmcp 4.x (fastmcp.FastMCP).
+SERVER_CLASSES = {}
+for _q, _v in (
+    (("mcp.server.fastmcp.FastMCP", "mcp.server.fastmcp.server.FastMCP", "mcp.server.FastMCP"), ("FastMCP", "mcp")),
+    (("mcp.server.mcpserver.MCPServer", "mcp.server.mcpserver.server.MCPServer", "mcp.server.MCPServer"),
+     ("MCPServer", "mcp")),
+    (("fastmcp.FastMCP", "fastmcp.server.FastMCP", "fastmcp.server.server.FastMCP"), ("FastMCP", "fastmcp")),
+    (("mcp.server.lowlevel.Server", "mcp.server.lowlevel.server.Server", "mcp.server.Server"),
+     ("Server", "mcp-lowlevel")),
+):
+    for _name in _q:
+        SERVER_CLASSES[_name] = _v
+SERVER_FACTORIES = ("from_fastapi", "from_openapi", "as_proxy")  # FastMCP.from_openapi(...) etc.
+INSTRUCTIONS_POS = {"FastMCP": 1, "MCPServer": 3, "Server": 2}  # positional index of `instructions`
+TRANSPORTS = ("stdio", "sse", "streamable-http", "http")
+RUN_METHODS = {"run_stdio_async": "stdio", "run_sse_async": "sse", "sse_app": "sse",
+               "run_streamable_http_async": "streamable-http", "streamable_http_app": "streamable-http",
+               "run_http_async": "http", "http_app": "http"}
+TRANSPORT_CALLS = {"mcp.server.stdio.stdio_server": "stdio", "mcp.server.sse.SseServerTransport": "sse",
+                   "mcp.server.streamable_http_manager.StreamableHTTPSessionManager": "streamable-http"}
+
+STDOUT = ("sys.stdout", "sys.__stdout__")
+STDERR = ("sys.stderr", "sys.__stderr__")
+SETTINGS_BASES = ("pydantic_settings.BaseSettings", "pydantic_settings.main.BaseSettings",
+                  "pydantic.BaseSettings", "pydantic.env_settings.BaseSettings", "pydantic.v1.BaseSettings")
+SQL_METHODS = ("execute", "executemany", "executescript")
+
+OPEN_FUNCS = ("open", "builtins.open", "io.open", "codecs.open", "os.open", "aiofiles.open", "anyio.open_file")
+PATH_CTORS = ("Path", "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "anyio.Path", "trio.Path")
+OS_FS = tuple("os." + n for n in ("remove", "unlink", "listdir", "scandir", "rmdir", "removedirs", "mkdir",
+                                  "makedirs", "rename", "replace", "walk", "chmod"))
+PATH_METHODS = ("read_text", "read_bytes", "write_text", "write_bytes", "open", "iterdir", "glob", "rglob",
+                "unlink", "rmdir", "mkdir", "touch", "rename")
+RESOLVERS = ("os.path.realpath", "os.path.abspath")
+CHECKERS = ("os.path.commonpath", "os.path.commonprefix")
+CHECK_METHODS = ("is_relative_to", "relative_to", "startswith")
+HELPER_HINTS = ("safe", "contain", "within", "validate_path", "resolve_path")
+NOT_HELPERS = ("safe_load", "safe_load_all", "safe_dump", "safe_dump_all", "safe_substitute")
+
+SHELL_ALWAYS = ("os.system", "os.popen", "asyncio.create_subprocess_shell",
+                "asyncio.subprocess.create_subprocess_shell", "subprocess.getoutput",
+                "subprocess.getstatusoutput", "commands.getoutput", "commands.getstatusoutput")
+SUBPROCESS = tuple("subprocess." + n for n in ("run", "call", "check_call", "check_output", "Popen"))
+
+
+class DepthError(Exception):
+    def __init__(self, line):
+        Exception.__init__(self, "expression nested too deeply (more than %d levels)" % MAX_DEPTH)
+        self.line = line
+
+
+# ---------------------------------------------------------------- helpers
+
+def str_const(node):
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def kwarg(call, name):
+    for kw in call.keywords:
+        if kw.arg == name:
+            return kw.value
+    return None
+
+
+def is_none(node):
+    return isinstance(node, ast.Constant) and node.value is None
+
+
+def is_main_guard(test):
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq)):
+        return False
+    sides = [test.left, test.comparators[0]]
+    return any(isinstance(s, ast.Name) and s.id == "__name__" for s in sides) and \
+        any(str_const(s) == "__main__" for s in sides)
+
+
+def walk_ctx(tree):
+    """Iterative walk yielding (node, enclosing function defs, inside `if __name__ == "__main__"`)."""
+    stack = [(tree, (), False)]
+    while stack:
+        node, funcs, main = stack.pop()
+        yield node, funcs, main
+        if isinstance(node, FUNCS):
+            for field, value in ast.iter_fields(node):
+                inner = funcs + (node,) if field == "body" else funcs  # decorators/defaults run outside
+                for child in value if isinstance(value, list) else [value]:
+                    if isinstance(child, ast.AST):
+                        stack.append((child, inner, main))
+        elif isinstance(node, ast.If) and is_main_guard(node.test):
+            stack.extend((c, funcs, True) for c in node.body)
+            stack.extend((c, funcs, main) for c in [node.test] + node.orelse)
+        else:
+            stack.extend((c, funcs, main) for c in ast.iter_child_nodes(node))
+
+
+def check_depth(tree):
+    stack = [(tree, 0, 0)]
+    while stack:
+        node, depth, line = stack.pop()
+        line = getattr(node, "lineno", line)
+        if depth > MAX_DEPTH:
+            raise DepthError(line)
+        stack.extend((c, depth + 1, line) for c in ast.iter_child_nodes(node))
+
+
+def simple_unparse(node):
+    """Fallback annotation text for interpreters without ast.unparse."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return simple_unparse(node.value) + "." + node.attr
+    if isinstance(node, ast.Constant):
+        return repr(node.value)
+    if isinstance(node, ast.Subscript):
+        return "%s[%s]" % (simple_unparse(node.value), simple_unparse(node.slice))
+    if isinstance(node, (ast.Tuple, ast.List)):
+        return ", ".join(simple_unparse(e) for e in node.elts)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        return simple_unparse(node.left) + " | " + simple_unparse(node.right)
+    return "..."
+
+
+def annotation_text(node):
+    if node is None:
+        return None
+    try:
+        return ast.unparse(node) if hasattr(ast, "unparse") else simple_unparse(node)
+    except (RecursionError, ValueError, AttributeError):
+        return "..."
+
+
+def loaded_names(node):
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Store)}
+
+
+def stored_names(target):
+    return [n.id for n in ast.walk(target) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)]
+
+
+def sort_entries(entries):
+    return sorted(entries, key=lambda e: (e.get("line") or 0, json.dumps(e, sort_keys=True)))
+
+
+# ---------------------------------------------------------------- per-file analysis
+
+class Analyzer:
+    def __init__(self, tree):
+        self.nodes = list(walk_ctx(tree))
+        self.calls = [(n, f, m) for n, f, m in self.nodes if isinstance(n, ast.Call)]
+        self.names = {}          # local name -> dotted origin, from imports
+        self.from_imported = set()
+        self.imports = set()
+        self.servers = {}        # variable -> (class, framework)
+        self.tool_fns = {}       # id(FunctionDef) -> (node, param names used for data flow)
+        self.assigns = {}        # (id(scope) or None, name) -> [(line, kind, value)]
+        self.taints = {}
+        self.out = {k: [] for k in LISTS}
+
+    def dotted(self, node):
+        """`a.b.c` resolved through import aliases ("np.x" -> "numpy.x"); None when not a plain chain."""
+        parts = []
+        while isinstance(node, ast.Attribute):
+            parts.append(node.attr)
+            node = node.value
+        if not isinstance(node, ast.Name):
+            return None
+        parts.append(self.names.get(node.id, node.id))
+        return ".".join(reversed(parts))
+
+    def stream_of(self, node):
+        q = self.dotted(node)
+        return "stdout" if q in STDOUT else "stderr" if q in STDERR else "unknown"
+
+    def run(self):
+        self.collect_imports_and_assigns()
+        self.collect_servers()
+        self.collect_tools()
+        self.collect_runs()
+        self.collect_output()
+        self.collect_env()
+        self.collect_settings()
+        self.collect_sql()
+        self.collect_file_access()
+        self.collect_shell()
+        result = {k: sort_entries(v) for k, v in self.out.items()}
+        result["imports"] = sorted(self.imports)
+        return result
+
+    def collect_imports_and_assigns(self):
+        for node, funcs, _ in self.nodes:
+            if isinstance(node, ast.Import):
+                for a in node.names:
+                    self.imports.add(a.name)
+                    if a.asname:
+                        self.names[a.asname] = a.name
+            elif isinstance(node, ast.ImportFrom):
+                base = "." * (node.level or 0) + (node.module or "")
+                self.imports.add(base)
+                for a in node.names:
+                    if a.name != "*":
+                        full = base + a.name if base.endswith(".") else base + "." + a.name
+                        self.imports.add(full)
+                        self.names[a.asname or a.name] = full
+                        self.from_imported.add(a.asname or a.name)
+            elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)) and node.value is not None:
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                kind = "aug" if isinstance(node, ast.AugAssign) else "assign"
+                scope = id(funcs[-1]) if funcs else None
+                for t in targets:
+                    if isinstance(t, ast.Name):
+                        self.assigns.setdefault((scope, t.id), []).append((node.lineno, kind, node))
+        for entries in self.assigns.values():  # the walk is not in source order
+            entries.sort(key=lambda e: e[0])
+
+    def last_value(self, name, funcs, line, fallback_module=False):
+        """Value of the last plain assignment to `name` before `line` in the same function scope."""
+        scope = id(funcs[-1]) if funcs else None
+        found = [e for e in self.assigns.get((scope, name), []) if e[0] < line and e[1] == "assign"]
+        if not found and fallback_module and scope is not None:
+            found = [e for e in self.assigns.get((None, name), []) if e[1] == "assign"]
+        return found[-1][2].value if found else None
+
+    # ---- servers, tools, run calls
+    def server_class(self, call):
+        q = self.dotted(call.func)
+        if q not in SERVER_CLASSES and isinstance(call.func, ast.Attribute) and call.func.attr in SERVER_FACTORIES:
+            q = self.dotted(call.func.value)
+        return SERVER_CLASSES.get(q)
+
+    def collect_servers(self):
+        variable_of = {}
+        for entries in self.assigns.values():
+            for _, kind, node in entries:
+                if kind == "assign" and isinstance(node.value, ast.Call):
+                    for t in (node.targets if isinstance(node, ast.Assign) else [node.target]):
+                        if isinstance(t, ast.Name):
+                            variable_of[id(node.value)] = t.id
+        for call, _, _ in self.calls:
+            found = self.server_class(call)
+            if not found:
+                continue
+            cls, framework = found
+            var = variable_of.get(id(call))
+            if var:
+                self.servers[var] = found
+            mask = kwarg(call, "mask_error_details")
+            instr = kwarg(call, "instructions")
+            pos = INSTRUCTIONS_POS[cls]
+            factory = isinstance(call.func, ast.Attribute) and call.func.attr in SERVER_FACTORIES
+            if instr is None and not factory and len(call.args) > pos:
+                instr = call.args[pos]
+            self.out["servers"].append({
+                "line": call.lineno, "class": cls, "framework": framework, "variable": var,
+                "maskErrorDetails": mask.value if isinstance(mask, ast.Constant) and isinstance(mask.value, bool)
+                else None,
+                "hasInstructions": instr is not None and not is_none(instr)})
+
+    def tool_server(self, node, attr="tool"):
+        """Server variable name when `node` is `X.tool` (or X.<attr>) for a high-level server X, else None."""
+        if not (isinstance(node, ast.Attribute) and node.attr == attr and isinstance(node.value, ast.Name)):
+            return None
+        var = node.value.id
+        if var in self.servers:
+            return var if self.servers[var][0] != "Server" else None
+        # `from .server import mcp` then `@mcp.tool()`: a server built in another module.
+        return var if var in self.from_imported else None
+
+    def tool_name(self, call, default):
+        """`name=` literal, else a positional string (`@mcp.tool("x")`), else the function name."""
+        name = str_const(kwarg(call, "name")) if call is not None else None
+        if name is None and call is not None and call.args:
+            name = str_const(call.args[0])
+        return name or default
+
+    def collect_tools(self):
+        by_name = {}
+        for node, funcs, _ in self.nodes:
+            if isinstance(node, FUNCS):
+                by_name.setdefault(node.name, []).append((bool(funcs), node.lineno, node))
+        lookup = lambda n: min(by_name[n], key=lambda e: e[:2])[2] if n in by_name else None  # noqa: E731
+        seen = set()
+
+        def add(fn, name, var, line, fallback_name):
+            key = (id(fn) if fn is not None else fallback_name, name)
+            if key not in seen:
+                seen.add(key)
+                self.out["tools"].append(self.tool_record(fn, name, var, line, fallback_name))
+
+        for node, _, _ in self.nodes:
+            if isinstance(node, FUNCS):
+                for dec in node.decorator_list:
+                    var = self.tool_server(dec.func if isinstance(dec, ast.Call) else dec)
+                    if var:
+                        add(node, self.tool_name(dec if isinstance(dec, ast.Call) else None, node.name),
+                            var, node.lineno, node.name)
+        for call, _, _ in self.calls:
+            f, target, name_call, var = call.func, None, None, None
+            if self.tool_server(f, "add_tool") and call.args:
+                var, target, name_call = f.value.id, call.args[0], call
+                if isinstance(target, ast.Call) and isinstance(target.func, ast.Attribute) \
+                        and target.func.attr == "from_function" and target.args:  # Tool.from_function(fn, name=)
+                    target, name_call = target.args[0], target
+                name = str_const(kwarg(name_call, "name"))
+            elif isinstance(f, ast.Call) and self.tool_server(f.func) and call.args:  # X.tool(...)(fn)
+                var, target = f.func.value.id, call.args[0]
+                name = self.tool_name(f, None)
+            elif self.tool_server(f) and call.args and isinstance(call.args[0], ast.Name) \
+                    and call.args[0].id in by_name:  # fastmcp: X.tool(fn, name=...)
+                var, target = f.value.id, call.args[0]
+                name = str_const(kwarg(call, "name"))
+            if isinstance(target, ast.Name):
+                fn = lookup(target.id)
+                add(fn, name or target.id, var, fn.lineno if fn else call.lineno, target.id)
+
+    def tool_record(self, fn, name, var, line, fallback_name):
+        framework = self.servers[var][1] if var in self.servers else \
+            "fastmcp" if any(i.startswith("fastmcp") for i in self.imports) else \
+            "mcp" if any(i == "mcp" or i.startswith("mcp.") for i in self.imports) else "unknown"
+        rec = {"name": name, "function": fallback_name, "line": line, "framework": framework, "server": var,
+               "async": isinstance(fn, ast.AsyncFunctionDef), "params": [], "resolved": fn is not None}
+        if fn is None:
+            return rec
+        a = fn.args
+        flow = []
+        for arg in a.posonlyargs + a.args + ([a.vararg] if a.vararg else []) + a.kwonlyargs + \
+                ([a.kwarg] if a.kwarg else []):
+            if arg.arg in ("self", "cls"):
+                continue
+            ctx = self.is_context(arg.annotation)
+            rec["params"].append({"name": arg.arg, "annotation": annotation_text(arg.annotation),
+                                  "line": arg.lineno, "context": ctx})
+            if not ctx:
+                flow.append(arg.arg)
+        self.tool_fns[id(fn)] = (fn, flow)
+        return rec
+
+    def is_context(self, ann):
+        """SDK Context parameter: `Context`, `Context[...]`, `Optional[Context]`, aliases, "Context" strings."""
+        for n in ast.walk(ann) if ann is not None else ():
+            if isinstance(n, (ast.Name, ast.Attribute)) and (self.dotted(n) or "").split(".")[-1] == "Context":
+                return True
+            if str_const(n) and re.search(r"\bContext\b", n.value):
+                return True
+        return False
+
+    def collect_runs(self):
+        for call, _, _ in self.calls:
+            f, entry = call.func, None
+            if isinstance(f, ast.Attribute):
+                recv = f.value.id if isinstance(f.value, ast.Name) else None
+                high = recv in self.servers and self.servers[recv][0] != "Server"
+                if f.attr in ("run", "run_async"):
+                    t = kwarg(call, "transport") or (call.args[0] if call.args else None)
+                    if high or str_const(t) in TRANSPORTS:  # literal transport identifies unknown receivers
+                        entry = {"transport": str_const(t), "dynamic": t is not None and str_const(t) is None}
+                elif high and f.attr in RUN_METHODS:
+                    t = kwarg(call, "transport") if RUN_METHODS[f.attr] == "http" else None
+                    entry = {"transport": str_const(t) or RUN_METHODS[f.attr], "dynamic": False}
+                if entry:
+                    entry["call"] = f.attr
+            q = self.dotted(f)
+            if q in TRANSPORT_CALLS:
+                entry = {"transport": TRANSPORT_CALLS[q], "dynamic": False, "call": q.split(".")[-1]}
+            if entry:
+                entry["line"] = call.lineno
+                self.out["runCalls"].append(entry)
+
+    # ---- stdout / logging
+    def collect_output(self):
+        for call, funcs, main in self.calls:
+            q = self.dotted(call.func)
+            write = None
+            if q in ("print", "builtins.print", "rich.print"):
+                f = kwarg(call, "file")
+                target = "stdout" if f is None or is_none(f) else self.stream_of(f)
+                target = "other" if target == "unknown" else target
+                self.out["prints"].append({"line": call.lineno, "toStderr": target != "stdout", "target": target,
+                                           "inFunction": funcs[-1].name if funcs else None, "inMainGuard": main})
+                if f is not None and target == "stdout" and not is_none(f):
+                    write = "print(file=sys.stdout)"
+            elif q and q.rsplit(".", 1)[0] in STDOUT + ("sys.stdout.buffer",) \
+                    and q.rsplit(".", 1)[1] in ("write", "writelines"):
+                write = "sys.stdout." + q.rsplit(".", 1)[1]
+            elif q == "logging.basicConfig":
+                stream = kwarg(call, "stream")
+                s = self.stream_of(stream) if stream is not None and not is_none(stream) else \
+                    "file" if kwarg(call, "filename") is not None else \
+                    "unknown" if kwarg(call, "handlers") is not None else "default"
+                self.log(call, "basicConfig", s)
+                write = "basicConfig(stream=sys.stdout)" if s == "stdout" else None
+            elif q in ("logging.StreamHandler", "logging.handlers.StreamHandler"):
+                stream = kwarg(call, "stream") or (call.args[0] if call.args else None)
+                s = "default" if stream is None or is_none(stream) else self.stream_of(stream)
+                self.log(call, "StreamHandler", s)
+                write = "StreamHandler(sys.stdout)" if s == "stdout" else None
+            elif q == "logging.config.dictConfig" and call.args:
+                s = self.dict_config_stream(call, funcs)
+                self.log(call, "dictConfig", s)
+                write = "dictConfig(ext://sys.stdout)" if s == "stdout" else None
+            elif q == "logging.config.fileConfig":
+                self.log(call, "fileConfig", "unknown")
+            elif q == "rich.logging.RichHandler":
+                self.log(call, "RichHandler", self.rich_stream(kwarg(call, "console"), funcs, call.lineno))
+            elif q == "structlog.configure":
+                self.log(call, "structlog", self.structlog_stream(kwarg(call, "logger_factory")))
+            if write:
+                self.out["stdoutWrites"].append({"line": call.lineno, "kind": write})
+
+    def log(self, call, kind, stream):
+        self.out["loggingConfig"].append({"line": call.lineno, "kind": kind, "stream": stream})
+
+    def dict_config_stream(self, call, funcs):
+        d = call.args[0]
+        if isinstance(d, ast.Name):
+            d = self.last_value(d.id, funcs, call.lineno, fallback_module=True)
+        if not isinstance(d, ast.Dict):
+            return "unknown"
+        strings = {n.value for n in ast.walk(d) if str_const(n) is not None}
+        if "ext://sys.stdout" in strings:
+            return "stdout"
+        if "ext://sys.stderr" in strings:
+            return "stderr"
+        if "logging.StreamHandler" in strings:
+            return "default"  # a StreamHandler without "stream" writes to stderr
+        return "file" if "filename" in strings else "unknown"
+
+    def rich_stream(self, console, funcs, line):
+        if isinstance(console, ast.Name):
+            console = self.last_value(console.id, funcs, line, fallback_module=True)
+        if console is None:
+            return "stdout"  # RichHandler() uses rich's global Console, which writes to sys.stdout
+        if isinstance(console, ast.Call) and (self.dotted(console.func) or "").endswith("Console"):
+            f, err = kwarg(console, "file"), kwarg(console, "stderr")
+            if f is not None:
+                return self.stream_of(f)
+            return "stderr" if isinstance(err, ast.Constant) and err.value is True else "stdout"
+        return "unknown"
+
+    def structlog_stream(self, factory):
+        if factory is None:
+            return "stdout"  # structlog's default logger factory is PrintLoggerFactory() -> sys.stdout
+        q = self.dotted(factory.func) if isinstance(factory, ast.Call) else None
+        if q and q.split(".")[-1] in ("PrintLoggerFactory", "WriteLoggerFactory", "BytesLoggerFactory"):
+            f = kwarg(factory, "file") or (factory.args[0] if factory.args else None)
+            return "stdout" if f is None else self.stream_of(f)
+        return "unknown"
+
+    # ---- environment
+    def collect_env(self):
+        for node, _, _ in self.nodes:
+            if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load) \
+                    and self.dotted(node.value) == "os.environ" and str_const(node.slice):
+                self.env(node.slice.value, node.lineno, "environ[]", False)
+            elif isinstance(node, ast.Call):
+                q = self.dotted(node.func)
+                kind = "getenv" if q == "os.getenv" else "environ.get" if q == "os.environ.get" else None
+                key = node.args[0] if node.args else kwarg(node, "key")
+                if kind and str_const(key):
+                    default = node.args[1] if len(node.args) > 1 else kwarg(node, "default")
+                    self.env(key.value, node.lineno, kind, default is not None and not is_none(default))
+
+    def env(self, name, line, kind, has_default):
+        self.out["envReads"].append({"name": name, "line": line, "kind": kind, "hasDefault": has_default})
+
+    def collect_settings(self):
+        classes = [n for n, _, _ in self.nodes if isinstance(n, ast.ClassDef)]
+        configs, changed = {}, True
+        while changed:  # fixpoint: settings classes may inherit from other local settings classes
+            changed = False
+            for c in classes:
+                if c.name in configs:
+                    continue
+                inherited = None
+                for base in reversed(c.bases):
+                    q = self.dotted(base)
+                    if q in SETTINGS_BASES:
+                        inherited = inherited or {}
+                    elif q in configs:
+                        inherited = dict(configs[q], **(inherited or {}))
+                if inherited is not None:
+                    configs[c.name] = dict(inherited, **self.settings_config(c))
+                    changed = True
+        for c in classes:
+            if c.name not in configs:
+                continue
+            prefix, case = configs[c.name].get("env_prefix", ""), configs[c.name].get("case_sensitive", False)
+            for stmt in c.body:
+                if not (isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name)):
+                    continue
+                field = stmt.target.id
+                if field.startswith("_") or field == "model_config" or "ClassVar" in annotation_text(stmt.annotation):
+                    continue
+                alias, has_default = self.field_info(stmt)
+                name = alias or prefix + field
+                self.env(name if case else name.upper(), stmt.lineno, "settings-field", has_default)
+
+    def settings_config(self, cls):
+        """env_prefix / case_sensitive from model_config = SettingsConfigDict(...) | {...} or class Config."""
+        cfg, items = {}, []
+        for stmt in cls.body:
+            target = stmt.targets[0] if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 else \
+                getattr(stmt, "target", None)
+            if isinstance(target, ast.Name) and target.id == "model_config" and stmt.value is not None:
+                v = stmt.value
+                if isinstance(v, ast.Call):
+                    items += [(k.arg, k.value) for k in v.keywords if k.arg]
+                elif isinstance(v, ast.Dict):
+                    items += [(str_const(k), val) for k, val in zip(v.keys, v.values) if str_const(k)]
+            elif isinstance(stmt, ast.ClassDef) and stmt.name == "Config":
+                items += [(s.targets[0].id, s.value) for s in stmt.body if isinstance(s, ast.Assign)
+                          and len(s.targets) == 1 and isinstance(s.targets[0], ast.Name)]
+        for key, value in items:
+            if key in ("env_prefix", "case_sensitive") and isinstance(value, ast.Constant):
+                cfg[key] = value.value
+        return cfg
+
+    def field_info(self, stmt):
+        """(alias or None, hasDefault) for a settings field, honouring Field(...) and Annotated[..., Field()]."""
+        value, alias = stmt.value, None
+        has_default = value is not None and not (isinstance(value, ast.Constant) and value.value is Ellipsis)
+        fields = [n for n in ast.walk(stmt.annotation) if isinstance(n, ast.Call)]
+        if isinstance(value, ast.Call):
+            fields.insert(0, value)
+        for fc in fields:
+            q = self.dotted(fc.func) or ""
+            if not (q == "Field" or q.endswith(".Field")):
+                continue
+            positional = fc.args and not (isinstance(fc.args[0], ast.Constant) and fc.args[0].value is Ellipsis)
+            explicit = kwarg(fc, "default")
+            fc_default = bool(positional) or kwarg(fc, "default_factory") is not None or (
+                explicit is not None and not (isinstance(explicit, ast.Constant) and explicit.value is Ellipsis))
+            has_default = fc_default if fc is value else has_default or fc_default
+            for key in ("validation_alias", "alias", "env"):  # `env=` is pydantic v1
+                v = kwarg(fc, key)
+                if isinstance(v, ast.Call) and v.args:  # AliasChoices("A", "B") -> first choice
+                    v = v.args[0]
+                if isinstance(v, (ast.List, ast.Tuple)) and v.elts:
+                    v = v.elts[0]
+                if alias is None and str_const(v):
+                    alias = v.value
+        return alias, has_default
+
+    # ---- SQL
+    def sql_construction(self, expr, funcs, line, follow=True):
+        if isinstance(expr, ast.Call) and (self.dotted(expr.func) or "").split(".")[-1] == "text" and expr.args:
+            expr = expr.args[0]  # SQLAlchemy text(...)
+        if isinstance(expr, ast.JoinedStr):
+            return "f-string" if any(isinstance(v, ast.FormattedValue) for v in expr.values) else None
+        if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Mod):
+            left = expr.left
+            if follow and isinstance(left, ast.Name):
+                left = self.last_value(left.id, funcs, line, fallback_module=True)
+            return "percent" if str_const(left) is not None or isinstance(left, ast.JoinedStr) else None
+        if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and expr.func.attr == "format" \
+                and str_const(expr.func.value) is not None:
+            return "format"
+        if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add):
+            operands, stack = [], [expr]
+            while stack:  # flatten a + b + c without recursion
+                e = stack.pop()
+                if isinstance(e, ast.BinOp) and isinstance(e.op, ast.Add):
+                    stack += [e.left, e.right]
+                else:
+                    operands.append(e)
+            has_str = any(str_const(o) is not None or isinstance(o, ast.JoinedStr) for o in operands)
+            return "concat" if has_str and any(self.non_literal(o) for o in operands) else None
+        if follow and isinstance(expr, ast.Name):  # one level: q = f"..."; cur.execute(q)
+            scope = id(funcs[-1]) if funcs else None
+            result = None
+            for lineno, kind, node in self.assigns.get((scope, expr.id), []):
+                if lineno >= line:
+                    break
+                if kind == "assign":
+                    result = self.sql_construction(node.value, funcs, lineno, follow=False)
+                elif result is None and isinstance(node.op, ast.Add) and self.non_literal(node.value):
+                    result = "concat"  # q += " AND name = '" + name + "'"
+            return result
+        return None
+
+    @staticmethod
+    def non_literal(e):
+        return not isinstance(e, ast.Constant) and not (
+            isinstance(e, ast.JoinedStr) and not any(isinstance(v, ast.FormattedValue) for v in e.values))
+
+    def collect_sql(self):
+        for call, funcs, _ in self.calls:
+            if not (isinstance(call.func, ast.Attribute) and call.func.attr in SQL_METHODS):
+                continue
+            arg = call.args[0] if call.args else next(
+                (kwarg(call, k) for k in ("sql", "query", "statement", "operation", "sql_script")
+                 if kwarg(call, k) is not None), None)
+            construction = self.sql_construction(arg, funcs, call.lineno) if arg is not None else None
+            if construction:
+                self.out["sqlExecutes"].append({
+                    "line": call.lineno, "construction": construction, "method": call.func.attr,
+                    "variable": arg.id if isinstance(arg, ast.Name) else None,
+                    "function": funcs[-1].name if funcs else None})
+
+    # ---- data flow inside tool functions
+    def taint(self, fn, params):
+        """Local name -> tool params its value may derive from (transitive, flow-insensitive)."""
+        if id(fn) in self.taints:
+            return self.taints[id(fn)]
+        flows = []
+        for n in ast.walk(fn):
+            if isinstance(n, ast.Assign):
+                flows.append((sum((stored_names(t) for t in n.targets), []), n.value))
+            elif isinstance(n, (ast.AnnAssign, ast.AugAssign, ast.NamedExpr)) and n.value is not None:
+                flows.append((stored_names(n.target), n.value))
+            elif isinstance(n, (ast.For, ast.AsyncFor, ast.comprehension)):
+                flows.append((stored_names(n.target), n.iter))
+            elif isinstance(n, ast.withitem) and n.optional_vars is not None:
+                flows.append((stored_names(n.optional_vars), n.context_expr))
+        flows = [(targets, loaded_names(src)) for targets, src in flows if targets]
+        taint = {p: {p} for p in params}
+        changed = True
+        while changed:
+            changed = False
+            for targets, sources in flows:
+                derived = set().union(*(taint.get(s, ()) for s in sources))
+                for t in targets if derived else ():
+                    if not derived <= taint.setdefault(t, set()):
+                        taint[t] |= derived
+                        changed = True
+        self.taints[id(fn)] = taint
+        return taint
+
+    @staticmethod
+    def deps(exprs, taint):
+        names = set().union(*(loaded_names(e) for e in exprs)) if exprs else set()
+        return set().union(*(taint.get(n, ()) for n in names))
+
+    def file_call(self, call):
+        """(call label, path expressions) when `call` touches the filesystem, else (None, None)."""
+        f, q = call.func, self.dotted(call.func) or ""
+        args = call.args + [k.value for k in call.keywords]
+        if q in OPEN_FUNCS:
+            return "open", args
+        if q in PATH_CTORS:
+            return "Path", args
+        if q == "os.path.join" or q in OS_FS or q.startswith("shutil.") or q in ("glob.glob", "glob.iglob"):
+            return q, args
+        if isinstance(f, ast.Attribute) and f.attr in PATH_METHODS and q != "webbrowser.open":
+            return f.attr, [f.value] + (args if f.attr in ("open", "rename") else [])
+        return None, None
+
+    def containment(self, fn, taint, params):
+        """Params whose derived values are resolved AND checked, or passed to a safe_/validate_path helper."""
+        resolved, checked, helper = set(), set(), set()
+        for n in ast.walk(fn):
+            if isinstance(n, ast.Compare) and any(isinstance(o, (ast.In, ast.NotIn)) for o in n.ops):
+                parents = [c for c in n.comparators if isinstance(c, ast.Attribute) and c.attr == "parents"]
+                checked |= self.deps(parents, taint) & params  # `base in target.parents`
+            if not isinstance(n, ast.Call):
+                continue
+            f, q = n.func, self.dotted(n.func) or ""
+            label = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
+            d = self.deps(([f.value] if isinstance(f, ast.Attribute) else []) + n.args +
+                          [k.value for k in n.keywords], taint) & params
+            if label == "resolve" or q in RESOLVERS:
+                resolved |= d
+            if label in CHECK_METHODS or q in CHECKERS:
+                checked |= d
+            low = label.lower()
+            if any(h in low for h in HELPER_HINTS) and low not in NOT_HELPERS:
+                helper |= d
+        return (resolved & checked) | helper
+
+    def collect_file_access(self):
+        for fn, params in self.tool_fns.values():
+            params = set(params)
+            taint = self.taint(fn, params)
+            contained = self.containment(fn, taint, params)
+            for n in ast.walk(fn):
+                if isinstance(n, ast.Call):
+                    label, exprs = self.file_call(n)
+                    used = sorted(self.deps(exprs, taint) & params) if label else []
+                    if used:
+                        self.out["fileAccess"].append({
+                            "line": n.lineno, "call": label, "param": used[0], "params": used,
+                            "function": fn.name, "contained": used[0] in contained})
+
+    def collect_shell(self):
+        for call, funcs, _ in self.calls:
+            q = self.dotted(call.func)
+            shell = kwarg(call, "shell")
+            if not (q in SHELL_ALWAYS or q in SUBPROCESS and isinstance(shell, ast.Constant) and shell.value is True):
+                continue
+            cmd = call.args[0] if call.args else next(
+                (kwarg(call, k) for k in ("args", "cmd", "command") if kwarg(call, k) is not None), None)
+            tool = next((f for f in reversed(funcs) if id(f) in self.tool_fns), None)
+            used = None
+            if tool is not None and cmd is not None:
+                params = set(self.tool_fns[id(tool)][1])
+                hits = sorted(self.deps([cmd], self.taint(tool, params)) & params)
+                used = hits[0] if hits else None
+            self.out["shellCalls"].append({"line": call.lineno, "call": q, "shell": True, "usesParam": used,
+                                           "function": funcs[-1].name if funcs else None})
+
+
+# ---------------------------------------------------------------- driver
+
+def analyze_file(root, rel):
+    result = {k: [] for k in LISTS}
+    result.update(path=rel, error=None)
+    full = os.path.join(root, rel)
+    try:
+        size = os.path.getsize(full)
+        if size > MAX_BYTES:
+            result["error"] = {"line": 0, "message": "file too large (%d bytes, limit %d)" % (size, MAX_BYTES)}
+            return result
+        with open(full, "rb") as fh:
+            data = fh.read()
+    except OSError as e:
+        result["error"] = {"line": 0, "message": "cannot read file: %s" % (e.strerror or e)}
+        return result
+    line, message = 0, None
+    try:
+        # Honours a BOM or PEP 263 coding cookie like the interpreter; default utf-8.
+        encoding = tokenize.detect_encoding(io.BytesIO(data).readline)[0]
+        tree = ast.parse(data.decode(encoding), filename=rel)
+        check_depth(tree)
+        result.update(Analyzer(tree).run())
+        return result
+    except SyntaxError as e:
+        line, message = e.lineno or 0, e.msg or "invalid syntax"
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        message = "cannot decode as %s: %s at byte %d" % (e.encoding, e.reason, e.start)
+    except DepthError as e:
+        line, message = e.line, str(e)
+    except RecursionError:
+        message = "expression nested too deeply (recursion limit)"
+    except MemoryError as e:
+        message = "source too complex to parse%s" % (": %s" % e if str(e) else "")
+    except ValueError as e:  # e.g. null bytes on Python < 3.12
+        message = str(e)
+    except Exception as e:  # an analyzer bug must not lose the other files
+        message = "internal analyzer error: %s: %s" % (type(e).__name__, e)
+    result = {k: [] for k in LISTS}
+    result.update(path=rel, error={"line": line, "message": message})
+    return result
+
+
+def build(root, rels):
+    return {"version": 1, "python": platform.python_version(), "files": [analyze_file(root, r) for r in rels]}
+
+
+def main(argv):
+    if len(argv) < 2:
+        sys.stderr.write("usage: analyzer.py ROOT RELPATH...\n")
+        return 2
+    box = {}
+
+    def work():
+        box["doc"] = build(argv[1], argv[2:])
+
+    try:
+        threading.stack_size(THREAD_STACK)
+        worker = threading.Thread(target=work)
+        worker.start()
+        worker.join()
+    except (ValueError, RuntimeError, MemoryError):  # platform refused the large stack
+        pass
+    if "doc" not in box:
+        work()
+    sys.stdout.write(json.dumps(box["doc"], sort_keys=True) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

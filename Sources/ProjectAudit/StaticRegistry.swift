@@ -1,0 +1,12 @@
+import PreflightCore
+
+/// Every static check, in no particular order (results are sorted by id).
+public enum StaticRegistry {
+    public static let all: [any StaticCheck.Type] = [
+        FilesParse.self, HardcodedSecret.self,
+        // Docker
+        DockerMultiStage.self, DockerNonRootUser.self, DockerHealthcheck.self, DockerIgnore.self,
+        DockerBaseImagePinned.self, DockerFrozenInstall.self, DockerBytecode.self, DockerNoSecrets.self,
+        DockerExecFormVariables.self, ComposeLimits.self, ComposeRestart.self,
+    ]
+}

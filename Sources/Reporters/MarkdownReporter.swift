@@ -1,0 +1,6 @@
+import PreflightCore
+
+public struct MarkdownReporter: Reporter {
+    public init() {}
+    public func render(_ report: Report) -> String { "" }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import PreflightCore
+
+@main
+struct Preflight: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "preflight",
+        abstract: "Tells whether an MCP server is ready for production, and how to make it so.",
+        version: PreflightVersion.current,
+        subcommands: [CheckCommand.self, RulesCommand.self],
+        defaultSubcommand: CheckCommand.self)
+
+    /// Exit codes are part of the CI contract: 0 ready, 1 failing checks, 2 usage or configuration error.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var async = command as? any AsyncParsableCommand {
+                try await async.run()
+            } else {
+                try command.run()
+            }
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch let usage as UsageError {
+            FileHandle.standardError.write(Data("preflight: \(usage.message)\n".utf8))
+            Foundation.exit(2)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            let message = fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            FileHandle.standardError.write(Data("preflight: \(message)\n".utf8))
+            Foundation.exit(2)
+        }
+    }
+}
+
+/// A usage or configuration problem: one line on stderr and exit code 2.
+struct UsageError: Error {
+    var message: String
+    init(_ message: String) { self.message = message }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import PreflightCore
+import Testing
+
+@testable import ProjectAudit
+
+/// Every check's own triggering and non-triggering examples run as tests (SwiftLint style).
+@Suite struct CheckExamplesTests {
+    static let ids = StaticRegistry.all.map { $0.description.id.rawValue }
+
+    static func check(_ id: String) -> (any StaticCheck.Type)? {
+        StaticRegistry.all.first { $0.description.id.rawValue == id }
+    }
+
+    @Test("each check has failing and passing examples", arguments: ids)
+    func hasExamples(_ id: String) throws {
+        let d = try #require(Self.check(id)).description
+        #expect(!d.failing.isEmpty, "\(id) has no failing example")
+        #expect(!d.passing.isEmpty, "\(id) has no passing example")
+        #expect(!d.rationale.isEmpty && !d.remediation.isEmpty && !d.title.isEmpty)
+    }
+
+    @Test("failing examples fail", arguments: ids)
+    func failingExamplesFail(_ id: String) async throws {
+        let type = try #require(Self.check(id))
+        for (i, example) in type.description.failing.enumerated() {
+            let project = try await TestProject(example.files, tracked: example.tracked).load()
+            let output = type.init().run(project)
+            #expect(
+                output.status == .fail || output.status == .warn,
+                "\(id) failing example \(i) (\(example.note ?? "")) gave \(output.status): \(output.message)")
+            #expect(!output.findings.isEmpty, "\(id) failing example \(i) has no finding to locate")
+        }
+    }
+
+    @Test("passing examples pass", arguments: ids)
+    func passingExamplesPass(_ id: String) async throws {
+        let type = try #require(Self.check(id))
+        for (i, example) in type.description.passing.enumerated() {
+            let project = try await TestProject(example.files, tracked: example.tracked).load()
+            let output = type.init().run(project)
+            #expect(output.status == .pass, "\(id) passing example \(i) (\(example.note ?? "")) gave \(output.status): \(output.message)")
+        }
+    }
+
+    @Test func idsAreUniqueAndWellFormed() {
+        let ids = Self.ids
+        #expect(Set(ids).count == ids.count)
+        for id in ids { #expect(id.range(of: #"^[a-z0-9]+\.[a-z0-9-]+$"#, options: .regularExpression) != nil, "\(id)") }
+    }
+}
