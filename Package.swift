@@ -43,5 +43,6 @@ let package = Package(
         .testTarget(
             name: "ProjectAuditTests", dependencies: ["ProjectAudit", "PreflightCore", "Reporters"],
             swiftSettings: strict),
+        .testTarget(name: "ReportersTests", dependencies: ["Reporters", "PreflightCore"], swiftSettings: strict),
     ]
 )

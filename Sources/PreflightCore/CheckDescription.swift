@@ -14,11 +14,14 @@ public struct Example: Sendable {
     public var files: [String: String]
     /// For `git`-sensitive checks: the paths the example treats as tracked by git.
     public var tracked: [String]?
+    /// A `preflight.toml` to apply (attestations, thresholds).
+    public var config: String?
     public var note: String?
 
-    public init(_ files: [String: String], tracked: [String]? = nil, note: String? = nil) {
+    public init(_ files: [String: String], tracked: [String]? = nil, config: String? = nil, note: String? = nil) {
         self.files = files
         self.tracked = tracked
+        self.config = config
         self.note = note
     }
 }

@@ -28,7 +28,7 @@ public enum SecretNames {
     ]
     /// Names that look secret but conventionally are not (the value is a path, mode or switch).
     static let exclusions = [
-        "_file", "_path", "_dir", "_url_env", "_enabled", "_mode", "_type", "_header", "_length", "_ttl", "_timeout",
+        "_file", "_path", "_url", "_dir", "_url_env", "_enabled", "_mode", "_type", "_header", "_length", "_ttl", "_timeout",
         "_expiry", "_expires", "_name", "_id", "_method", "_provider", "_scope", "_issuer", "_audience",
         "_algorithm", "_endpoint", "_host", "_port", "_user", "_username", "author", "oauth_url", "_count",
     ]

@@ -8,5 +8,10 @@ public enum StaticRegistry {
         DockerMultiStage.self, DockerNonRootUser.self, DockerHealthcheck.self, DockerIgnore.self,
         DockerBaseImagePinned.self, DockerFrozenInstall.self, DockerBytecode.self, DockerNoSecrets.self,
         DockerExecFormVariables.self, ComposeLimits.self, ComposeRestart.self,
+        // Documentation
+        ReadmeSetup.self, ConfigExample.self, Troubleshooting.self,
+        // Operations
+        Changelog.self, RollbackDocumented.self, Runbook.self, Monitoring.self,
+        StagingVerified.self, TeamTrained.self, RollbackTested.self, PostDeployReview.self, StabilitySoak.self,
     ]
 }

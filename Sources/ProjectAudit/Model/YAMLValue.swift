@@ -48,9 +48,10 @@ public enum YAMLDocuments {
         var budget = maxNodes
         var docs: [YAMLValue] = []
         do {
-            for node in try Yams.compose_all(yaml: text) {
-                docs.append(try convert(node, budget: &budget))
-            }
+            var sequence = try Yams.compose_all(yaml: text)
+            while let node = sequence.next() { docs.append(try convert(node, budget: &budget)) }
+            // The sequence stops at the first error and keeps it rather than throwing.
+            if let error = sequence.error { throw error }
         } catch let error as YamlError {
             throw describe(error)
         } catch let error as YAMLParseError {

@@ -33,7 +33,7 @@ public enum SecretScanner {
 
     /// `NAME = "value"`, `name: "value"`, `"name": "value"`, `name="value"` and YAML `name: value`.
     static let assignment = try? NSRegularExpression(
-        pattern: #"(?m)["']?\b([A-Za-z_][A-Za-z0-9_.-]*)\b["']?\s*(?::\s*[A-Za-z_\[\]|. ]+)?\s*(?:=|:)\s*(?:["']([^"'\n]{8,256})["']|([^\s"'#,}]{8,256})\s*$)"#)
+        pattern: #"(?m)["']?\b([A-Za-z_][A-Za-z0-9_.-]*)\b["']?[ \t]*(?::[ \t]*[A-Za-z_\[\]|. ]+?)?[ \t]*(?:=|:)[ \t]*(?:["']([^"'\n]{8,256})["']|([^\s"'#,}]{8,256})[ \t]*$)"#)
     static let getenvDefault = try? NSRegularExpression(
         pattern: #"(?:getenv|environ\.get)\(\s*["']([A-Za-z_][A-Za-z0-9_]*)["']\s*,\s*["']([^"'\n]{8,256})["']"#)
 

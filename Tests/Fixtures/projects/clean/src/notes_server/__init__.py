@@ -1,0 +1,3 @@
+"""Notes MCP server: a small personal note store over MCP."""
+
+__version__ = "0.4.1"
