@@ -8,6 +8,9 @@ public enum StaticRegistry {
         DockerMultiStage.self, DockerNonRootUser.self, DockerHealthcheck.self, DockerIgnore.self,
         DockerBaseImagePinned.self, DockerFrozenInstall.self, DockerBytecode.self, DockerNoSecrets.self,
         DockerExecFormVariables.self, ComposeLimits.self, ComposeRestart.self,
+        // Code quality and security (Python source)
+        TestsPresent.self, StdoutWrites.self, LoggingStderr.self, ToolInputModels.self,
+        SQLInjection.self, PathTraversal.self, ShellInjection.self, ErrorMaskingConfig.self,
         // Documentation
         ReadmeSetup.self, ConfigExample.self, Troubleshooting.self,
         // Operations

@@ -871,3 +871,59 @@ def test_usage_without_arguments():
 def test_no_files_gives_empty_document(tmp_path):
     doc = json.loads(run_raw(tmp_path, []))
     assert doc["files"] == [] and doc["version"] == 1 and doc["python"].count(".") == 2
+
+
+def test_containment_through_local_helpers(tmp_path):
+    # Patterns from real filesystem servers: the check lives in a helper of the same module.
+    e = analyze(tmp_path, """
+        import os
+        from pathlib import Path
+        from mcp.server.fastmcp import FastMCP
+
+        mcp = FastMCP("fs")
+        ALLOWED_ROOTS: list[Path] = []
+        ROOT = "data"
+
+
+        def _inside_roots(p: Path) -> bool:
+            rp = p.resolve()
+            return any(str(rp).startswith(str(root.resolve())) for root in ALLOWED_ROOTS)
+
+
+        def _resolve(path: str) -> Path:
+            p = Path(path).expanduser().resolve()
+            if not _inside_roots(p):
+                raise ValueError(f"path outside allowed roots: {p}")
+            return p
+
+
+        def resolve_path(path: str) -> str:
+            full = os.path.abspath(os.path.join(ROOT, path))
+            if not full.startswith(os.path.abspath(ROOT)):
+                raise ValueError("Access outside root is not allowed")
+            return full
+
+
+        def _normalise(path: str) -> str:
+            return path.strip()
+
+
+        @mcp.tool()
+        def list_directory(path: str) -> list[str]:
+            return [c.name for c in _resolve(path).iterdir()]
+
+
+        @mcp.tool()
+        def read_files(path: str) -> str:
+            full = resolve_path(path)
+            with open(full, "r", encoding="utf-8") as f:
+                return f.read()
+
+
+        @mcp.tool()
+        def read_normalised(path: str) -> str:
+            return Path(_normalise(path)).read_text()
+    """)
+    got = {(a["function"], a["call"]): a["contained"] for a in e["fileAccess"]}
+    assert got == {("list_directory", "iterdir"): True, ("read_files", "open"): True,
+                   ("read_normalised", "Path"): False, ("read_normalised", "read_text"): False}
