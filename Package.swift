@@ -44,5 +44,6 @@ let package = Package(
             name: "ProjectAuditTests", dependencies: ["ProjectAudit", "PreflightCore", "Reporters"],
             swiftSettings: strict),
         .testTarget(name: "ReportersTests", dependencies: ["Reporters", "PreflightCore"], swiftSettings: strict),
+        .testTarget(name: "PreflightCLITests", swiftSettings: strict),
     ]
 )

@@ -96,18 +96,56 @@ public struct MarkdownReporter: Reporter {
         return code(first.display) + more
     }
 
-    /// Text for a table cell: HTML-escaped, one line, no column breaks, no control characters.
+    /// Text for a table cell: one line, no column breaks, no control characters. Messages quote
+    /// code in backticks and GitHub shows a code span literally, so only text outside spans is
+    /// HTML-escaped (inside, `&lt;` would show as typed).
     static func cell(_ s: String) -> String {
+        let chars = Array(s)
         var out = ""
-        for c in s {
-            switch c {
+        var i = 0
+        while i < chars.count {
+            if chars[i] == "`" {
+                let n = backticks(chars, at: i)
+                let fence = String(repeating: "`", count: n)
+                if let close = closingBackticks(chars, from: i + n, count: n) {
+                    out += fence + codeBody(String(chars[(i + n)..<close])) + fence
+                    i = close + n
+                } else {
+                    out += fence
+                    i += n
+                }
+                continue
+            }
+            switch chars[i] {
             case "|": out += "\\|"
             case "\r\n", "\n", "\r": out += "<br>"
             case "\t": out += " "
-            default: out += html(String(c))
+            default: out += html(String(chars[i]))
             }
+            i += 1
         }
         return out
+    }
+
+    static func backticks(_ chars: [Character], at start: Int) -> Int {
+        var end = start
+        while end < chars.count, chars[end] == "`" { end += 1 }
+        return end - start
+    }
+
+    /// CommonMark: a span closes at the next backtick run of exactly the opening length.
+    static func closingBackticks(_ chars: [Character], from start: Int, count: Int) -> Int? {
+        var i = start
+        while i < chars.count {
+            guard chars[i] == "`" else {
+                i += 1
+                continue
+            }
+            let n = backticks(chars, at: i)
+            if n == count { return i }
+            i += n
+        }
+        return nil
     }
 
     /// Escapes what GitHub would read as markup in HTML and replaces control characters with U+FFFD.
@@ -130,9 +168,24 @@ public struct MarkdownReporter: Reporter {
         return out
     }
 
-    /// A code span for a table cell. Inside a span `<` and `&` are literal, so only the span's own
-    /// delimiters, `|` (still a column break in GFM tables) and line breaks need care.
+    /// A code span for a table cell, e.g. a path that may itself contain backticks.
     static func code(_ s: String) -> String {
+        let body = codeBody(s)
+        guard body.contains("`") else { return "`\(body)`" }
+        // A run of backticks one longer than any inside, padded so edge backticks stay content.
+        var longest = 0
+        var run = 0
+        for c in body {
+            run = c == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        let fence = String(repeating: "`", count: longest + 1)
+        return "\(fence) \(body) \(fence)"
+    }
+
+    /// Inside a code span `<` and `&` are literal, so only `|` (still a column break in GFM tables),
+    /// line breaks and control characters need care.
+    static func codeBody(_ s: String) -> String {
         var body = ""
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -147,15 +200,6 @@ public struct MarkdownReporter: Reporter {
                 }
             }
         }
-        guard body.contains("`") else { return "`\(body)`" }
-        // A run of backticks one longer than any inside, padded so edge backticks stay content.
-        var longest = 0
-        var run = 0
-        for c in body {
-            run = c == "`" ? run + 1 : 0
-            longest = max(longest, run)
-        }
-        let fence = String(repeating: "`", count: longest + 1)
-        return "\(fence) \(body) \(fence)"
+        return body
     }
 }

@@ -214,6 +214,7 @@ def test_standalone_fastmcp(tmp_path):
     assert tools["shout"]["params"][1] == {"name": "context", "annotation": "Context", "line": 17,
                                            "context": True}
     assert tools["quiet"]["function"] == "whisper"
+    assert {n: t["bareDecorator"] for n, t in tools.items()} == {"echo": True, "shout": False, "quiet": False}
     assert e["runCalls"] == [{"line": 28, "transport": "http", "dynamic": False, "call": "run"}]
     assert e["envReads"] == [{"name": "PORT", "line": 28, "kind": "getenv", "hasDefault": True}]
 
@@ -927,3 +928,34 @@ def test_containment_through_local_helpers(tmp_path):
     got = {(a["function"], a["call"]): a["contained"] for a in e["fileAccess"]}
     assert got == {("list_directory", "iterdir"): True, ("read_files", "open"): True,
                    ("read_normalised", "Path"): False, ("read_normalised", "read_text"): False}
+
+
+def test_run_call_variants_and_registration_forms(tmp_path):
+    e = analyze(tmp_path, """
+        import os
+
+        import uvicorn
+        from fastmcp import FastMCP
+        from fastmcp.tools import Tool
+        from .handlers import search, fetch_page
+        from .factory import make_server
+
+        mcp = FastMCP("web")
+        mcp.add_tool(search)
+        mcp.add_tool(Tool.from_function(fetch_page, name="fetch"))
+        app = mcp.http_app(path="/mcp")
+        sse = mcp.sse_app()
+
+
+        def main():
+            other = make_server()
+            other.run(transport="sse")
+            uvicorn.run(app, host="127.0.0.1", port=int(os.environ.get("PORT", "8000")))
+            mcp.run(transport=os.getenv("MCP_TRANSPORT", "stdio"))
+    """)
+    assert [(r["line"], r["call"], r["transport"], r["dynamic"]) for r in e["runCalls"]] == [
+        (13, "http_app", "http", False), (14, "sse_app", "sse", False),
+        (19, "run", "sse", False), (21, "run", None, True)]
+    tools = {t["name"]: (t["function"], t["resolved"], t["line"]) for t in e["tools"]}
+    assert tools == {"search": ("search", False, 11), "fetch": ("fetch_page", False, 12)}
+    assert [r["name"] for r in e["envReads"]] == ["PORT", "MCP_TRANSPORT"]

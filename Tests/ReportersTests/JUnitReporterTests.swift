@@ -79,7 +79,8 @@ import Testing
         #expect(attribute(manual.elements(forName: "skipped").first, "message")?.hasPrefix("manual: ") == true)
         let suppressed = try testcase("security.hardcoded-secret")
         #expect(suppressed.elements(forName: "failure").isEmpty)
-        #expect(attribute(suppressed.elements(forName: "skipped").first, "message") == "suppressed (fail): test key | \"fake\" <ok>")
+        #expect(
+            attribute(suppressed.elements(forName: "skipped").first, "message") == "suppressed (fail): test key | \"fake\" <ok>")
         let passed = try testcase("docker.ignore")
         #expect(passed.childCount == 0)
     }

@@ -35,9 +35,10 @@ import Testing
         let start = try #require(lines.firstIndex(of: "### Failing and warning checks"))
         let rows = lines[(start + 4)...].prefix { $0.hasPrefix("|") }
         #expect(rows.count == 4)
-        #expect(rows.map { $0.split(separator: "`")[1] } == [
-            "project.files-parse", "docker.non-root-user", "project.license", "docker.healthcheck",
-        ])
+        #expect(
+            rows.map { $0.split(separator: "`")[1] } == [
+                "project.files-parse", "docker.non-root-user", "project.license", "docker.healthcheck",
+            ])
         let first = try #require(rows.dropFirst().first)
         #expect(first.hasPrefix("| ❌ | `docker.non-root-user` | error | "))
         #expect(first.hasSuffix(" | `Dockerfile:24` (+1 more) |"))
@@ -63,23 +64,33 @@ import Testing
     @Test func suppressedTable() throws {
         let start = try #require(lines.firstIndex(of: "### Suppressed"))
         let rows = lines[(start + 4)...].prefix { $0.hasPrefix("|") }
-        #expect(rows == [
-            "| ❌ | `security.hardcoded-secret` | error | test key \\| \"fake\" &lt;ok&gt; | `src/app.py:3` |"
-        ])
+        #expect(
+            rows == [
+                "| ❌ | `security.hardcoded-secret` | error | test key \\| \"fake\" &lt;ok&gt; | `src/app.py:3` |"
+            ])
     }
 
     @Test func collapsibleSectionPerPresentSection() {
         let summaries = lines.filter { $0.hasPrefix("<summary>") }
-        #expect(summaries == [
-            "<summary>Docker — 1 ✅ 1 ❌ 1 ⚠️ 1 ⏭️</summary>",
-            "<summary>Security (source) — 1 ❌</summary>",
-            "<summary>Operations — 1 📝</summary>",
-            "<summary>Project files — 1 ❌ 1 💥</summary>",
-        ])
+        #expect(
+            summaries == [
+                "<summary>Docker — 1 ✅ 1 ❌ 1 ⚠️ 1 ⏭️</summary>",
+                "<summary>Security (source) — 1 ❌</summary>",
+                "<summary>Operations — 1 📝</summary>",
+                "<summary>Project files — 1 ❌ 1 💥</summary>",
+            ])
         #expect(lines.filter { $0 == "<details>" }.count == 4)
         #expect(lines.filter { $0 == "</details>" }.count == 4)
         #expect(md.contains("| ❌ (suppressed) | `security.hardcoded-secret` |"))
         #expect(md.contains("| ⏭️ | `docker.multi-stage` | Title of docker.multi-stage | no Dockerfile &lt;here&gt; |"))
+    }
+
+    @Test func codeSpansInMessagesStayLiteral() {
+        // GitHub shows a code span as typed, so `<` inside one must not become `&lt;`.
+        #expect(MarkdownReporter.cell("use `a<b> | c` not <b>") == "use `a<b> \\| c` not &lt;b&gt;")
+        // An unmatched backtick opens no span: what follows is still escaped.
+        #expect(MarkdownReporter.cell("a ` <b>") == "a ` &lt;b&gt;")
+        #expect(MarkdownReporter.cell("``x`<y``") == "``x`<y``")
     }
 
     @Test func codeSpans() {

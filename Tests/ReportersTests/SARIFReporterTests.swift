@@ -47,7 +47,9 @@ import Testing
         let rule = try #require(rules.first { $0["id"]?.stringValue == "docker.non-root-user" })
         #expect(rule["name"]?.stringValue == "DockerNonRootUser")
         #expect(rule["shortDescription"]?["text"]?.stringValue == "Title of docker.non-root-user")
-        #expect(rule["fullDescription"]?["text"]?.stringValue == "Title of docker.non-root-user. fix `docker.non-root-user` by doing the thing")
+        #expect(
+            rule["fullDescription"]?["text"]?.stringValue
+                == "Title of docker.non-root-user. fix `docker.non-root-user` by doing the thing")
         #expect(rule["help"]?["markdown"]?.stringValue == "fix `docker.non-root-user` by doing the thing")
         #expect(rule["defaultConfiguration"]?["level"]?.stringValue == "error")
         #expect(rule["properties"]?["tags"] == .strings(["docker", "static"]))
@@ -60,10 +62,11 @@ import Testing
         let rules = try #require(run["tool"]?["driver"]?["rules"]?.arrayValue)
         let results = try #require(run["results"]?.arrayValue)
         let byID = Dictionary(uniqueKeysWithValues: results.compactMap { r in r["ruleId"]?.stringValue.map { ($0, r) } })
-        #expect(Set(byID.keys) == [
-            "docker.non-root-user", "docker.healthcheck", "project.files-parse", "security.hardcoded-secret",
-            "project.license",
-        ])
+        #expect(
+            Set(byID.keys) == [
+                "docker.non-root-user", "docker.healthcheck", "project.files-parse", "security.hardcoded-secret",
+                "project.license",
+            ])
         for r in results {
             let index = try #require(r["ruleIndex"]?.intValue)
             #expect(rules[index]["id"] == r["ruleId"])
@@ -92,7 +95,8 @@ import Testing
             return try #require(r["locations"]?.arrayValue).compactMap { $0["physicalLocation"] }
         }
         let root = try physical("docker.non-root-user")
-        #expect(root.map { $0["artifactLocation"]?["uri"]?.stringValue } == ["Dockerfile", "docker/dev%20file%20%231.Dockerfile"])
+        #expect(
+            root.map { $0["artifactLocation"]?["uri"]?.stringValue } == ["Dockerfile", "docker/dev%20file%20%231.Dockerfile"])
         #expect(root.map { $0["region"]?["startLine"]?.intValue } == [24, 1])
         #expect(root.allSatisfy { $0["artifactLocation"]?["uriBaseId"]?.stringValue == "%SRCROOT%" })
         // No location in the report: the documented placeholder, never an invented file.
@@ -123,7 +127,8 @@ import Testing
     }
 
     @Test func emptyReportStillHasRulesAndResultsArrays() throws {
-        let run = try #require(try JSONParser.parse(SARIFReporter().render(SampleReport.passingReport))["runs"]?.arrayValue?.first)
+        let run = try #require(
+            try JSONParser.parse(SARIFReporter().render(SampleReport.passingReport))["runs"]?.arrayValue?.first)
         #expect(run["results"]?.arrayValue?.isEmpty == true)
         #expect(run["tool"]?["driver"]?["rules"]?.arrayValue?.count == 1)
     }

@@ -66,8 +66,9 @@ public enum YAMLDocuments {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
-            let prefix = context.map { "\($0.text) " } ?? ""
-            return YAMLParseError(message: prefix + problem, line: mark.line)
+            // The construct that was left open (its start line) is where a person should look.
+            guard let context else { return YAMLParseError(message: problem, line: mark.line) }
+            return YAMLParseError(message: "\(context.text) started here: \(problem) (line \(mark.line))", line: context.mark.line)
         default:
             return YAMLParseError(message: "\(error)".split(separator: "\n").first.map(String.init) ?? "invalid YAML", line: 1)
         }

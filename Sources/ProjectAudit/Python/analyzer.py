@@ -173,8 +173,8 @@ class Analyzer:
                      self.collect_runs, self.collect_output, self.collect_env, self.collect_settings,
                      self.collect_sql, self.collect_file_access, self.collect_shell):
             step()
-        result = {k: sorted(v, key=lambda e: (e["line"], json.dumps(e, sort_keys=True)))
-                  for k, v in self.out.items()}
+        result = {k: sorted(v, key=lambda e: (e["line"], e.get("name", ""), json.dumps(e, sort_keys=True)))
+                  for k, v in self.out.items()}  # by line, then name, then the whole entry: deterministic
         result["imports"] = sorted(self.imports)
         return result
 
@@ -269,21 +269,22 @@ class Analyzer:
             if isinstance(node, FUNCS):
                 by_name.setdefault(node.name, []).append((bool(funcs), node.lineno, node))
 
-        def add(fn_name, name, var, line, fn=None):
+        def add(fn_name, name, var, line, fn=None, bare=False):
             if fn is None and fn_name in by_name:  # prefer a module-level def, then the first one
                 fn = min(by_name[fn_name], key=lambda e: e[:2])[2]
             key = (id(fn) if fn else fn_name, name)
             if key not in seen:
                 seen.add(key)
-                self.out["tools"].append(self.tool_record(fn, fn_name, name or fn_name, var,
-                                                          fn.lineno if fn else line))
+                rec = self.tool_record(fn, fn_name, name or fn_name, var, fn.lineno if fn else line)
+                rec["bareDecorator"] = bare  # `@mcp.tool` without (): TypeError in mcp 1.x/2.x, fine in fastmcp
+                self.out["tools"].append(rec)
 
         for node, _, _ in self.nodes:
             for dec in node.decorator_list if isinstance(node, FUNCS) else ():
                 call = dec if isinstance(dec, ast.Call) else None
                 var = self.tool_server(call.func if call else dec)
                 if var:
-                    add(node.name, self.tool_name(call) if call else None, var, node.lineno, node)
+                    add(node.name, self.tool_name(call) if call else None, var, node.lineno, node, call is None)
         for call, _, _ in self.calls:
             f, target, name, var = call.func, None, None, None
             if self.tool_server(f, "add_tool") and call.args:  # X.add_tool(fn, name=...)

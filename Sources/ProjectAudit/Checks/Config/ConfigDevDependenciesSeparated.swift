@@ -1,0 +1,119 @@
+import PreflightCore
+
+struct ConfigDevDependenciesSeparated: StaticCheck {
+    /// Test, lint, format and type-check tools (PEP 503 normalised names): never needed at run time.
+    static let devTools: Set<String> = [
+        "pytest", "ruff", "mypy", "pyright", "basedpyright", "black", "flake8", "pylint", "isort", "coverage", "tox",
+        "nox", "pre-commit", "hypothesis", "bandit", "pip-audit", "autopep8", "yapf", "pyupgrade", "pytype", "pyre-check",
+    ]
+    static let devToolPrefixes = ["pytest-", "flake8-", "types-", "pylint-"]
+    /// Extras that by name are for development, not for users of the package.
+    static let devExtraNames: Set<String> = [
+        "dev", "develop", "development", "test", "tests", "testing", "lint", "linting", "typing", "types", "typecheck",
+        "qa", "ci", "check", "checks", "tools",
+    ]
+
+    static let description = CheckDescription(
+        id: "config.dev-dependencies-separated", title: "Development tools are not runtime dependencies",
+        section: .configuration, severity: .warning,
+        rationale: """
+            Everything in `[project] dependencies` is installed in production: pytest, ruff or mypy there bloat the \
+            image, slow cold starts, widen the attack surface and can conflict with the server's own dependencies. A \
+            dependency group keeps them out of `uv sync --no-dev` and of the published package while every developer \
+            and CI run still gets the same tools from the lockfile.
+            """,
+        remediation: """
+            Move test/lint/type tools to a group: `uv add --dev pytest ruff mypy` writes `[dependency-groups] dev = [...]` \
+            (PEP 735); install production with `uv sync --frozen --no-dev`. Prefer groups over a `[project.optional-dependencies]` \
+            extra, which is published with the package.
+            """,
+        failing: [
+            Example([
+                "pyproject.toml": "[project]\nname = \"srv\"\ndependencies = [\"mcp>=1.9\", \"pytest>=8\", \"Ruff>=0.6\"]\n\n[dependency-groups]\ndev = [\"mypy>=1.10\"]\n"
+            ], note: "tools in runtime dependencies"),
+            Example(["pyproject.toml": "[project]\nname = \"srv\"\ndependencies = [\"mcp>=1.9\"]\n"], note: "no dev group at all"),
+            Example([
+                "pyproject.toml": "[project]\nname = \"srv\"\ndependencies = [\"mcp>=1.9\", \"types-requests>=2\", \"pytest_asyncio>=0.23\"]\n\n[tool.uv]\ndev-dependencies = [\"pytest>=8\"]\n"
+            ]),
+            Example([
+                "pyproject.toml": "[project]\nname = \"srv\"\ndependencies = [\"mcp>=1.9\"]\n\n[project.optional-dependencies]\ndev = [\"pytest>=8\", \"ruff>=0.6\"]\n"
+            ], note: "an installable extra (warning)"),
+        ],
+        passing: [
+            Example([
+                "pyproject.toml": "[project]\nname = \"srv\"\ndependencies = [\"mcp>=1.9\", \"httpx>=0.27\"]\n\n[dependency-groups]\ndev = [\"pytest>=8\", \"ruff>=0.6\", \"mypy>=1.10\"]\n"
+            ]),
+            Example([
+                "pyproject.toml": "[project]\nname = \"srv\"\ndependencies = [\"mcp>=1.9\", \"mypy-extensions>=1\"]\n\n[tool.uv]\ndev-dependencies = [\"pytest>=8\"]\n"
+            ], note: "legacy uv dev-dependencies; mypy-extensions is a runtime library"),
+            Example([
+                "pyproject.toml": "[project]\nname = \"srv\"\ndependencies = [\"mcp>=1.9\"]\n\n[dependency-groups]\ntest = [\"pytest>=8\"]\nlint = [\"ruff>=0.6\"]\n"
+            ]),
+        ])
+
+    func run(_ project: Project) -> CheckOutput {
+        PyprojectSupport.check(project) { document in
+            var findings: [Finding] = []
+            let runtime = document["project"]?["dependencies"]?.arrayValue ?? []
+            for entry in runtime {
+                guard let text = entry.stringValue, case .success(let requirement) = PEP508Requirement.parse(text),
+                    Self.isDevTool(requirement.normalizedName)
+                else { continue }
+                findings.append(
+                    Finding(
+                        "`\(requirement.name)` is a development tool but a runtime dependency: it is installed in production",
+                        at: PyprojectSupport.location(project, ofString: text, inKey: "project.dependencies")))
+            }
+            var place = ""
+            switch Self.devGroup(document) {
+            case .separated(let declared): place = declared
+            case .extra(let name):
+                findings.append(
+                    Finding(
+                        "development tools live in the `[\(name)]` extra of `[project.optional-dependencies]`, which is published with the package; prefer `[dependency-groups]`",
+                        at: PyprojectSupport.location(project, key: "project.optional-dependencies.\(name)"), status: .warn))
+            case .none:
+                findings.append(
+                    Finding(
+                        "no development dependency group (`[dependency-groups]` or `[tool.uv] dev-dependencies`)",
+                        at: PyprojectSupport.location(project, key: "project")))
+            }
+            return .from(findings, pass: "development tools are kept out of the runtime dependencies (in \(place))")
+        }
+    }
+
+    static func isDevTool(_ normalized: String) -> Bool {
+        devTools.contains(normalized) || devToolPrefixes.contains { normalized.hasPrefix($0) } || normalized.hasSuffix("-stubs")
+    }
+
+    enum DevGroup {
+        case separated(String)
+        case extra(String)
+        case none
+    }
+
+    /// Where development dependencies are declared, best mechanism first.
+    static func devGroup(_ document: JSONValue) -> DevGroup {
+        let groups = (document["dependency-groups"]?.objectValue ?? []).filter { !($0.1.arrayValue ?? []).isEmpty }
+        if !groups.isEmpty { return .separated("[dependency-groups] \(groups.map(\.0).joined(separator: ", "))") }
+        if !(document["tool"]?["uv"]?["dev-dependencies"]?.arrayValue ?? []).isEmpty { return .separated("[tool.uv] dev-dependencies") }
+        let poetry = document["tool"]?["poetry"]
+        if poetry?["dev-dependencies"]?.objectValue?.isEmpty == false
+            || (poetry?["group"]?.objectValue ?? []).contains(where: { $0.1["dependencies"]?.objectValue?.isEmpty == false })
+        {
+            return .separated("Poetry dependency groups")
+        }
+        if (document["tool"]?["pdm"]?["dev-dependencies"]?.objectValue ?? []).contains(where: { !($0.1.arrayValue ?? []).isEmpty }) {
+            return .separated("[tool.pdm] dev-dependencies")
+        }
+        for (name, list) in document["project"]?["optional-dependencies"]?.objectValue ?? [] {
+            let entries = (list.arrayValue ?? []).compactMap(\.stringValue)
+            let holdsTools = entries.contains {
+                if case .success(let r) = PEP508Requirement.parse($0) { return isDevTool(r.normalizedName) }
+                return false
+            }
+            if devExtraNames.contains(PyprojectSupport.normalize(name)) || holdsTools { return .extra(name) }
+        }
+        return .none
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+
+/// Runs the built `preflight` binary as a user would, with a deadline.
+struct CLIResult {
+    var exitCode: Int32
+    var stdout: String
+    var stderr: String
+}
+
+enum CLI {
+    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let fixtures = repoRoot.appendingPathComponent("Tests/Fixtures")
+
+    /// The binary next to the test bundle (same build folder), falling back to `.build/debug`.
+    static var binary: String {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("preflight").path,
+            Bundle.main.bundleURL.appendingPathComponent("preflight").path,
+            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("preflight").path,
+            repoRoot.appendingPathComponent(".build/debug/preflight").path,
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[candidates.count - 1]
+    }
+
+    static func run(_ arguments: [String], cwd: URL? = nil, environment: [String: String]? = nil, timeout: TimeInterval = 120) throws -> CLIResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        if let cwd { process.currentDirectoryURL = cwd }
+        var env = environment ?? ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        let done = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in done.signal() }
+        try process.run()
+        // Drain both pipes concurrently so a large report cannot block the child.
+        let outBox = DataBox()
+        let errBox = DataBox()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) { outBox.set(out.fileHandleForReading.readDataToEndOfFile()) }
+        DispatchQueue.global().async(group: group) { errBox.set(err.fileHandleForReading.readDataToEndOfFile()) }
+        if done.wait(timeout: .now() + timeout) == .timedOut {
+            process.terminate()
+            _ = done.wait(timeout: .now() + 5)
+            throw CLIError.timedOut(arguments)
+        }
+        _ = group.wait(timeout: .now() + 10)
+        return CLIResult(
+            exitCode: process.terminationStatus, stdout: String(decoding: outBox.get(), as: UTF8.self),
+            stderr: String(decoding: errBox.get(), as: UTF8.self))
+    }
+
+    enum CLIError: Error { case timedOut([String]) }
+
+    /// Collects a pipe's bytes on a background queue.
+    final class DataBox: @unchecked Sendable {
+        private let lock = NSLock()
+        private var data = Data()
+        func set(_ d: Data) { lock.withLock { data = d } }
+        func get() -> Data { lock.withLock { data } }
+    }
+
+    /// A scratch folder, removed by the caller.
+    static func scratch(_ files: [String: Data]) throws -> URL {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("preflight-cli-\(UUID().uuidString)")
+        for (path, data) in files {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: url)
+        }
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        return root
+    }
+
+    static func json(_ text: String) throws -> [String: Any] {
+        guard let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
+            throw CocoaError(.coderReadCorrupt)
+        }
+        return object
+    }
+
+    static func checks(_ report: [String: Any]) -> [[String: Any]] { report["checks"] as? [[String: Any]] ?? [] }
+
+    static func check(_ report: [String: Any], _ id: String) -> [String: Any]? {
+        checks(report).first { $0["id"] as? String == id }
+    }
+}
