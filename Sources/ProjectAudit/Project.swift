@@ -28,6 +28,8 @@ public struct Project: Sendable {
     public var clientConfigs: [ClientConfigFile]
     public var problems: [ParseProblem]
     public var suppressions: [Suppression]
+    /// The PATH used to resolve client commands (the environment's, unless the loader was given one).
+    public var searchPath: String?
 
     public func text(_ path: String) -> String? { texts[path] }
     public func exists(_ path: String) -> Bool { fileSet.contains(path) }

@@ -15,10 +15,12 @@ public struct ProjectLoader: Sendable {
     public var python: String?
     public var extraClientConfigs: [String] = []
     public var pythonTimeout: Duration = .seconds(60)
+    public var searchPath: String? = ProcessInfo.processInfo.environment["PATH"]
 
-    public init(python: String? = nil, extraClientConfigs: [String] = []) {
+    public init(python: String? = nil, extraClientConfigs: [String] = [], searchPath: String? = ProcessInfo.processInfo.environment["PATH"]) {
         self.python = python
         self.extraClientConfigs = extraClientConfigs
+        self.searchPath = searchPath
     }
 
     public func load(_ path: String) async throws(ProjectLoadError) -> Project {
@@ -57,7 +59,7 @@ public struct ProjectLoader: Sendable {
         var project = Project(
             root: root, displayPath: path, files: files, texts: texts, gitTracked: nil, pyproject: nil, dockerfiles: [],
             yaml: [:], markdown: [:], envExample: nil, python: nil, pythonUnavailable: nil, clientConfigs: [],
-            problems: [], suppressions: [], fileSet: Set(files))
+            problems: [], suppressions: [], searchPath: searchPath, fileSet: Set(files))
         project.gitTracked = await gitTracked(root)
         parseFiles(&project, problems: &problems)
         await analyzePython(&project, problems: &problems)

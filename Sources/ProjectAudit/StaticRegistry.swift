@@ -8,11 +8,16 @@ public enum StaticRegistry {
         DockerMultiStage.self, DockerNonRootUser.self, DockerHealthcheck.self, DockerIgnore.self,
         DockerBaseImagePinned.self, DockerFrozenInstall.self, DockerBytecode.self, DockerNoSecrets.self,
         DockerExecFormVariables.self, ComposeLimits.self, ComposeRestart.self,
+        // Configuration, client configuration, environment
+        ConfigLockfile.self, ConfigPythonVersionFile.self, ConfigRequiresPython.self, ConfigDependenciesPinned.self,
+        ConfigDevDependenciesSeparated.self, ConfigEntryPoint.self,
+        ClientAbsolutePaths.self, ClientUVDirectory.self, ClientEnvStrings.self, ClientCommandExists.self,
+        EnvExampleFile.self, EnvDotenvNotCommitted.self,
         // Code quality and security (Python source)
         TestsPresent.self, StdoutWrites.self, LoggingStderr.self, ToolInputModels.self,
         SQLInjection.self, PathTraversal.self, ShellInjection.self, ErrorMaskingConfig.self,
         // Documentation
-        ReadmeSetup.self, ConfigExample.self, Troubleshooting.self,
+        ReadmeSetup.self, ConfigExample.self, Troubleshooting.self, EnvVarsDocumented.self,
         // Operations
         Changelog.self, RollbackDocumented.self, Runbook.self, Monitoring.self,
         StagingVerified.self, TeamTrained.self, RollbackTested.self, PostDeployReview.self, StabilitySoak.self,

@@ -65,6 +65,7 @@ struct ClientAbsolutePaths: StaticCheck {
                 ".mcp.json": """
                     {"mcpServers": {"fs": {"command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem", "/srv/data"]},
                                     "gh": {"command": "docker", "args": ["run", "-i", "--rm", "ghcr.io/github/github-mcp-server"]},
+                                    "time": {"command": "uvx", "args": ["mcp-server-time", "--local-timezone=America/New_York"]},
                                     "tool": {"command": "C:\\\\Tools\\\\srv.exe", "args": [], "cwd": "D:/work"}}}
                     """
             ]),
@@ -116,7 +117,7 @@ struct ClientAbsolutePaths: StaticCheck {
                 guard ["-v", "--volume", "--env-file"].contains(option) || arg.hasPrefix("--env-file=") || arg.hasPrefix("--volume=") else { continue }
                 candidate = String(candidate.prefix { $0 != ":" })
                 guard candidate.hasPrefix(".") || candidate.hasPrefix("~") || candidate.hasPrefix("$") || option == "--env-file" || arg.hasPrefix("--env-file=") else { continue }
-            } else if !isUVPathValue && !Self.looksLikePath(candidate, afterOption: afterOption) {
+            } else if !isUVPathValue && !Self.looksLikePath(candidate, option: afterOption ? option : nil) {
                 continue
             }
             guard let why = ClientSupport.relativeProblem(candidate, in: file) else { continue }
@@ -134,17 +135,36 @@ struct ClientAbsolutePaths: StaticCheck {
         value.hasPrefix("~") || (value.hasPrefix("$") && !value.hasPrefix("${"))
     }
 
-    /// Whether a positional argument is (most likely) a file system path rather than a package, module,
-    /// image, URL or flag value.
-    static func looksLikePath(_ arg: String, afterOption: Bool) -> Bool {
+    /// Directory names that start a relative path (`src/server.py`, `.venv/bin/x`, `dist/index.js`).
+    static let pathHeads: Set<String> = [
+        "src", "lib", "dist", "build", "bin", "app", "server", "servers", "scripts", "packages", "out", "target",
+        "venv", "node_modules", "data", "config", "docs", "tools", "mcp",
+    ]
+    /// Words in an option name that say its value is a path (`--db-path`, `--root`, `--config-file`) ...
+    static let pathOptionWords: Set<String> = [
+        "dir", "directory", "path", "file", "root", "folder", "repo", "repository", "cwd", "workspace", "config", "mount", "db",
+    ]
+    /// ... unless another word says it is not (`--log-level`, `--config-url`).
+    static let nonPathOptionWords: Set<String> = ["level", "format", "url", "uri", "host", "port", "name", "mode", "type", "id", "key", "token"]
+
+    /// Whether an argument is (most likely) a file system path rather than a package, module, image, URL,
+    /// time zone or other value. `option` is the option the value belongs to, nil for a positional argument.
+    static func looksLikePath(_ arg: String, option: String?) -> Bool {
         if arg.isEmpty || arg.hasPrefix("@") || arg.contains("://") || arg.lowercased().hasPrefix("git+") { return false }
         if arg == "." || arg == ".." { return true }
         if ["./", "../", ".\\", "..\\", "~", "$"].contains(where: { arg.hasPrefix($0) }) { return true }
         if ClientSupport.isAbsolute(arg) { return true }
-        if arg.contains(":") || arg.contains("=") || arg.contains(" ") { return false }
+        if arg.contains(":") || arg.contains("=") || arg.contains(" ") || arg.hasPrefix("-") { return false }
         let lower = arg.lowercased()
         if scriptExtensions.contains(where: { lower.hasSuffix($0) }) { return true }
-        if afterOption && dataExtensions.contains(where: { lower.hasSuffix($0) }) { return true }
-        return arg.contains("/") || arg.contains("\\")
+        if let option {
+            let words = Set(option.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init))
+            if dataExtensions.contains(where: { lower.hasSuffix($0) }) { return true }
+            if !words.isDisjoint(with: pathOptionWords) && words.isDisjoint(with: nonPathOptionWords) {
+                return Double(arg) == nil && !["true", "false", "yes", "no", "none"].contains(lower)
+            }
+        }
+        let head = arg.split(whereSeparator: { $0 == "/" || $0 == "\\" }).first.map(String.init) ?? ""
+        return (arg.contains("/") || arg.contains("\\")) && (pathHeads.contains(head.lowercased()) || head.hasPrefix("."))
     }
 }

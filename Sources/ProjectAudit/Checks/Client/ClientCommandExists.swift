@@ -42,8 +42,8 @@ struct ClientCommandExists: StaticCheck {
                 ".vscode/mcp.json": """
                     {"servers": {"srv": {"command": "${workspaceFolder}/bin/serve"}}}
                     """,
-                "bin/serve": "#!/bin/sh\nexit 0\n",
-            ], note: "${workspaceFolder} resolves to the project; the script is not executable"),
+                "bin/server": "#!/bin/sh\nexit 0\n",
+            ], note: "${workspaceFolder} resolves to the project, which has no bin/serve"),
         ],
         passing: [
             Example([
@@ -57,6 +57,12 @@ struct ClientCommandExists: StaticCheck {
                                     "remote": {"type": "http", "url": "https://mcp.example.com/mcp"}}}
                     """
             ], note: "Claude Code expands ${VAR:-default}; remote servers have no command"),
+            Example([
+                ".vscode/mcp.json": """
+                    {"servers": {"srv": {"command": "${workspaceFolder}/scripts/serve.sh"}}}
+                    """,
+                "scripts/serve.sh": "#!/bin/sh\nexec uv run my-server\n",
+            ], note: "${workspaceFolder} resolves to the project root"),
         ])
 
     func run(_ project: Project) -> CheckOutput {
@@ -120,7 +126,7 @@ struct ClientCommandExists: StaticCheck {
     static func resolve(_ command: String, server: ClientConfigFile.Server, file: ClientConfigFile, project: Project) -> Resolution {
         let fm = FileManager.default
         guard command.contains("/") || command.contains("\\") else {
-            return CommandRunner.which(command) != nil ? .found : .missing("is not on PATH")
+            return CommandRunner.which(command, path: project.searchPath) != nil ? .found : .missing("is not on PATH")
         }
         if !command.hasPrefix("/") && ClientSupport.isAbsolute(command) {
             return .undecidable("a Windows path")
@@ -133,7 +139,11 @@ struct ClientCommandExists: StaticCheck {
             path = base + "/" + command
         }
         var isDirectory: ObjCBool = false
-        guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else { return .missing("does not exist") }
+        let inProject = path.hasPrefix(project.root + "/") && project.exists(String(path.dropFirst(project.root.count + 1)))
+        guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            // A project file seen when the project was loaded counts even if it is gone since.
+            return inProject ? .found : .missing("does not exist")
+        }
         if isDirectory.boolValue { return .missing("is a directory, not an executable") }
         return fm.isExecutableFile(atPath: path) ? .found : .missing("exists but is not executable (chmod +x)")
     }

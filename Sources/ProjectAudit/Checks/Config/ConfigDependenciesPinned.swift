@@ -76,6 +76,7 @@ struct ConfigDependenciesPinned: StaticCheck {
                 let at = PyprojectSupport.location(project, ofString: text, inKey: Self.key)
                 if let problem = Self.problem(text, sources: sources) { findings.append(Finding(problem, at: at)) }
             }
+            if entries.isEmpty { return .pass("`[project] dependencies` is empty: nothing to pin") }
             return .from(findings, pass: "all \(entries.count) runtime dependencies have version constraints")
         }
     }

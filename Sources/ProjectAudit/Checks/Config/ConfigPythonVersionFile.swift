@@ -44,7 +44,7 @@ struct ConfigPythonVersionFile: StaticCheck {
             guard let versions = pin.versions else {
                 return .fail("\(file) names `\(pin.request)`, which is not a Python version uv or pyenv can pin reproducibly", at: pin.location)
             }
-            return Self.judge(versions, what: "\(file) pins `\(pin.request)`", at: pin.location)
+            return Self.judge(versions, what: "the `\(pin.request)` pinned in \(file)", at: pin.location)
                 ?? .pass("\(file) pins Python `\(pin.request)`, within 3.10 to 3.13")
         }
     }
@@ -52,12 +52,13 @@ struct ConfigPythonVersionFile: StaticCheck {
     /// A failure (or warning, when only newer versions are named) unless `versions` stays within 3.10+ and
     /// includes one of 3.10 to 3.13; nil when it is fine.
     static func judge(_ versions: VersionSet, what: String, at location: Location) -> CheckOutput? {
-        if versions.isEmpty { return .fail("\(what), which admits no Python version at all", at: location) }
+        let single = versions.intervals.count == 1 && versions.intervals[0].upper == versions.intervals[0].lower
+        if versions.isEmpty { return .fail("\(what) admits no Python version at all", at: location) }
         if versions.overlaps(.below(supportedLow)) {
-            return .fail("\(what), which admits Python older than 3.10 (the MCP SDK needs 3.10+)", at: location)
+            return .fail("\(what) \(single ? "is" : "admits") Python older than 3.10 (the MCP SDK needs 3.10+)", at: location)
         }
         if !versions.overlaps(supported) {
-            return .warn("\(what), newer than the 3.10 to 3.13 range the checklist names for production", at: location)
+            return .warn("\(what) \(single ? "is" : "admits only versions") newer than the 3.10 to 3.13 range the checklist names for production", at: location)
         }
         return nil
     }

@@ -108,9 +108,12 @@ public enum SecretScanner {
         for regex in [assignment, getenvDefault].compactMap({ $0 }) {
             for m in regex.matches(in: text, range: whole) {
                 let name = ns.substring(with: m.range(at: 1))
-                let valueRange = m.range(at: 2).location != NSNotFound ? m.range(at: 2) : (m.numberOfRanges > 3 ? m.range(at: 3) : m.range(at: 2))
+                let quoted = m.range(at: 2).location != NSNotFound
+                let valueRange = quoted ? m.range(at: 2) : (m.numberOfRanges > 3 ? m.range(at: 3) : m.range(at: 2))
                 guard valueRange.location != NSNotFound, SecretNames.looksSecret(name) else { continue }
                 let value = ns.substring(with: valueRange)
+                // Unquoted values are literals only in data files; in code they are expressions.
+                if !quoted && (!unquotedValuesAreLiterals(path) || value.contains("(")) { continue }
                 // Dockerfile ENV/ARG literals are docker.no-secrets' finding.
                 if isDockerfile { continue }
                 guard !isPlaceholder(value), looksRandom(value) else { continue }
@@ -120,6 +123,12 @@ public enum SecretScanner {
             }
         }
         return matches
+    }
+
+    static func unquotedValuesAreLiterals(_ path: String) -> Bool {
+        let name = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
+        return ProjectPaths.isYAML(path) || name.hasPrefix(".env") || name.hasSuffix(".env") || name.hasSuffix(".ini")
+            || name.hasSuffix(".cfg") || name.hasSuffix(".conf") || name.hasSuffix(".properties")
     }
 
     static func lineOffsets(_ text: String) -> [Int] {
