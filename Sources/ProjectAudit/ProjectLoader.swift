@@ -137,7 +137,9 @@ public struct ProjectLoader: Sendable {
                 tracked.insert(String(path.dropFirst(base.count)))
             }
         }
-        return tracked
+        // A folder ignored by an enclosing repository (a download, a build output) is not under
+        // version control at all: "untracked" findings there would be false alarms.
+        return tracked.isEmpty ? nil : tracked
     }
 
     func parseFiles(_ project: inout Project, problems: inout [ParseProblem]) {
