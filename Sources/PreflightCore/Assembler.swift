@@ -45,12 +45,13 @@ public struct ResultAssembler: Sendable {
         }
         var evidence = output.evidence
         if !silenced.isEmpty {
-            let list = JSONValue.array(silenced.map { f, s in
-                var b = JSONObjectBuilder()
-                b.set("location", f.location?.display)
-                b.set("reason", s.reason)
-                return b.value
-            })
+            let list = JSONValue.array(
+                silenced.map { f, s in
+                    var b = JSONObjectBuilder()
+                    b.set("location", f.location?.display)
+                    b.set("reason", s.reason)
+                    return b.value
+                })
             evidence = merged(evidence, key: "suppressed", list)
         }
         if open.isEmpty {

@@ -59,7 +59,8 @@ public struct CheckOutput: Sendable {
     }
 
     public static func warn(_ message: String, at location: Location? = nil, evidence: JSONValue? = nil) -> CheckOutput {
-        CheckOutput(status: .warn, message: message, findings: [Finding(message, at: location, status: .warn)], evidence: evidence)
+        CheckOutput(
+            status: .warn, message: message, findings: [Finding(message, at: location, status: .warn)], evidence: evidence)
     }
 
     /// Passes with `passMessage` when `findings` is empty, otherwise reports them.

@@ -46,7 +46,9 @@ public struct Project: Sendable {
     /// README first, then other Markdown documentation (docs/, RUNBOOK.md, ...), test folders excluded.
     public var documentation: [MarkdownDocument] {
         let readmePath = readme?.path
-        let others = markdown.keys.filter { $0 != readmePath && !ProjectPaths.isTestPath($0) }.sorted().compactMap { markdown[$0] }
+        let others = markdown.keys.filter { $0 != readmePath && !ProjectPaths.isTestPath($0) }.sorted().compactMap {
+            markdown[$0]
+        }
         return (readme.map { [$0] } ?? []) + others
     }
 
@@ -80,7 +82,9 @@ public enum ProjectPaths {
 
     public static func isTestPath(_ path: String) -> Bool {
         let parts = path.split(separator: "/")
-        if parts.dropLast().contains(where: { ["tests", "test", "testing", "fixtures", "__tests__", "e2e"].contains($0.lowercased()) }) {
+        if parts.dropLast().contains(where: {
+            ["tests", "test", "testing", "fixtures", "__tests__", "e2e"].contains($0.lowercased())
+        }) {
             return true
         }
         let name = parts.last.map(String.init) ?? path

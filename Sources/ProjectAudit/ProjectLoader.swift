@@ -17,7 +17,10 @@ public struct ProjectLoader: Sendable {
     public var pythonTimeout: Duration = .seconds(60)
     public var searchPath: String? = ProcessInfo.processInfo.environment["PATH"]
 
-    public init(python: String? = nil, extraClientConfigs: [String] = [], searchPath: String? = ProcessInfo.processInfo.environment["PATH"]) {
+    public init(
+        python: String? = nil, extraClientConfigs: [String] = [],
+        searchPath: String? = ProcessInfo.processInfo.environment["PATH"]
+    ) {
         self.python = python
         self.extraClientConfigs = extraClientConfigs
         self.searchPath = searchPath
@@ -43,13 +46,18 @@ public struct ProjectLoader: Sendable {
             guard let data = fm.contents(atPath: root + "/" + file) else { continue }
             if data.count > Self.maxTextFileBytes {
                 if Self.expectsText(file) {
-                    problems.append(ParseProblem(path: file, line: 1, message: "file is larger than \(Self.maxTextFileBytes >> 20) MiB; not read"))
+                    problems.append(
+                        ParseProblem(
+                            path: file, line: 1, message: "file is larger than \(Self.maxTextFileBytes >> 20) MiB; not read"))
                 }
                 continue
             }
             if data.contains(0) || String(data: data, encoding: .utf8) == nil {
                 if Self.expectsText(file) {
-                    problems.append(ParseProblem(path: file, line: Self.firstBadLine(data), message: "binary or non-UTF-8 content where text is expected"))
+                    problems.append(
+                        ParseProblem(
+                            path: file, line: Self.firstBadLine(data),
+                            message: "binary or non-UTF-8 content where text is expected"))
                 }
                 continue
             }
@@ -108,7 +116,8 @@ public struct ProjectLoader: Sendable {
                 } else if type == .typeRegular {
                     files.append(rel)
                     if files.count >= Self.maxFiles {
-                        problems.append(ParseProblem(path: rel, line: 1, message: "more than \(Self.maxFiles) files; the rest were not read"))
+                        problems.append(
+                            ParseProblem(path: rel, line: 1, message: "more than \(Self.maxFiles) files; the rest were not read"))
                         return (files.sorted(), problems)
                     }
                 }
@@ -120,9 +129,11 @@ public struct ProjectLoader: Sendable {
 
     func gitTracked(_ root: String) async -> Set<String>? {
         guard CommandRunner.which("git") != nil,
-            let inside = try? await CommandRunner.run("git", ["-C", root, "rev-parse", "--is-inside-work-tree"], timeout: .seconds(20)),
+            let inside = try? await CommandRunner.run(
+                "git", ["-C", root, "rev-parse", "--is-inside-work-tree"], timeout: .seconds(20)),
             inside.succeeded,
-            let listed = try? await CommandRunner.run("git", ["-C", root, "ls-files", "-z", "--full-name", "."], timeout: .seconds(30)),
+            let listed = try? await CommandRunner.run(
+                "git", ["-C", root, "ls-files", "-z", "--full-name", "."], timeout: .seconds(30)),
             listed.succeeded,
             let prefix = try? await CommandRunner.run("git", ["-C", root, "rev-parse", "--show-prefix"], timeout: .seconds(20))
         else { return nil }

@@ -53,7 +53,9 @@ extension ProjectLoader {
         }
         for file in facts {
             if let e = file.error {
-                problems.append(ParseProblem(path: file.path, line: max(1, e.line), message: "Python \(pythonVersion) cannot parse it: \(e.message)"))
+                problems.append(
+                    ParseProblem(
+                        path: file.path, line: max(1, e.line), message: "Python \(pythonVersion) cannot parse it: \(e.message)"))
             }
         }
         project.python = PythonFacts(version: 1, python: pythonVersion, files: facts.sorted { $0.path < $1.path })

@@ -50,12 +50,13 @@ public struct JSONReporter: Reporter {
         o.set("remediation", r.remediation)
         o.set(
             "locations",
-            .array(r.locations.map { loc in
-                var l = JSONObjectBuilder()
-                l.set("path", loc.path)
-                l.set("line", loc.line.map { JSONValue.int($0) } ?? .null)
-                return l.value
-            }))
+            .array(
+                r.locations.map { loc in
+                    var l = JSONObjectBuilder()
+                    l.set("path", loc.path)
+                    l.set("line", loc.line.map { JSONValue.int($0) } ?? .null)
+                    return l.value
+                }))
         o.set("evidence", r.evidence ?? .object([]))
         o.set("suppressed", r.suppressed)
         if let reason = r.suppressionReason { o.set("suppressionReason", reason) }

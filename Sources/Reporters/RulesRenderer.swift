@@ -9,7 +9,8 @@ public enum RulesRenderer {
             guard !checks.isEmpty else { continue }
             out += "\(section.title)\n"
             for d in checks {
-                out += "  \(d.id.rawValue.padding(36)) \(d.kind.rawValue.padding(7)) \(d.severity.rawValue.padding(8)) \(d.title)\n"
+                out +=
+                    "  \(d.id.rawValue.padding(36)) \(d.kind.rawValue.padding(7)) \(d.severity.rawValue.padding(8)) \(d.title)\n"
             }
             out += "\n"
         }

@@ -11,7 +11,8 @@ struct CheckCommand: AsyncParsableCommand {
     @Argument(help: "The project folder.")
     var path: String = "."
 
-    @Option(name: .long, help: "Output format: text, json, sarif, junit, markdown. Repeat for several; pairs with --output in order.")
+    @Option(
+        name: .long, help: "Output format: text, json, sarif, junit, markdown. Repeat for several; pairs with --output in order.")
     var format: [String] = []
 
     @Option(name: .long, help: "Write the matching --format to this file instead of stdout. Repeatable.")
@@ -20,7 +21,9 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Configuration file (default: preflight.toml in the project, when present).")
     var config: String?
 
-    @Option(name: .customLong("client-config"), help: "An MCP client config file to audit as well (claude_desktop_config.json, mcp.json). Repeatable.")
+    @Option(
+        name: .customLong("client-config"),
+        help: "An MCP client config file to audit as well (claude_desktop_config.json, mcp.json). Repeatable.")
     var clientConfig: [String] = []
 
     @Option(name: .long, help: "Only report results at or above this severity as failing the run: info, warning, error.")
@@ -49,7 +52,9 @@ struct CheckCommand: AsyncParsableCommand {
             config.disabled.insert(id)
         }
         if let raw = failureThreshold {
-            guard let severity = Severity(rawValue: raw) else { throw UsageError("--failure-threshold must be info, warning or error") }
+            guard let severity = Severity(rawValue: raw) else {
+                throw UsageError("--failure-threshold must be info, warning or error")
+            }
             config.failureThreshold = severity
         }
         for file in clientConfig where !FileManager.default.isReadableFile(atPath: file) {

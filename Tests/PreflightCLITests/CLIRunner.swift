@@ -23,7 +23,9 @@ enum CLI {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[candidates.count - 1]
     }
 
-    static func run(_ arguments: [String], cwd: URL? = nil, environment: [String: String]? = nil, timeout: TimeInterval = 120) throws -> CLIResult {
+    static func run(_ arguments: [String], cwd: URL? = nil, environment: [String: String]? = nil, timeout: TimeInterval = 120)
+        throws -> CLIResult
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments

@@ -6,7 +6,8 @@ import Testing
         let result = try CLI.run(["rules", "--format", "markdown"])
         #expect(result.exitCode == 0)
         let docs = try String(contentsOf: CLI.repoRoot.appendingPathComponent("docs/checks.md"), encoding: .utf8)
-        #expect(result.stdout == docs, "docs/checks.md is stale: run `swift run preflight rules --format markdown > docs/checks.md`")
+        #expect(
+            result.stdout == docs, "docs/checks.md is stale: run `swift run preflight rules --format markdown > docs/checks.md`")
     }
 
     @Test func rulesJSONListsEveryCheck() throws {

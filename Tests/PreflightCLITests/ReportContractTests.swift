@@ -18,7 +18,9 @@ import Testing
         let parse = try #require(CLI.check(report, "project.files-parse"))
         #expect(parse["status"] as? String == "fail")
         let locations = (parse["locations"] as? [[String: Any]] ?? []).map { "\($0["path"] ?? ""):\($0["line"] ?? "")" }
-        for expected in ["Dockerfile:2", "pyproject.toml:3", "compose.yaml:3", ".mcp.json:2", "k8s/deploy.yaml:1", "src/app/server.py:1"] {
+        for expected in [
+            "Dockerfile:2", "pyproject.toml:3", "compose.yaml:3", ".mcp.json:2", "k8s/deploy.yaml:1", "src/app/server.py:1",
+        ] {
             #expect(locations.contains(expected), "missing \(expected) in \(locations)")
         }
         // Checks that depend on a broken file say so instead of guessing.
@@ -36,7 +38,8 @@ import Testing
     }
 
     static func withoutTimings(_ json: String) -> String {
-        json.split(separator: "\n").filter { !$0.contains("\"startedAt\"") && !$0.contains("\"durationMs\"") }.joined(separator: "\n")
+        json.split(separator: "\n").filter { !$0.contains("\"startedAt\"") && !$0.contains("\"durationMs\"") }.joined(
+            separator: "\n")
     }
 
     @Test func exampleServerIsReady() throws {
@@ -67,7 +70,9 @@ import Testing
 
     @Test func suppressionsNeedAReasonAndStayVisible() throws {
         let reasoned = try CLI.scratch([
-            "Dockerfile": Data("# preflight: ignore[docker.non-root-user] base image drops privileges at entrypoint\nFROM python:3.12-slim\nCMD [\"srv\"]\n".utf8)
+            "Dockerfile": Data(
+                "# preflight: ignore[docker.non-root-user] base image drops privileges at entrypoint\nFROM python:3.12-slim\nCMD [\"srv\"]\n"
+                    .utf8)
         ])
         defer { try? FileManager.default.removeItem(at: reasoned) }
         let r1 = try CLI.json(try CLI.run(["check", reasoned.path, "--format", "json"]).stdout)
@@ -90,7 +95,9 @@ import Testing
         let dockerfile = Data("FROM python:3.12-slim AS b\nFROM python:3.12-slim\nUSER app\nHEALTHCHECK CMD true\n".utf8)
         let dir = try CLI.scratch([
             "Dockerfile": dockerfile, ".dockerignore": Data(".git\n.venv\n.env\n__pycache__\n".utf8),
-            "preflight.toml": Data("[preflight]\nfailure-threshold = \"error\"\ndisable = [\"ops.changelog\"]\n[severity]\n\"docs.readme-setup\" = \"info\"\n".utf8),
+            "preflight.toml": Data(
+                "[preflight]\nfailure-threshold = \"error\"\ndisable = [\"ops.changelog\"]\n[severity]\n\"docs.readme-setup\" = \"info\"\n"
+                    .utf8),
         ])
         defer { try? FileManager.default.removeItem(at: dir) }
         let result = try CLI.run(["check", dir.path, "--format", "json"])

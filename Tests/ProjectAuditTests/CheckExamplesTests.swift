@@ -39,15 +39,19 @@ import Testing
         let type = try #require(Self.check(id))
         for (i, example) in type.description.passing.enumerated() {
             let result = try await Self.evaluate(type, example)
-            #expect(result.status == .pass, "\(id) passing example \(i) (\(example.note ?? "")) gave \(result.status): \(result.message)")
+            #expect(
+                result.status == .pass,
+                "\(id) passing example \(i) (\(example.note ?? "")) gave \(result.status): \(result.message)")
         }
     }
 
     /// Runs the check and assembles its entry as a real run would (config, attestations, suppressions).
     static func evaluate(_ type: any StaticCheck.Type, _ example: Example) async throws -> CheckResult {
         let project = try await TestProject(example.files, tracked: example.tracked).load()
-        let config = try example.config.map { try PreflightConfig.parse($0, source: "example", knownChecks: []) } ?? PreflightConfig()
-        return ResultAssembler(config: config, suppressions: project.suppressions).assemble(type.description, type.init().run(project))
+        let config =
+            try example.config.map { try PreflightConfig.parse($0, source: "example", knownChecks: []) } ?? PreflightConfig()
+        return ResultAssembler(config: config, suppressions: project.suppressions).assemble(
+            type.description, type.init().run(project))
     }
 
     @Test func idsAreUniqueAndWellFormed() {

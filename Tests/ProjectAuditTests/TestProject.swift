@@ -1,5 +1,6 @@
 import Foundation
 import PreflightCore
+
 @testable import ProjectAudit
 
 /// A temporary project folder written from in-memory files; removed when the value is released.

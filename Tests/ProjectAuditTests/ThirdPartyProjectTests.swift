@@ -33,7 +33,9 @@ import Testing
         #expect(loaded.python != nil, "the analyzer must run: \(loaded.pythonUnavailable ?? "")")
         let results = StaticAuditor().run(loaded, config: PreflightConfig())
         let failing = Set(results.filter { $0.status == .fail || $0.status == .error }.map(\.id.rawValue))
-        #expect(failing == Self.expectedFailures[name], "\(name): \(results.filter { failing.contains($0.id.rawValue) }.map { "\($0.id): \($0.message)" })")
+        #expect(
+            failing == Self.expectedFailures[name],
+            "\(name): \(results.filter { failing.contains($0.id.rawValue) }.map { "\($0.id): \($0.message)" })")
         #expect(!results.contains { $0.status == .error })
     }
 }

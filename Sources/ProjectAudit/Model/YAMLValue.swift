@@ -68,7 +68,8 @@ public enum YAMLDocuments {
             .composer(let context, let problem, let mark, _):
             // The construct that was left open (its start line) is where a person should look.
             guard let context else { return YAMLParseError(message: problem, line: mark.line) }
-            return YAMLParseError(message: "\(context.text) started here: \(problem) (line \(mark.line))", line: context.mark.line)
+            return YAMLParseError(
+                message: "\(context.text) started here: \(problem) (line \(mark.line))", line: context.mark.line)
         default:
             return YAMLParseError(message: "\(error)".split(separator: "\n").first.map(String.init) ?? "invalid YAML", line: 1)
         }

@@ -2,11 +2,15 @@ import PreflightCore
 
 struct ClientAbsolutePaths: StaticCheck {
     static let scriptExtensions = [".py", ".pyz", ".js", ".mjs", ".cjs", ".ts", ".mts", ".sh", ".jar", ".rb", ".php"]
-    static let dataExtensions = [".json", ".yaml", ".yml", ".toml", ".db", ".sqlite", ".sqlite3", ".env", ".ini", ".cfg", ".txt", ".csv"]
+    static let dataExtensions = [
+        ".json", ".yaml", ".yml", ".toml", ".db", ".sqlite", ".sqlite3", ".env", ".ini", ".cfg", ".txt", ".csv",
+    ]
     /// Options whose value is code or a module name, never a path.
     static let codeOptions: Set<String> = ["-c", "-e", "--eval", "-m", "--module", "-p", "--print"]
     /// uv options whose value is a path.
-    static let uvPathOptions: Set<String> = ["--directory", "--project", "--env-file", "--with-editable", "--with-requirements", "--config-file", "--cache-dir"]
+    static let uvPathOptions: Set<String> = [
+        "--directory", "--project", "--env-file", "--with-editable", "--with-requirements", "--config-file", "--cache-dir",
+    ]
     static let containerEngines: Set<String> = ["docker", "podman", "nerdctl"]
 
     static let description = CheckDescription(
@@ -23,58 +27,66 @@ struct ClientAbsolutePaths: StaticCheck {
             `${workspaceFolder}` in VS Code/Cursor configs; never `~` or `$HOME`.
             """,
         failing: [
-            Example([
-                "claude_desktop_config.json": """
+            Example(
+                [
+                    "claude_desktop_config.json": """
                     {"mcpServers": {"srv": {"command": "uv", "args": ["--directory", "./", "run", "srv"]}}}
                     """
-            ], note: "relative --directory"),
-            Example([
-                "claude_desktop_config.json": """
+                ], note: "relative --directory"),
+            Example(
+                [
+                    "claude_desktop_config.json": """
                     {"mcpServers": {"srv": {"command": "python", "args": ["src/srv/server.py"]}}}
                     """
-            ], note: "relative script"),
-            Example([
-                ".mcp.json": """
+                ], note: "relative script"),
+            Example(
+                [
+                    ".mcp.json": """
                     {"mcpServers": {"srv": {"command": "~/.local/bin/uv", "args": ["--directory", "~/code/srv", "run", "srv"]}}}
                     """
-            ], note: "~ is not expanded"),
+                ], note: "~ is not expanded"),
             Example([
                 "claude_desktop_config.json": """
-                    {"mcpServers": {"srv": {"command": ".venv/bin/python", "args": ["-m", "srv"]},
-                                    "fs": {"command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem", "../data"]}}}
-                    """
+                {"mcpServers": {"srv": {"command": ".venv/bin/python", "args": ["-m", "srv"]},
+                                "fs": {"command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem", "../data"]}}}
+                """
             ]),
         ],
         passing: [
-            Example([
-                "claude_desktop_config.json": """
+            Example(
+                [
+                    "claude_desktop_config.json": """
                     {"mcpServers": {"srv": {"command": "uv", "args": ["--directory", "/Users/me/src/srv", "run", "server.py"],
                                             "env": {"LOG_LEVEL": "info"}}}}
                     """
-            ], note: "relative script inside an absolute --directory (the MCP quickstart layout)"),
+                ], note: "relative script inside an absolute --directory (the MCP quickstart layout)"),
             Example([
                 ".vscode/mcp.json": """
-                    {
-                      // VS Code expands ${workspaceFolder}
-                      "servers": {"srv": {"type": "stdio", "command": "${workspaceFolder}/.venv/bin/python", "args": ["-m", "srv"]},
-                                  "remote": {"type": "http", "url": "https://mcp.example.com/mcp"}}
-                    }
-                    """
+                {
+                  // VS Code expands ${workspaceFolder}
+                  "servers": {"srv": {"type": "stdio", "command": "${workspaceFolder}/.venv/bin/python", "args": ["-m", "srv"]},
+                              "remote": {"type": "http", "url": "https://mcp.example.com/mcp"}}
+                }
+                """
             ]),
             Example([
                 ".mcp.json": """
-                    {"mcpServers": {"fs": {"command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem", "/srv/data"]},
-                                    "gh": {"command": "docker", "args": ["run", "-i", "--rm", "ghcr.io/github/github-mcp-server"]},
-                                    "time": {"command": "uvx", "args": ["mcp-server-time", "--local-timezone=America/New_York"]},
-                                    "tool": {"command": "C:\\\\Tools\\\\srv.exe", "args": [], "cwd": "D:/work"}}}
-                    """
+                {"mcpServers": {"fs": {"command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem", "/srv/data"]},
+                                "gh": {"command": "docker", "args": ["run", "-i", "--rm", "ghcr.io/github/github-mcp-server"]},
+                                "time": {"command": "uvx", "args": ["mcp-server-time", "--local-timezone=America/New_York"]},
+                                "tool": {"command": "C:\\\\Tools\\\\srv.exe", "args": [], "cwd": "D:/work"}}}
+                """
             ]),
         ])
 
     func run(_ project: Project) -> CheckOutput {
-        ClientSupport.check(project, pass: "every command, script argument and directory in the client configurations is absolute") { file, server in
+        ClientSupport.check(
+            project, pass: "every command, script argument and directory in the client configurations is absolute"
+        ) { file, server in
             Self.problems(file, server).map { value, why in
-                Finding("\(file.path): server `\(server.name)`: \(why)", at: ClientSupport.location(of: ClientSupport.quoted(value), server: server, in: file, project))
+                Finding(
+                    "\(file.path): server `\(server.name)`: \(why)",
+                    at: ClientSupport.location(of: ClientSupport.quoted(value), server: server, in: file, project))
             }
         }
     }
@@ -82,11 +94,16 @@ struct ClientAbsolutePaths: StaticCheck {
     /// (offending value, why) for every path of one server.
     static func problems(_ file: ClientConfigFile, _ server: ClientConfigFile.Server) -> [(String, String)] {
         var found: [(String, String)] = []
-        let cwdAnchored = server.cwd.map { ClientSupport.isAbsolute($0) || ClientSupport.startsWithVariable($0, in: file) } ?? false
+        let cwdAnchored =
+            server.cwd.map { ClientSupport.isAbsolute($0) || ClientSupport.startsWithVariable($0, in: file) } ?? false
         if let cwd = server.cwd, let why = ClientSupport.relativeProblem(cwd, in: file) { found.append((cwd, "cwd " + why)) }
         guard let command = server.command?.stringValue else { return found }
-        let commandIsPath = command.contains("/") || command.contains("\\") || command.hasPrefix("~") || command.hasPrefix("$") || command.hasPrefix(".")
-        if commandIsPath, let why = ClientSupport.relativeProblem(command, in: file), !(cwdAnchored && !Self.neverExpanded(command)) {
+        let commandIsPath =
+            command.contains("/") || command.contains("\\") || command.hasPrefix("~") || command.hasPrefix("$")
+            || command.hasPrefix(".")
+        if commandIsPath, let why = ClientSupport.relativeProblem(command, in: file),
+            !(cwdAnchored && !Self.neverExpanded(command))
+        {
             found.append((command, "command " + why))
         }
         let args = ClientSupport.stringArgs(server)
@@ -114,9 +131,15 @@ struct ClientAbsolutePaths: StaticCheck {
             let isUVPathValue = (program == "uv" || program == "uvx") && Self.uvPathOptions.contains(option) && afterOption
             if Self.containerEngines.contains(program) {
                 // Only host paths are paths here: `-v ./data:/data`, `--env-file .env`; image names are not.
-                guard ["-v", "--volume", "--env-file"].contains(option) || arg.hasPrefix("--env-file=") || arg.hasPrefix("--volume=") else { continue }
+                guard
+                    ["-v", "--volume", "--env-file"].contains(option) || arg.hasPrefix("--env-file=")
+                        || arg.hasPrefix("--volume=")
+                else { continue }
                 candidate = String(candidate.prefix { $0 != ":" })
-                guard candidate.hasPrefix(".") || candidate.hasPrefix("~") || candidate.hasPrefix("$") || option == "--env-file" || arg.hasPrefix("--env-file=") else { continue }
+                guard
+                    candidate.hasPrefix(".") || candidate.hasPrefix("~") || candidate.hasPrefix("$") || option == "--env-file"
+                        || arg.hasPrefix("--env-file=")
+                else { continue }
             } else if !isUVPathValue && !Self.looksLikePath(candidate, option: afterOption ? option : nil) {
                 continue
             }
@@ -145,7 +168,9 @@ struct ClientAbsolutePaths: StaticCheck {
         "dir", "directory", "path", "file", "root", "folder", "repo", "repository", "cwd", "workspace", "config", "mount", "db",
     ]
     /// ... unless another word says it is not (`--log-level`, `--config-url`).
-    static let nonPathOptionWords: Set<String> = ["level", "format", "url", "uri", "host", "port", "name", "mode", "type", "id", "key", "token"]
+    static let nonPathOptionWords: Set<String> = [
+        "level", "format", "url", "uri", "host", "port", "name", "mode", "type", "id", "key", "token",
+    ]
 
     /// Whether an argument is (most likely) a file system path rather than a package, module, image, URL,
     /// time zone or other value. `option` is the option the value belongs to, nil for a positional argument.

@@ -3,7 +3,9 @@ import PreflightCore
 
 struct ClientCommandExists: StaticCheck {
     /// Launchers a configuration written for another machine legitimately names: missing here is a warning.
-    static let launchers: Set<String> = ["uv", "uvx", "npx", "node", "python", "python3", "docker", "deno", "bunx", "bun", "pipx", "podman"]
+    static let launchers: Set<String> = [
+        "uv", "uvx", "npx", "node", "python", "python3", "docker", "deno", "bunx", "bun", "pipx", "podman",
+    ]
 
     static let description = CheckDescription(
         id: "client.command-exists", title: "The configured command exists", section: .clientConfiguration,
@@ -20,49 +22,55 @@ struct ClientCommandExists: StaticCheck {
         failing: [
             Example([
                 "claude_desktop_config.json": """
-                    {"mcpServers": {"srv": {"command": "preflight-example-no-such-server", "args": []}}}
-                    """
+                {"mcpServers": {"srv": {"command": "preflight-example-no-such-server", "args": []}}}
+                """
             ]),
-            Example([
-                "claude_desktop_config.json": """
+            Example(
+                [
+                    "claude_desktop_config.json": """
                     {"mcpServers": {"srv": {"command": "/nonexistent/preflight/.venv/bin/my-server"}}}
                     """
-            ], note: "absolute path to a missing file"),
-            Example([
-                ".mcp.json": """
+                ], note: "absolute path to a missing file"),
+            Example(
+                [
+                    ".mcp.json": """
                     {"mcpServers": {"srv": {"command": "/nonexistent/preflight/bin/uv", "args": ["--directory", "/srv", "run", "srv"]}}}
                     """
-            ], note: "a launcher missing on this machine (warning)"),
-            Example([
-                ".mcp.json": """
+                ], note: "a launcher missing on this machine (warning)"),
+            Example(
+                [
+                    ".mcp.json": """
                     {"mcpServers": {"srv": {"args": ["server.py"]}}}
                     """
-            ], note: "neither command nor url"),
-            Example([
-                ".vscode/mcp.json": """
+                ], note: "neither command nor url"),
+            Example(
+                [
+                    ".vscode/mcp.json": """
                     {"servers": {"srv": {"command": "${workspaceFolder}/bin/serve"}}}
                     """,
-                "bin/server": "#!/bin/sh\nexit 0\n",
-            ], note: "${workspaceFolder} resolves to the project, which has no bin/serve"),
+                    "bin/server": "#!/bin/sh\nexit 0\n",
+                ], note: "${workspaceFolder} resolves to the project, which has no bin/serve"),
         ],
         passing: [
             Example([
                 "claude_desktop_config.json": """
-                    {"mcpServers": {"a": {"command": "sh", "args": ["-c", "exit 0"]}, "b": {"command": "/bin/sh"}}}
-                    """
+                {"mcpServers": {"a": {"command": "sh", "args": ["-c", "exit 0"]}, "b": {"command": "/bin/sh"}}}
+                """
             ]),
-            Example([
-                ".mcp.json": """
+            Example(
+                [
+                    ".mcp.json": """
                     {"mcpServers": {"srv": {"command": "${PREFLIGHT_EXAMPLE_UNSET_SHELL:-/bin/sh}"},
                                     "remote": {"type": "http", "url": "https://mcp.example.com/mcp"}}}
                     """
-            ], note: "Claude Code expands ${VAR:-default}; remote servers have no command"),
-            Example([
-                ".vscode/mcp.json": """
+                ], note: "Claude Code expands ${VAR:-default}; remote servers have no command"),
+            Example(
+                [
+                    ".vscode/mcp.json": """
                     {"servers": {"srv": {"command": "${workspaceFolder}/scripts/serve.sh"}}}
                     """,
-                "scripts/serve.sh": "#!/bin/sh\nexec uv run my-server\n",
-            ], note: "${workspaceFolder} resolves to the project root"),
+                    "scripts/serve.sh": "#!/bin/sh\nexec uv run my-server\n",
+                ], note: "${workspaceFolder} resolves to the project root"),
         ])
 
     func run(_ project: Project) -> CheckOutput {
@@ -106,7 +114,10 @@ struct ClientCommandExists: StaticCheck {
                 }
             }
             if checked == 0 && findings.isEmpty {
-                return .skip(undecided.isEmpty ? "no configured server is launched locally" : "no command could be checked: \(undecided.joined(separator: "; "))")
+                return .skip(
+                    undecided.isEmpty
+                        ? "no configured server is launched locally"
+                        : "no command could be checked: \(undecided.joined(separator: "; "))")
             }
             let note = undecided.isEmpty ? "" : " (not checked: \(undecided.joined(separator: "; ")))"
             return .from(findings, pass: "every configured command resolves on PATH or as an executable file\(note)")
@@ -123,7 +134,9 @@ struct ClientCommandExists: StaticCheck {
         case undecidable(String)
     }
 
-    static func resolve(_ command: String, server: ClientConfigFile.Server, file: ClientConfigFile, project: Project) -> Resolution {
+    static func resolve(_ command: String, server: ClientConfigFile.Server, file: ClientConfigFile, project: Project)
+        -> Resolution
+    {
         let fm = FileManager.default
         guard command.contains("/") || command.contains("\\") else {
             return CommandRunner.which(command, path: project.searchPath) != nil ? .found : .missing("is not on PATH")
@@ -134,7 +147,8 @@ struct ClientCommandExists: StaticCheck {
         var path = command
         if !command.hasPrefix("/") {
             // Relative: clients resolve it against `cwd` when set; otherwise the project is the best guess.
-            let base = server.cwd.flatMap { expand($0, file: file, project: project) }.flatMap { $0.hasPrefix("/") ? $0 : nil }
+            let base =
+                server.cwd.flatMap { expand($0, file: file, project: project) }.flatMap { $0.hasPrefix("/") ? $0 : nil }
                 ?? (file.explicit ? fm.currentDirectoryPath : project.root)
             path = base + "/" + command
         }

@@ -9,32 +9,34 @@ struct ClientEnvStrings: StaticCheck {
             silently drop) a server whose `env` holds a number, boolean or null, so `"PORT": 8000` or `"DEBUG": true` \
             stops the server from starting or starts it without the setting.
             """,
-        remediation: "Quote every value: `\"PORT\": \"8000\"`, `\"DEBUG\": \"true\"`; leave a variable out rather than setting it to null.",
+        remediation:
+            "Quote every value: `\"PORT\": \"8000\"`, `\"DEBUG\": \"true\"`; leave a variable out rather than setting it to null.",
         failing: [
             Example([
                 "claude_desktop_config.json": """
-                    {"mcpServers": {"srv": {"command": "uv", "args": ["--directory", "/srv", "run", "srv"],
-                      "env": {"API_KEY": "x", "PORT": 8000, "DEBUG": true}}}}
-                    """
+                {"mcpServers": {"srv": {"command": "uv", "args": ["--directory", "/srv", "run", "srv"],
+                  "env": {"API_KEY": "x", "PORT": 8000, "DEBUG": true}}}}
+                """
             ]),
             Example([
                 ".vscode/mcp.json": """
-                    {"servers": {"srv": {"command": "srv", "env": {"TIMEOUT": 2.5, "PROXY": null}}}}
-                    """
+                {"servers": {"srv": {"command": "srv", "env": {"TIMEOUT": 2.5, "PROXY": null}}}}
+                """
             ]),
         ],
         passing: [
             Example([
                 "claude_desktop_config.json": """
-                    {"mcpServers": {"srv": {"command": "uv", "args": ["--directory", "/srv", "run", "srv"],
-                      "env": {"API_KEY": "value", "LOG_LEVEL": "info", "PORT": "8000", "DEBUG": "false"}}}}
-                    """
+                {"mcpServers": {"srv": {"command": "uv", "args": ["--directory", "/srv", "run", "srv"],
+                  "env": {"API_KEY": "value", "LOG_LEVEL": "info", "PORT": "8000", "DEBUG": "false"}}}}
+                """
             ]),
-            Example([
-                ".mcp.json": """
+            Example(
+                [
+                    ".mcp.json": """
                     {"mcpServers": {"a": {"command": "srv"}, "b": {"type": "http", "url": "https://x.example/mcp"}}}
                     """
-            ], note: "no env at all"),
+                ], note: "no env at all"),
         ])
 
     func run(_ project: Project) -> CheckOutput {

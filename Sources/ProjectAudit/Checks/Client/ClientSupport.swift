@@ -29,7 +29,10 @@ enum ClientSupport {
             let local = files.flatMap { file in file.servers.filter(isLocal).map { (file, $0) } }
             if local.isEmpty {
                 let remote = files.reduce(0) { $0 + $1.servers.count }
-                return .skip(remote == 0 ? "the client configuration declares no servers" : "every configured server is remote (`url`); there is no local command to check")
+                return .skip(
+                    remote == 0
+                        ? "the client configuration declares no servers"
+                        : "every configured server is remote (`url`); there is no local command to check")
             }
             return .from(local.flatMap { body($0.0, $0.1) }, pass: pass)
         }
@@ -65,7 +68,8 @@ enum ClientSupport {
                 ? "`\(path)` uses a variable that \(file.path) does not expand"
                 : "`\(path)` uses a shell variable, which clients do not expand (no shell runs the command)"
         }
-        return "`\(path)` is relative: it resolves against the client's working directory, which is not the project (often `/` or the client's install folder)"
+        return
+            "`\(path)` is relative: it resolves against the client's working directory, which is not the project (often `/` or the client's install folder)"
     }
 
     /// The command's program name, lowercased, without directory or Windows extension: `/usr/bin/uv.exe` → `uv`.
@@ -85,7 +89,9 @@ enum ClientSupport {
     }
 
     /// The line of the first occurrence of `needle` at or after the server's own line (falls back to it).
-    static func location(of needle: String, server: ClientConfigFile.Server, in file: ClientConfigFile, _ project: Project) -> Location {
+    static func location(of needle: String, server: ClientConfigFile.Server, in file: ClientConfigFile, _ project: Project)
+        -> Location
+    {
         guard let text = text(of: file, project) else { return Location(file.path, line: server.line) }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         for index in max(0, server.line - 1)..<lines.count where lines[index].contains(needle) {

@@ -17,34 +17,37 @@ struct ClientUVDirectory: StaticCheck {
         failing: [
             Example([
                 "claude_desktop_config.json": """
-                    {"mcpServers": {"srv": {"command": "uv", "args": ["run", "my-server"]}}}
-                    """
+                {"mcpServers": {"srv": {"command": "uv", "args": ["run", "my-server"]}}}
+                """
             ]),
-            Example([
-                "claude_desktop_config.json": """
+            Example(
+                [
+                    "claude_desktop_config.json": """
                     {"mcpServers": {"srv": {"command": "/opt/homebrew/bin/uv", "args": ["run", "my-server", "--directory", "/Users/me/srv"]}}}
                     """
-            ], note: "--directory after the program goes to the program, not to uv"),
-            Example([
-                ".mcp.json": """
+                ], note: "--directory after the program goes to the program, not to uv"),
+            Example(
+                [
+                    ".mcp.json": """
                     {"mcpServers": {"srv": {"command": "uv", "args": ["--directory", "srv", "run", "python", "-m", "srv"]}}}
                     """
-            ], note: "relative directory"),
+                ], note: "relative directory"),
         ],
         passing: [
             Example([
                 "claude_desktop_config.json": """
-                    {"mcpServers": {"srv": {"command": "uv", "args": ["--directory", "/Users/me/srv", "run", "my-server"]},
-                                    "other": {"command": "uv", "args": ["run", "--project=/Users/me/other", "other-server"]}}}
-                    """
+                {"mcpServers": {"srv": {"command": "uv", "args": ["--directory", "/Users/me/srv", "run", "my-server"]},
+                                "other": {"command": "uv", "args": ["run", "--project=/Users/me/other", "other-server"]}}}
+                """
             ]),
-            Example([
-                ".mcp.json": """
+            Example(
+                [
+                    ".mcp.json": """
                     {"mcpServers": {"fetch": {"command": "uvx", "args": ["mcp-server-fetch"]},
                                     "git": {"command": "uv", "args": ["tool", "run", "mcp-server-git"]},
                                     "srv": {"command": "uv", "args": ["run", "my-server"], "cwd": "/home/me/srv"}}}
                     """
-            ], note: "uvx needs no project; cwd anchors uv run"),
+                ], note: "uvx needs no project; cwd anchors uv run"),
         ])
 
     func run(_ project: Project) -> CheckOutput {
@@ -73,7 +76,9 @@ struct ClientUVDirectory: StaticCheck {
                 }
             }
             if uvServers == 0 { return .skip("no configured server is started with uv") }
-            if projectRuns == 0 { return .pass("the uv servers run published packages (uvx / uv tool run), which need no project directory") }
+            if projectRuns == 0 {
+                return .pass("the uv servers run published packages (uvx / uv tool run), which need no project directory")
+            }
             return .from(findings, pass: "every `uv run` server names its project with an absolute --directory, --project or cwd")
         }
     }
@@ -81,9 +86,12 @@ struct ClientUVDirectory: StaticCheck {
     static func problem(_ uv: UVInvocation, server: ClientConfigFile.Server, file: ClientConfigFile) -> String? {
         for (option, value) in [("--directory", uv.directory), ("--project", uv.project), ("cwd", server.cwd)] {
             guard let value else { continue }
-            if let why = ClientSupport.relativeProblem(value, in: file) { return "`uv run` names its project with \(option) " + why }
+            if let why = ClientSupport.relativeProblem(value, in: file) {
+                return "`uv run` names its project with \(option) " + why
+            }
         }
         if uv.directory != nil || uv.project != nil || server.cwd != nil { return nil }
-        return "`uv run` has no --directory (or --project/cwd) before `run`: uv looks for the project in the client's working directory"
+        return
+            "`uv run` has no --directory (or --project/cwd) before `run`: uv looks for the project in the client's working directory"
     }
 }

@@ -19,11 +19,14 @@ struct ConfigDependenciesPinned: StaticCheck {
             """,
         failing: [
             Example(["pyproject.toml": "[project]\nname = \"srv\"\ndependencies = [\n  \"mcp[cli]\",\n  \"httpx>=0.27\",\n]\n"]),
-            Example([
-                "pyproject.toml":
-                    "[project]\nname = \"srv\"\ndependencies = [\"mcp>=1.9\", \"tools @ git+https://github.com/org/tools.git@main\"]\n"
-            ], note: "git ref is a branch"),
-            Example(["pyproject.toml": "[project]\nname = \"srv\"\ndependencies = [\"mcp!=1.2.0\", \"anyio>=0\"]\n"], note: "constraints that admit everything"),
+            Example(
+                [
+                    "pyproject.toml":
+                        "[project]\nname = \"srv\"\ndependencies = [\"mcp>=1.9\", \"tools @ git+https://github.com/org/tools.git@main\"]\n"
+                ], note: "git ref is a branch"),
+            Example(
+                ["pyproject.toml": "[project]\nname = \"srv\"\ndependencies = [\"mcp!=1.2.0\", \"anyio>=0\"]\n"],
+                note: "constraints that admit everything"),
             Example([
                 "pyproject.toml":
                     "[project]\nname = \"srv\"\ndependencies = [\"mcp>=1.9\", \"shared\"]\n\n[tool.uv.sources]\nshared = { git = \"https://github.com/org/shared\", branch = \"main\" }\n"
@@ -33,22 +36,23 @@ struct ConfigDependenciesPinned: StaticCheck {
         passing: [
             Example([
                 "pyproject.toml": """
-                    [project]
-                    name = "srv"
-                    dependencies = [
-                        "mcp[cli]>=1.9.0,<2",
-                        "httpx ~= 0.28",
-                        "pydantic (>=2.7)",
-                        "uvloop>=0.19; sys_platform != 'win32'",
-                        "tools @ git+https://github.com/org/tools.git@3f2c1a9b8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b",
-                        "wheelpkg @ https://example.com/wheels/wheelpkg-1.2.0-py3-none-any.whl",
-                    ]
-                    """
+                [project]
+                name = "srv"
+                dependencies = [
+                    "mcp[cli]>=1.9.0,<2",
+                    "httpx ~= 0.28",
+                    "pydantic (>=2.7)",
+                    "uvloop>=0.19; sys_platform != 'win32'",
+                    "tools @ git+https://github.com/org/tools.git@3f2c1a9b8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b",
+                    "wheelpkg @ https://example.com/wheels/wheelpkg-1.2.0-py3-none-any.whl",
+                ]
+                """
             ]),
-            Example([
-                "pyproject.toml":
-                    "[project]\nname = \"srv\"\ndependencies = [\"mcp==1.9.4\", \"core\"]\n\n[tool.uv.sources]\ncore = { workspace = true }\n"
-            ], note: "workspace members need no version"),
+            Example(
+                [
+                    "pyproject.toml":
+                        "[project]\nname = \"srv\"\ndependencies = [\"mcp==1.9.4\", \"core\"]\n\n[tool.uv.sources]\ncore = { workspace = true }\n"
+                ], note: "workspace members need no version"),
             Example(["pyproject.toml": "[project]\nname = \"srv\"\ndependencies = []\n"], note: "nothing to pin"),
         ])
 
@@ -70,7 +74,10 @@ struct ConfigDependenciesPinned: StaticCheck {
             var findings: [Finding] = []
             for entry in entries {
                 guard let text = entry.stringValue else {
-                    findings.append(Finding("a `[project] dependencies` entry is not a string", at: PyprojectSupport.location(project, key: Self.key)))
+                    findings.append(
+                        Finding(
+                            "a `[project] dependencies` entry is not a string",
+                            at: PyprojectSupport.location(project, key: Self.key)))
                     continue
                 }
                 let at = PyprojectSupport.location(project, ofString: text, inKey: Self.key)

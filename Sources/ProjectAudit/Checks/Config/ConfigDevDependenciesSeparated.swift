@@ -28,26 +28,36 @@ struct ConfigDevDependenciesSeparated: StaticCheck {
             extra, which is published with the package.
             """,
         failing: [
+            Example(
+                [
+                    "pyproject.toml":
+                        "[project]\nname = \"srv\"\ndependencies = [\"mcp>=1.9\", \"pytest>=8\", \"Ruff>=0.6\"]\n\n[dependency-groups]\ndev = [\"mypy>=1.10\"]\n"
+                ], note: "tools in runtime dependencies"),
+            Example(
+                ["pyproject.toml": "[project]\nname = \"srv\"\ndependencies = [\"mcp>=1.9\"]\n"], note: "no dev group at all"),
             Example([
-                "pyproject.toml": "[project]\nname = \"srv\"\ndependencies = [\"mcp>=1.9\", \"pytest>=8\", \"Ruff>=0.6\"]\n\n[dependency-groups]\ndev = [\"mypy>=1.10\"]\n"
-            ], note: "tools in runtime dependencies"),
-            Example(["pyproject.toml": "[project]\nname = \"srv\"\ndependencies = [\"mcp>=1.9\"]\n"], note: "no dev group at all"),
-            Example([
-                "pyproject.toml": "[project]\nname = \"srv\"\ndependencies = [\"mcp>=1.9\", \"types-requests>=2\", \"pytest_asyncio>=0.23\"]\n\n[tool.uv]\ndev-dependencies = [\"pytest>=8\"]\n"
+                "pyproject.toml":
+                    "[project]\nname = \"srv\"\ndependencies = [\"mcp>=1.9\", \"types-requests>=2\", \"pytest_asyncio>=0.23\"]\n\n[tool.uv]\ndev-dependencies = [\"pytest>=8\"]\n"
             ]),
-            Example([
-                "pyproject.toml": "[project]\nname = \"srv\"\ndependencies = [\"mcp>=1.9\"]\n\n[project.optional-dependencies]\ndev = [\"pytest>=8\", \"ruff>=0.6\"]\n"
-            ], note: "an installable extra (warning)"),
+            Example(
+                [
+                    "pyproject.toml":
+                        "[project]\nname = \"srv\"\ndependencies = [\"mcp>=1.9\"]\n\n[project.optional-dependencies]\ndev = [\"pytest>=8\", \"ruff>=0.6\"]\n"
+                ], note: "an installable extra (warning)"),
         ],
         passing: [
             Example([
-                "pyproject.toml": "[project]\nname = \"srv\"\ndependencies = [\"mcp>=1.9\", \"httpx>=0.27\"]\n\n[dependency-groups]\ndev = [\"pytest>=8\", \"ruff>=0.6\", \"mypy>=1.10\"]\n"
+                "pyproject.toml":
+                    "[project]\nname = \"srv\"\ndependencies = [\"mcp>=1.9\", \"httpx>=0.27\"]\n\n[dependency-groups]\ndev = [\"pytest>=8\", \"ruff>=0.6\", \"mypy>=1.10\"]\n"
             ]),
+            Example(
+                [
+                    "pyproject.toml":
+                        "[project]\nname = \"srv\"\ndependencies = [\"mcp>=1.9\", \"mypy-extensions>=1\"]\n\n[tool.uv]\ndev-dependencies = [\"pytest>=8\"]\n"
+                ], note: "legacy uv dev-dependencies; mypy-extensions is a runtime library"),
             Example([
-                "pyproject.toml": "[project]\nname = \"srv\"\ndependencies = [\"mcp>=1.9\", \"mypy-extensions>=1\"]\n\n[tool.uv]\ndev-dependencies = [\"pytest>=8\"]\n"
-            ], note: "legacy uv dev-dependencies; mypy-extensions is a runtime library"),
-            Example([
-                "pyproject.toml": "[project]\nname = \"srv\"\ndependencies = [\"mcp>=1.9\"]\n\n[dependency-groups]\ntest = [\"pytest>=8\"]\nlint = [\"ruff>=0.6\"]\n"
+                "pyproject.toml":
+                    "[project]\nname = \"srv\"\ndependencies = [\"mcp>=1.9\"]\n\n[dependency-groups]\ntest = [\"pytest>=8\"]\nlint = [\"ruff>=0.6\"]\n"
             ]),
         ])
 
@@ -96,14 +106,17 @@ struct ConfigDevDependenciesSeparated: StaticCheck {
     static func devGroup(_ document: JSONValue) -> DevGroup {
         let groups = (document["dependency-groups"]?.objectValue ?? []).filter { !($0.1.arrayValue ?? []).isEmpty }
         if !groups.isEmpty { return .separated("[dependency-groups] \(groups.map(\.0).joined(separator: ", "))") }
-        if !(document["tool"]?["uv"]?["dev-dependencies"]?.arrayValue ?? []).isEmpty { return .separated("[tool.uv] dev-dependencies") }
+        if !(document["tool"]?["uv"]?["dev-dependencies"]?.arrayValue ?? []).isEmpty {
+            return .separated("[tool.uv] dev-dependencies")
+        }
         let poetry = document["tool"]?["poetry"]
         if poetry?["dev-dependencies"]?.objectValue?.isEmpty == false
             || (poetry?["group"]?.objectValue ?? []).contains(where: { $0.1["dependencies"]?.objectValue?.isEmpty == false })
         {
             return .separated("Poetry dependency groups")
         }
-        if (document["tool"]?["pdm"]?["dev-dependencies"]?.objectValue ?? []).contains(where: { !($0.1.arrayValue ?? []).isEmpty }) {
+        if (document["tool"]?["pdm"]?["dev-dependencies"]?.objectValue ?? []).contains(where: { !($0.1.arrayValue ?? []).isEmpty }
+        ) {
             return .separated("[tool.pdm] dev-dependencies")
         }
         for (name, list) in document["project"]?["optional-dependencies"]?.objectValue ?? [] {

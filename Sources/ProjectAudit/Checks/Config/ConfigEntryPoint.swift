@@ -17,10 +17,17 @@ struct ConfigEntryPoint: StaticCheck {
             """,
         failing: [
             Example(["pyproject.toml": "[project]\nname = \"srv\"\nversion = \"0.1.0\"\n"], note: "no scripts"),
-            Example(["pyproject.toml": "[project]\nname = \"srv\"\n\n[project.gui-scripts]\nsrv = \"srv:main\"\n"], note: "gui-scripts only"),
-            Example(["pyproject.toml": "[project]\nname = \"srv\"\n\n[project.scripts]\nsrv = \"src/srv/server.py\"\n"], note: "a path, not module:function"),
             Example(
-                ["pyproject.toml": "[project]\nname = \"srv\"\n\n[project.scripts]\nsrv = \"srv.server:main\"\n", "src/srv/server.py": "def main(): ...\n"],
+                ["pyproject.toml": "[project]\nname = \"srv\"\n\n[project.gui-scripts]\nsrv = \"srv:main\"\n"],
+                note: "gui-scripts only"),
+            Example(
+                ["pyproject.toml": "[project]\nname = \"srv\"\n\n[project.scripts]\nsrv = \"src/srv/server.py\"\n"],
+                note: "a path, not module:function"),
+            Example(
+                [
+                    "pyproject.toml": "[project]\nname = \"srv\"\n\n[project.scripts]\nsrv = \"srv.server:main\"\n",
+                    "src/srv/server.py": "def main(): ...\n",
+                ],
                 note: "no [build-system]: uv does not install the script (warning)"),
         ],
         passing: [
@@ -29,10 +36,12 @@ struct ConfigEntryPoint: StaticCheck {
                     "[project]\nname = \"srv\"\n\n[project.scripts]\nmy-server = \"srv.server:main\"\n\n[build-system]\nrequires = [\"hatchling\"]\nbuild-backend = \"hatchling.build\"\n",
                 "src/srv/__init__.py": "", "src/srv/server.py": "def main(): ...\n",
             ]),
-            Example([
-                "pyproject.toml": "[project]\nname = \"srv\"\nscripts = { srv = \"srv:main\" }\n\n[tool.uv]\npackage = true\n",
-                "srv/__init__.py": "def main(): ...\n",
-            ], note: "inline table; packaged via tool.uv.package"),
+            Example(
+                [
+                    "pyproject.toml":
+                        "[project]\nname = \"srv\"\nscripts = { srv = \"srv:main\" }\n\n[tool.uv]\npackage = true\n",
+                    "srv/__init__.py": "def main(): ...\n",
+                ], note: "inline table; packaged via tool.uv.package"),
         ])
 
     func run(_ project: Project) -> CheckOutput {
@@ -48,18 +57,25 @@ struct ConfigEntryPoint: StaticCheck {
                 } else if !(document["tool"]?["poetry"]?["scripts"]?.objectValue ?? []).isEmpty {
                     why += " (`[tool.poetry.scripts]` is Poetry-only; uv and pip read `[project.scripts]`)"
                 }
-                return .fail(why + ": the server has no stable launch command", at: PyprojectSupport.location(project, key: "project.scripts"))
+                return .fail(
+                    why + ": the server has no stable launch command",
+                    at: PyprojectSupport.location(project, key: "project.scripts"))
             }
             var findings: [Finding] = []
             for (name, value) in scripts {
                 let at = PyprojectSupport.location(project, key: "project.scripts.\(name)")
                 guard let target = value.stringValue, let module = Self.module(ofTarget: target) else {
-                    findings.append(Finding("script `\(name)` must point at `module:function`, not `\(value.stringValue ?? "a non-string")`", at: at))
+                    findings.append(
+                        Finding(
+                            "script `\(name)` must point at `module:function`, not `\(value.stringValue ?? "a non-string")`",
+                            at: at))
                     continue
                 }
                 let sources = project.pythonFiles
                 if !sources.isEmpty, !Self.moduleExists(module, in: sources) {
-                    findings.append(Finding("script `\(name)` points at module `\(module)`, which is not in the project", at: at, status: .warn))
+                    findings.append(
+                        Finding(
+                            "script `\(name)` points at module `\(module)`, which is not in the project", at: at, status: .warn))
                 }
             }
             let packaged = document["tool"]?["uv"]?["package"]?.boolValue ?? (document["build-system"] != nil)

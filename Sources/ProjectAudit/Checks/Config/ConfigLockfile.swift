@@ -21,8 +21,12 @@ struct ConfigLockfile: StaticCheck {
                 note: "locked with Poetry, not uv (warning)"),
         ],
         passing: [
-            Example(["pyproject.toml": "[project]\nname = \"srv\"\n", "uv.lock": "version = 1\n"], tracked: ["pyproject.toml", "uv.lock"]),
-            Example(["pyproject.toml": "[project]\nname = \"srv\"\n", "uv.lock": "version = 1\n"], note: "not a git repository: existence is enough"),
+            Example(
+                ["pyproject.toml": "[project]\nname = \"srv\"\n", "uv.lock": "version = 1\n"],
+                tracked: ["pyproject.toml", "uv.lock"]),
+            Example(
+                ["pyproject.toml": "[project]\nname = \"srv\"\n", "uv.lock": "version = 1\n"],
+                note: "not a git repository: existence is enough"),
         ])
 
     func run(_ project: Project) -> CheckOutput {
@@ -42,7 +46,8 @@ struct ConfigLockfile: StaticCheck {
             guard tracked.contains("uv.lock") else {
                 let ignored = Self.ignoresLockfile(project)
                 return .fail(
-                    "uv.lock exists but is not tracked by git" + (ignored.map { " (\($0) ignores it)" } ?? "; run `git add uv.lock`"),
+                    "uv.lock exists but is not tracked by git"
+                        + (ignored.map { " (\($0) ignores it)" } ?? "; run `git add uv.lock`"),
                     at: Location("uv.lock", line: 1))
             }
             return .pass("uv.lock exists and is tracked by git")

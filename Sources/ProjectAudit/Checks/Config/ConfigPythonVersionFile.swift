@@ -21,13 +21,19 @@ struct ConfigPythonVersionFile: StaticCheck {
             Example(["pyproject.toml": "[project]\nname = \"srv\"\nrequires-python = \">=3.10\"\n"], note: "no .python-version"),
             Example(["pyproject.toml": "[project]\nname = \"srv\"\n", ".python-version": "3.9.18\n"]),
             Example(["pyproject.toml": "[project]\nname = \"srv\"\n", ".python-version": "system\n"], note: "not a version"),
-            Example(["pyproject.toml": "[project]\nname = \"srv\"\n", ".python-version": "3\n"], note: "major version only: admits 3.8"),
-            Example(["pyproject.toml": "[project]\nname = \"srv\"\n", ".python-version": "3.14\n"], note: "newer than the range (warning)"),
+            Example(
+                ["pyproject.toml": "[project]\nname = \"srv\"\n", ".python-version": "3\n"],
+                note: "major version only: admits 3.8"),
+            Example(
+                ["pyproject.toml": "[project]\nname = \"srv\"\n", ".python-version": "3.14\n"],
+                note: "newer than the range (warning)"),
         ],
         passing: [
             Example(["pyproject.toml": "[project]\nname = \"srv\"\n", ".python-version": "3.12\n"]),
             Example(["pyproject.toml": "[project]\nname = \"srv\"\n", ".python-version": "# pinned by uv\ncpython-3.11.9\n"]),
-            Example(["pyproject.toml": "[project]\nname = \"srv\"\n", ".python-version": "3.13.1\n3.12.8\n"], note: "pyenv: first line wins"),
+            Example(
+                ["pyproject.toml": "[project]\nname = \"srv\"\n", ".python-version": "3.13.1\n3.12.8\n"],
+                note: "pyenv: first line wins"),
             Example(["pyproject.toml": "[project]\nname = \"srv\"\n", ".python-version": "pypy3.10\n"]),
         ])
 
@@ -42,7 +48,9 @@ struct ConfigPythonVersionFile: StaticCheck {
                 return .fail("\(file) names no Python version", at: Location(file, line: 1))
             }
             guard let versions = pin.versions else {
-                return .fail("\(file) names `\(pin.request)`, which is not a Python version uv or pyenv can pin reproducibly", at: pin.location)
+                return .fail(
+                    "\(file) names `\(pin.request)`, which is not a Python version uv or pyenv can pin reproducibly",
+                    at: pin.location)
             }
             return Self.judge(versions, what: "the `\(pin.request)` pinned in \(file)", at: pin.location)
                 ?? .pass("\(file) pins Python `\(pin.request)`, within 3.10 to 3.13")
@@ -58,7 +66,9 @@ struct ConfigPythonVersionFile: StaticCheck {
             return .fail("\(what) \(single ? "is" : "admits") Python older than 3.10 (the MCP SDK needs 3.10+)", at: location)
         }
         if !versions.overlaps(supported) {
-            return .warn("\(what) \(single ? "is" : "admits only versions") newer than the 3.10 to 3.13 range the checklist names for production", at: location)
+            return .warn(
+                "\(what) \(single ? "is" : "admits only versions") newer than the 3.10 to 3.13 range the checklist names for production",
+                at: location)
         }
         return nil
     }

@@ -30,8 +30,13 @@ struct ConfigRequiresPython: StaticCheck {
         passing: [
             Example(["pyproject.toml": "[project]\nname = \"srv\"\nrequires-python = \">=3.10\"\n", ".python-version": "3.12\n"]),
             Example(["pyproject.toml": "[project]\nname = \"srv\"\nrequires-python = \">=3.10, <4\"\n"]),
-            Example(["pyproject.toml": "[project]\nname = \"srv\"\nrequires-python = \"~=3.11\"\n", ".python-version": "3.13.1\n"]),
-            Example(["pyproject.toml": "[project]\nname = \"srv\"\nrequires-python = \"==3.12.*\"\n", ".python-version": "cpython-3.12.4\n"]),
+            Example([
+                "pyproject.toml": "[project]\nname = \"srv\"\nrequires-python = \"~=3.11\"\n", ".python-version": "3.13.1\n",
+            ]),
+            Example([
+                "pyproject.toml": "[project]\nname = \"srv\"\nrequires-python = \"==3.12.*\"\n",
+                ".python-version": "cpython-3.12.4\n",
+            ]),
             Example(["pyproject.toml": "[project]\nname = \"srv\"\nrequires-python = \">=3.10.0,!=3.11.*\"\n"]),
         ])
 
@@ -66,7 +71,8 @@ struct ConfigRequiresPython: StaticCheck {
                 return CheckOutput(
                     status: .fail, message: "\(file) pins `\(pin.request)`, which requires-python `\(text)` does not allow",
                     findings: [
-                        Finding("\(file) pins `\(pin.request)`, which requires-python `\(text)` does not allow", at: pin.location),
+                        Finding(
+                            "\(file) pins `\(pin.request)`, which requires-python `\(text)` does not allow", at: pin.location),
                         Finding("requires-python `\(text)` does not allow the `\(pin.request)` pinned in \(file)", at: at),
                     ])
             }

@@ -27,7 +27,9 @@ struct PEP508Requirement {
             guard let close = rest.firstIndex(of: "]") else {
                 return .failure(SpecifierError("`\(source)`: the extras list is not closed with `]`"))
             }
-            extras = rest[rest.index(after: rest.startIndex)..<close].split(separator: ",").map { $0.trimmed }.filter { !$0.isEmpty }
+            extras = rest[rest.index(after: rest.startIndex)..<close].split(separator: ",").map { $0.trimmed }.filter {
+                !$0.isEmpty
+            }
             rest = rest[rest.index(after: close)...].drop { $0.isWhitespace }
         }
         if rest.first == "@" {
@@ -81,7 +83,8 @@ enum DependencyPins {
             fragment = String(url[url.index(after: hash)...]).lowercased()
         }
         if vcsSchemes.contains(where: { lower.hasPrefix($0) }) || withoutFragment.lowercased().hasSuffix(".git") {
-            let afterScheme = withoutFragment.range(of: "://").map { String(withoutFragment[$0.upperBound...]) } ?? withoutFragment
+            let afterScheme =
+                withoutFragment.range(of: "://").map { String(withoutFragment[$0.upperBound...]) } ?? withoutFragment
             let path = afterScheme.firstIndex(of: "/").map { String(afterScheme[$0...]) } ?? ""
             guard let at = path.lastIndex(of: "@") else {
                 return .unpinned("`\(url)` names no commit: it installs whatever the default branch holds at install time")
@@ -94,7 +97,9 @@ enum DependencyPins {
             return .pinned("a hash-checked archive")
         }
         let file = withoutFragment.split(separator: "?").first.map { $0.split(separator: "/").last.map(String.init) ?? "" } ?? ""
-        if file.range(of: #"\d+\.\d+"#, options: .regularExpression) != nil || isCommitID(file.split(separator: ".").first.map(String.init) ?? "") {
+        if file.range(of: #"\d+\.\d+"#, options: .regularExpression) != nil
+            || isCommitID(file.split(separator: ".").first.map(String.init) ?? "")
+        {
             return .pinned("a versioned archive")
         }
         return .unpinned("`\(url)` is an archive with no version or hash in its name; its content can change")
@@ -111,7 +116,9 @@ enum DependencyPins {
         if let path = source["path"]?.stringValue { return .pinned("the local path `\(path)`") }
         if let git = source["git"]?.stringValue {
             if let rev = source["rev"]?.stringValue, isCommitID(rev) { return .pinned("commit \(rev.prefix(12))") }
-            if let tag = source["tag"]?.stringValue { return .unpinned("its git source pins tag `\(tag)`, which can move; use `rev = \"<commit>\"`") }
+            if let tag = source["tag"]?.stringValue {
+                return .unpinned("its git source pins tag `\(tag)`, which can move; use `rev = \"<commit>\"`")
+            }
             if let branch = source["branch"]?.stringValue ?? source["rev"]?.stringValue {
                 return .unpinned("its git source follows `\(branch)`, which moves; use `rev = \"<commit>\"`")
             }

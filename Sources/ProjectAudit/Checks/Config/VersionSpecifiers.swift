@@ -33,7 +33,8 @@ struct ReleaseVersion: Comparable, Hashable, CustomStringConvertible {
             break
         }
         // What may follow the release: pre (a/b/rc/alpha/beta/c/pre/preview), post, dev, in PEP 440's spellings.
-        let pattern = #"^([-_.]?(a|b|c|rc|alpha|beta|pre|preview)[-_.]?\d*)?([-_.]?(post|rev|r)[-_.]?\d*|-\d+)?([-_.]?dev[-_.]?\d*)?$"#
+        let pattern =
+            #"^([-_.]?(a|b|c|rc|alpha|beta|pre|preview)[-_.]?\d*)?([-_.]?(post|rev|r)[-_.]?\d*|-\d+)?([-_.]?dev[-_.]?\d*)?$"#
         guard String(rest).range(of: pattern, options: .regularExpression) != nil else { return nil }
         self.parts = parts
     }
@@ -107,7 +108,9 @@ struct VersionSet: Equatable {
 
     var intervals: [Interval]
 
-    static let all = VersionSet(intervals: [Interval(lower: ReleaseVersion([0]), lowerInclusive: true, upper: nil, upperInclusive: false)])
+    static let all = VersionSet(intervals: [
+        Interval(lower: ReleaseVersion([0]), lowerInclusive: true, upper: nil, upperInclusive: false)
+    ])
 
     static func atLeast(_ v: ReleaseVersion, inclusive: Bool = true) -> VersionSet {
         VersionSet(intervals: [Interval(lower: v, lowerInclusive: inclusive, upper: nil, upperInclusive: false)])
@@ -172,24 +175,32 @@ struct SpecifierSet {
         let source = text.trimmed
         if source.isEmpty { return .failure(SpecifierError("empty version specifier")) }
         if source.contains("||") || source.contains("|") {
-            return .failure(SpecifierError("`\(source)` uses `||` (Poetry/npm syntax); PEP 440 has no \"or\", use a single range such as `>=3.10,<4`"))
+            return .failure(
+                SpecifierError(
+                    "`\(source)` uses `||` (Poetry/npm syntax); PEP 440 has no \"or\", use a single range such as `>=3.10,<4`"))
         }
         var clauses: [Clause] = []
         for raw in source.split(separator: ",", omittingEmptySubsequences: false) {
             let item = raw.trimmed
             if item.isEmpty { return .failure(SpecifierError("`\(source)` has an empty clause (a stray comma)")) }
             if item.hasPrefix("^") {
-                return .failure(SpecifierError("`\(item)` is Poetry's caret syntax, not a PEP 440 specifier; pip and uv reject it (write `>=\(item.dropFirst().trimmed)` with an upper bound if needed)"))
+                return .failure(
+                    SpecifierError(
+                        "`\(item)` is Poetry's caret syntax, not a PEP 440 specifier; pip and uv reject it (write `>=\(item.dropFirst().trimmed)` with an upper bound if needed)"
+                    ))
             }
             if item.hasPrefix("~") && !item.hasPrefix("~=") {
-                return .failure(SpecifierError("`\(item)` is Poetry's tilde syntax, not a PEP 440 specifier; use `~=` or `>=...,<...`"))
+                return .failure(
+                    SpecifierError("`\(item)` is Poetry's tilde syntax, not a PEP 440 specifier; use `~=` or `>=...,<...`"))
             }
             if item == "*" {
                 return .failure(SpecifierError("`*` is not a PEP 440 specifier; give a lower bound such as `>=3.10`"))
             }
             guard let op = operators.first(where: { item.hasPrefix($0) }) else {
                 if item.first?.isNumber == true {
-                    return .failure(SpecifierError("`\(item)` has no comparison operator; PEP 440 needs one, e.g. `==\(item)` or `>=\(item)`"))
+                    return .failure(
+                        SpecifierError("`\(item)` has no comparison operator; PEP 440 needs one, e.g. `==\(item)` or `>=\(item)`")
+                    )
                 }
                 return .failure(SpecifierError("`\(item)` is not a PEP 440 version specifier"))
             }
@@ -204,7 +215,8 @@ struct SpecifierSet {
             }
             if op == "===" {
                 guard let release = ReleaseVersion(pep440: version) else {
-                    return .failure(SpecifierError("`\(item)`: arbitrary equality with a non-version string matches nothing usable"))
+                    return .failure(
+                        SpecifierError("`\(item)`: arbitrary equality with a non-version string matches nothing usable"))
                 }
                 clauses.append(Clause(op: op, version: version, wildcard: false, release: release))
                 continue
@@ -234,7 +246,8 @@ struct SpecifierSet {
             let upper = excluded.intervals[0]
             return VersionSet.below(upper.lower).union(
                 VersionSet(intervals: [
-                    VersionSet.Interval(lower: upper.upper ?? v, lowerInclusive: !upper.upperInclusive, upper: nil, upperInclusive: false)
+                    VersionSet.Interval(
+                        lower: upper.upper ?? v, lowerInclusive: !upper.upperInclusive, upper: nil, upperInclusive: false)
                 ]))
         case "~=":
             return .range(v, .successor(ofPrefix: Array(v.parts.dropLast())))

@@ -11,11 +11,19 @@ struct ComposeLimits: StaticCheck {
         remediation: "Set `deploy.resources.limits` with `memory` and `cpus` (or `mem_limit` and `cpus`) on every service.",
         failing: [
             Example(["compose.yaml": "services:\n  mcp:\n    image: srv:1\n"]),
-            Example(["docker-compose.yml": "services:\n  mcp:\n    image: srv:1\n    mem_limit: 512m\n"], note: "memory but no CPU limit"),
+            Example(
+                ["docker-compose.yml": "services:\n  mcp:\n    image: srv:1\n    mem_limit: 512m\n"],
+                note: "memory but no CPU limit"),
         ],
         passing: [
-            Example(["compose.yaml": "services:\n  mcp:\n    image: srv:1\n    deploy:\n      resources:\n        limits:\n          cpus: '0.5'\n          memory: 512M\n"]),
-            Example(["compose.yaml": "x-limits: &limits\n  mem_limit: 256m\n  cpus: 1\nservices:\n  mcp:\n    <<: *limits\n    image: srv:1\n"]),
+            Example([
+                "compose.yaml":
+                    "services:\n  mcp:\n    image: srv:1\n    deploy:\n      resources:\n        limits:\n          cpus: '0.5'\n          memory: 512M\n"
+            ]),
+            Example([
+                "compose.yaml":
+                    "x-limits: &limits\n  mem_limit: 256m\n  cpus: 1\nservices:\n  mcp:\n    <<: *limits\n    image: srv:1\n"
+            ]),
         ])
 
     func run(_ project: Project) -> CheckOutput {
@@ -27,7 +35,8 @@ struct ComposeLimits: StaticCheck {
             if memory == nil || memory?.isNullScalar == true { missing.append("memory") }
             if cpus == nil || cpus?.isNullScalar == true { missing.append("CPU") }
             guard !missing.isEmpty else { return nil }
-            return Finding("service `\(name)` has no \(missing.joined(separator: " or ")) limit", at: Location(path, line: service.line))
+            return Finding(
+                "service `\(name)` has no \(missing.joined(separator: " or ")) limit", at: Location(path, line: service.line))
         }
     }
 }

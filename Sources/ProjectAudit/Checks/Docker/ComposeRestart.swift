@@ -9,7 +9,10 @@ struct ComposeRestart: StaticCheck {
         failing: [Example(["compose.yaml": "services:\n  mcp:\n    image: srv:1\n"])],
         passing: [
             Example(["compose.yaml": "services:\n  mcp:\n    image: srv:1\n    restart: unless-stopped\n"]),
-            Example(["compose.yaml": "services:\n  mcp:\n    image: srv:1\n    deploy:\n      restart_policy:\n        condition: on-failure\n"]),
+            Example([
+                "compose.yaml":
+                    "services:\n  mcp:\n    image: srv:1\n    deploy:\n      restart_policy:\n        condition: on-failure\n"
+            ]),
         ])
 
     func run(_ project: Project) -> CheckOutput {

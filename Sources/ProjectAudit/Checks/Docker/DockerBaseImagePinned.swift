@@ -7,7 +7,8 @@ struct DockerBaseImagePinned: StaticCheck {
             `FROM python` or `:latest` silently changes the runtime (Python minor version, OS packages) between two \
             builds of the same commit: a rebuild can break production with no code change.
             """,
-        remediation: "Pin every `FROM` to a version tag (`python:3.12-slim`) or, better, a digest (`python:3.12-slim@sha256:...`).",
+        remediation:
+            "Pin every `FROM` to a version tag (`python:3.12-slim`) or, better, a digest (`python:3.12-slim@sha256:...`).",
         failing: [
             Example(["Dockerfile": "FROM python\n"]),
             Example(["Dockerfile": "FROM python:3.12 AS b\nFROM python:latest\n"]),
@@ -15,7 +16,10 @@ struct DockerBaseImagePinned: StaticCheck {
         ],
         passing: [
             Example(["Dockerfile": "FROM python:3.12-slim AS builder\nFROM builder\nFROM scratch\n"]),
-            Example(["Dockerfile": "ARG PY=3.12\nFROM python:${PY}-slim\nFROM ghcr.io/astral-sh/uv@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n"]),
+            Example([
+                "Dockerfile":
+                    "ARG PY=3.12\nFROM python:${PY}-slim\nFROM ghcr.io/astral-sh/uv@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n"
+            ]),
             Example(["Dockerfile": "FROM registry.example.com:5000/team/python:3.12\n"]),
         ])
 
@@ -29,7 +33,10 @@ struct DockerBaseImagePinned: StaticCheck {
                 let image = stage.image
                 if aliases.contains(image.lowercased()) || image.lowercased() == "scratch" { continue }
                 guard let resolved = DockerSupport.expand(image, vars) else {
-                    findings.append(Finding("`FROM \(image)` depends on a build argument with no default", at: Location(file.path, line: stage.fromLine)))
+                    findings.append(
+                        Finding(
+                            "`FROM \(image)` depends on a build argument with no default",
+                            at: Location(file.path, line: stage.fromLine)))
                     continue
                 }
                 if let problem = Self.problem(resolved) {

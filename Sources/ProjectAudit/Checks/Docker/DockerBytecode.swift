@@ -12,7 +12,9 @@ struct DockerBytecode: StaticCheck {
         passing: [
             Example(["Dockerfile": "FROM python:3.12-slim\nENV UV_COMPILE_BYTECODE=1 UV_LINK_MODE=copy\nRUN uv sync --frozen\n"]),
             Example(["Dockerfile": "FROM python:3.12-slim\nRUN uv sync --frozen --compile-bytecode\n"]),
-            Example(["Dockerfile": "FROM python:3.12-slim\nRUN pip install --no-cache-dir -r requirements.txt\n"], note: "pip compiles by default"),
+            Example(
+                ["Dockerfile": "FROM python:3.12-slim\nRUN pip install --no-cache-dir -r requirements.txt\n"],
+                note: "pip compiles by default"),
         ])
 
     func run(_ project: Project) -> CheckOutput {
@@ -30,7 +32,8 @@ struct DockerBytecode: StaticCheck {
                         }
                     }
                     return i.keyword == "RUN"
-                        && (text.contains("UV_COMPILE_BYTECODE=1") || text.contains("--compile-bytecode") || text.contains("compileall"))
+                        && (text.contains("UV_COMPILE_BYTECODE=1") || text.contains("--compile-bytecode")
+                            || text.contains("compileall"))
                 }
                 for i in file.instructions where i.keyword == "RUN" {
                     for command in ShellCommands.split(DockerSupport.runText(i)) {
@@ -39,7 +42,10 @@ struct DockerBytecode: StaticCheck {
                         let usesUV = command.hasPrefix("uv ") || command.contains(" uv ") || command.contains("/uv ")
                         let pipNoCompile = !usesUV && command.contains("--no-compile")
                         if (usesUV || pipNoCompile) && !compiled {
-                            findings.append(Finding("\(file.path) installs with `\(command.prefix(60))` but never compiles bytecode", at: Location(file.path, line: i.line)))
+                            findings.append(
+                                Finding(
+                                    "\(file.path) installs with `\(command.prefix(60))` but never compiles bytecode",
+                                    at: Location(file.path, line: i.line)))
                         }
                     }
                 }

@@ -26,7 +26,10 @@ struct DockerExecFormVariables: StaticCheck {
                 // `["sh", "-c", "... $X"]` hands the string to a shell, which expands it.
                 if DockerSupport.shells.contains(first), argv.contains("-c") { continue }
                 if let arg = argv.first(where: Self.hasVariable) {
-                    findings.append(Finding("`\(i.keyword)` exec form passes `\(arg)` literally: no shell expands it", at: Location(file.path, line: i.line)))
+                    findings.append(
+                        Finding(
+                            "`\(i.keyword)` exec form passes `\(arg)` literally: no shell expands it",
+                            at: Location(file.path, line: i.line)))
                 }
             }
             return findings

@@ -12,12 +12,20 @@ struct DockerFrozenInstall: StaticCheck {
         failing: [
             Example(["Dockerfile": "FROM python:3.12-slim\nRUN uv sync --no-dev\n"]),
             Example(["Dockerfile": "FROM python:3.12-slim\nCOPY . .\nRUN pip install .\n"]),
-            Example(["Dockerfile": "FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv \\\n    uv pip install -r pyproject.toml\n"]),
+            Example([
+                "Dockerfile":
+                    "FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv \\\n    uv pip install -r pyproject.toml\n"
+            ]),
         ],
         passing: [
-            Example(["Dockerfile": "FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --frozen --no-dev\n"]),
+            Example([
+                "Dockerfile": "FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --frozen --no-dev\n"
+            ]),
             Example(["Dockerfile": "FROM python:3.12-slim\nRUN pip install --no-cache-dir uv==0.9.8 && uv sync --locked\n"]),
-            Example(["Dockerfile": "FROM python:3.12-slim\nCOPY --from=b /wheels /wheels\nRUN pip install --no-index --find-links=/wheels /wheels/*.whl\n"]),
+            Example([
+                "Dockerfile":
+                    "FROM python:3.12-slim\nCOPY --from=b /wheels /wheels\nRUN pip install --no-index --find-links=/wheels /wheels/*.whl\n"
+            ]),
         ])
 
     func run(_ project: Project) -> CheckOutput {
@@ -32,7 +40,8 @@ struct DockerFrozenInstall: StaticCheck {
                         guard let verdict = Self.judge(command) else { continue }
                         installs += 1
                         if let problem = verdict {
-                            findings.append(Finding("`\(command.prefix(80))` \(problem)", at: Location(file.path, line: instruction.line)))
+                            findings.append(
+                                Finding("`\(command.prefix(80))` \(problem)", at: Location(file.path, line: instruction.line)))
                         }
                     }
                 }
@@ -45,7 +54,11 @@ struct DockerFrozenInstall: StaticCheck {
     /// nil: not a dependency install; .some(nil): a locked install; .some(reason): an unlocked one.
     static func judge(_ command: String) -> String?? {
         let words = KeyValueArguments.shellWords(command)
-        guard let tool = words.firstIndex(where: { ["uv", "pip", "pip3", "poetry", "pipenv"].contains(($0.split(separator: "/").last).map(String.init) ?? $0) || $0.hasSuffix("/pip") })
+        guard
+            let tool = words.firstIndex(where: {
+                ["uv", "pip", "pip3", "poetry", "pipenv"].contains(($0.split(separator: "/").last).map(String.init) ?? $0)
+                    || $0.hasSuffix("/pip")
+            })
         else {
             if let m = words.firstIndex(of: "-m"), m + 1 < words.count, words[m + 1] == "pip" {
                 return judge(words[(m + 1)...].joined(separator: " "))
@@ -58,7 +71,8 @@ struct DockerFrozenInstall: StaticCheck {
         switch name {
         case "uv":
             if rest.first == "sync" {
-                return flags.contains("--frozen") || flags.contains("--locked") ? .some(nil) : .some("re-resolves dependencies: add --frozen or --locked")
+                return flags.contains("--frozen") || flags.contains("--locked")
+                    ? .some(nil) : .some("re-resolves dependencies: add --frozen or --locked")
             }
             if rest.first == "pip", rest.count > 1 {
                 if rest[1] == "sync" { return .some(nil) }
@@ -70,7 +84,8 @@ struct DockerFrozenInstall: StaticCheck {
             return rest.first == "install" ? .some(nil) : nil
         case "pipenv":
             guard rest.first == "install" || rest.first == "sync" else { return nil }
-            return rest.first == "sync" || flags.contains("--deploy") || flags.contains("--ignore-pipfile") ? .some(nil) : .some("may update Pipfile.lock: use `pipenv install --deploy`")
+            return rest.first == "sync" || flags.contains("--deploy") || flags.contains("--ignore-pipfile")
+                ? .some(nil) : .some("may update Pipfile.lock: use `pipenv install --deploy`")
         default:
             guard rest.first == "install" else { return nil }
             return pipInstall(Array(rest.dropFirst()))
@@ -82,14 +97,19 @@ struct DockerFrozenInstall: StaticCheck {
         let flags = Set(args.filter { $0.hasPrefix("-") }.map { $0.split(separator: "=").first.map(String.init) ?? $0 })
         let targets = args.filter { !$0.hasPrefix("-") }
         if flags.contains("--require-hashes") || flags.contains("--no-deps") { return .some(nil) }
-        if flags.contains("--no-index") || (!targets.isEmpty && targets.allSatisfy { $0.hasSuffix(".whl") || $0.hasSuffix("/") && flags.contains("--find-links") }) {
+        if flags.contains("--no-index")
+            || (!targets.isEmpty
+                && targets.allSatisfy { $0.hasSuffix(".whl") || $0.hasSuffix("/") && flags.contains("--find-links") })
+        {
             return .some(nil)
         }
         let installsProject =
             targets.contains { $0 == "." || $0.hasPrefix("./") || $0.hasPrefix("/") || $0.hasSuffix(".toml") }
             || !flags.isDisjoint(with: ["-e", "-r", "--requirement", "--editable"])
         let bootstrap = Set(["uv", "pip", "setuptools", "wheel", "poetry", "pipenv", "pipx", "hatch", "pdm"])
-        if !installsProject, targets.allSatisfy({ bootstrap.contains(String($0.prefix { $0.isLetter || $0 == "-" || $0 == "_" }).lowercased()) }) {
+        if !installsProject,
+            targets.allSatisfy({ bootstrap.contains(String($0.prefix { $0.isLetter || $0 == "-" || $0 == "_" }).lowercased()) })
+        {
             return nil
         }
         let requirementFiles = args.indices.compactMap { i -> String? in

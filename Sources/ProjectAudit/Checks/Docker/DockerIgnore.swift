@@ -31,13 +31,19 @@ struct DockerIgnore: StaticCheck {
                 let specific = file.path + ".dockerignore"
                 let ignorePath = project.exists(specific) ? specific : ".dockerignore"
                 guard let text = project.text(ignorePath) else {
-                    findings.append(Finding("no .dockerignore: `.git`, `.venv` and `.env` go into the build context of \(file.path)", at: Location(file.path, line: 1)))
+                    findings.append(
+                        Finding(
+                            "no .dockerignore: `.git`, `.venv` and `.env` go into the build context of \(file.path)",
+                            at: Location(file.path, line: 1)))
                     continue
                 }
                 let patterns = Self.patterns(text)
                 let missing = Self.required.filter { !Self.excludes(patterns, $0) }
                 if !missing.isEmpty {
-                    findings.append(Finding("\(ignorePath) does not exclude \(missing.map { "`\($0)`" }.joined(separator: ", "))", at: Location(ignorePath, line: 1)))
+                    findings.append(
+                        Finding(
+                            "\(ignorePath) does not exclude \(missing.map { "`\($0)`" }.joined(separator: ", "))",
+                            at: Location(ignorePath, line: 1)))
                 }
             }
             return .from(Array(Set(findings)), pass: ".dockerignore excludes \(Self.required.joined(separator: ", "))")
@@ -60,7 +66,8 @@ struct DockerIgnore: StaticCheck {
     /// Docker semantics: the last matching pattern wins; a pattern matching a parent excludes the path.
     static func excludes(_ patterns: [(pattern: String, negated: Bool)], _ path: String) -> Bool {
         var excluded = false
-        for (pattern, negated) in patterns where Glob.matches(pattern, path) || Glob.matches(pattern, "sub/" + path) && pattern.hasPrefix("**") {
+        for (pattern, negated) in patterns
+        where Glob.matches(pattern, path) || Glob.matches(pattern, "sub/" + path) && pattern.hasPrefix("**") {
             excluded = !negated
         }
         return excluded

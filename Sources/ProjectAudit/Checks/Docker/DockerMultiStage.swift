@@ -7,7 +7,8 @@ struct DockerMultiStage: StaticCheck {
             Build tools, compilers, caches and uv itself have no place in the runtime image: a separate build stage \
             keeps the final image small and its attack surface narrow.
             """,
-        remediation: "Install dependencies in a `builder` stage and `COPY --from=builder /app/.venv /app/.venv` into a slim final stage.",
+        remediation:
+            "Install dependencies in a `builder` stage and `COPY --from=builder /app/.venv /app/.venv` into a slim final stage.",
         failing: [Example(["Dockerfile": "FROM python:3.12-slim\nRUN pip install uv\nUSER app\nCMD [\"srv\"]\n"])],
         passing: [
             Example([
@@ -19,7 +20,11 @@ struct DockerMultiStage: StaticCheck {
     func run(_ project: Project) -> CheckOutput {
         DockerSupport.check(project, pass: "every Dockerfile has a build stage and a separate final stage") { file in
             guard file.stages.count < 2 else { return [] }
-            return [Finding("\(file.path) has a single stage: build tools end up in the runtime image", at: Location(file.path, line: file.stages.first?.fromLine))]
+            return [
+                Finding(
+                    "\(file.path) has a single stage: build tools end up in the runtime image",
+                    at: Location(file.path, line: file.stages.first?.fromLine))
+            ]
         }
     }
 }

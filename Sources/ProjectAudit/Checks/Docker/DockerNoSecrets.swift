@@ -7,7 +7,8 @@ struct DockerNoSecrets: StaticCheck {
             `ENV` and `ARG` values are stored in the image metadata and layer history (`docker history` shows them) \
             for anyone who can pull the image.
             """,
-        remediation: "Pass secrets at run time (`docker run -e`, orchestrator secrets) or use `RUN --mount=type=secret` at build time.",
+        remediation:
+            "Pass secrets at run time (`docker run -e`, orchestrator secrets) or use `RUN --mount=type=secret` at build time.",
         failing: [
             Example(["Dockerfile": "FROM python:3.12-slim\nENV API_TOKEN=abc123def456\n"]),
             Example(["Dockerfile": "FROM python:3.12-slim\nARG DB_PASSWORD=hunter2\n"]),
@@ -24,7 +25,10 @@ struct DockerNoSecrets: StaticCheck {
             for i in file.instructions where i.keyword == "ENV" || i.keyword == "ARG" {
                 for (key, value) in KeyValueArguments.parse(i.arguments, legacySpaceForm: i.keyword == "ENV") {
                     guard let value, !value.isEmpty, SecretNames.looksSecret(key), !value.hasPrefix("$") else { continue }
-                    findings.append(Finding("`\(i.keyword) \(key)=\(Redaction.redact(value))` bakes a secret into the image", at: Location(file.path, line: i.line)))
+                    findings.append(
+                        Finding(
+                            "`\(i.keyword) \(key)=\(Redaction.redact(value))` bakes a secret into the image",
+                            at: Location(file.path, line: i.line)))
                 }
             }
             return findings

@@ -10,12 +10,16 @@ struct DockerNonRootUser: StaticCheck {
         remediation: "Create a user (`RUN useradd --create-home app`) and end the final stage with `USER app`.",
         failing: [
             Example(["Dockerfile": "FROM python:3.12-slim\nCMD [\"srv\"]\n"], note: "no USER at all"),
-            Example(["Dockerfile": "FROM python:3.12-slim AS b\nUSER app\nFROM python:3.12-slim\nCMD [\"srv\"]\n"], note: "USER only in the build stage"),
+            Example(
+                ["Dockerfile": "FROM python:3.12-slim AS b\nUSER app\nFROM python:3.12-slim\nCMD [\"srv\"]\n"],
+                note: "USER only in the build stage"),
             Example(["Dockerfile": "FROM python:3.12-slim\nUSER app\nRUN x\nUSER 0:0\n"]),
         ],
         passing: [
             Example(["Dockerfile": "FROM python:3.12-slim\nRUN useradd app\nUSER app\nCMD [\"srv\"]\n"]),
-            Example(["Dockerfile": "FROM python:3.12-slim AS base\nUSER 10001\nFROM base\nCMD [\"srv\"]\n"], note: "inherited from the parent stage"),
+            Example(
+                ["Dockerfile": "FROM python:3.12-slim AS base\nUSER 10001\nFROM base\nCMD [\"srv\"]\n"],
+                note: "inherited from the parent stage"),
             Example(["Dockerfile": "ARG UID=10001\nFROM python:3.12-slim\nUSER ${UID}\n"]),
             Example(["Dockerfile": "FROM gcr.io/distroless/python3-debian12:nonroot\nCMD [\"srv\"]\n"]),
         ])
@@ -29,12 +33,20 @@ struct DockerNonRootUser: StaticCheck {
                 // Distroless and Chainguard images that default to a non-root user.
                 let base = DockerSupport.finalLineage(file).first?.image.lowercased() ?? ""
                 if base.hasSuffix(":nonroot") || base.contains(":nonroot-") || base.hasPrefix("cgr.dev/") { return [] }
-                return [Finding("the final stage of \(file.path) has no USER instruction, so it runs as root", at: Location(file.path, line: final.fromLine))]
+                return [
+                    Finding(
+                        "the final stage of \(file.path) has no USER instruction, so it runs as root",
+                        at: Location(file.path, line: final.fromLine))
+                ]
             }
             let raw = String(user.arguments.split(separator: ":").first ?? "").trimmed
             let resolved = DockerSupport.expand(raw, DockerSupport.variables(file)) ?? raw
             if Self.rootNames.contains(resolved.lowercased()) {
-                return [Finding("\(file.path) ends with `USER \(user.arguments)`: the container runs as root", at: Location(file.path, line: user.line))]
+                return [
+                    Finding(
+                        "\(file.path) ends with `USER \(user.arguments)`: the container runs as root",
+                        at: Location(file.path, line: user.line))
+                ]
             }
             return []
         }

@@ -24,7 +24,9 @@ enum DockerSupport {
         guard var stage = file.finalStage else { return [] }
         var lineage = [stage]
         var seen: Set<String> = []
-        while let parent = file.stages.first(where: { $0.alias?.lowercased() == stage.image.lowercased() && $0.fromLine < stage.fromLine }),
+        while let parent = file.stages.first(where: {
+            $0.alias?.lowercased() == stage.image.lowercased() && $0.fromLine < stage.fromLine
+        }),
             !seen.contains(parent.alias ?? "")
         {
             seen.insert(parent.alias ?? "")

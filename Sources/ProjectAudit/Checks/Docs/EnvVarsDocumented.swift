@@ -11,18 +11,21 @@ struct EnvVarsDocumented: StaticCheck {
         remediation: "Name every variable in README (an environment table) or `.env.example`, with whether it is required.",
         failing: [
             Example([
-                "src/app/config.py": "import os\nTOKEN = os.environ['WEATHER_TOKEN']\nUNITS = os.getenv('WEATHER_UNITS', 'metric')\n",
+                "src/app/config.py":
+                    "import os\nTOKEN = os.environ['WEATHER_TOKEN']\nUNITS = os.getenv('WEATHER_UNITS', 'metric')\n",
                 "README.md": "# Srv\n\nSet `WEATHER_TOKEN`.\n",
             ])
         ],
         passing: [
             Example([
-                "src/app/config.py": "import os\nTOKEN = os.environ['WEATHER_TOKEN']\nUNITS = os.getenv('WEATHER_UNITS', 'metric')\nHOME = os.environ['HOME']\n",
+                "src/app/config.py":
+                    "import os\nTOKEN = os.environ['WEATHER_TOKEN']\nUNITS = os.getenv('WEATHER_UNITS', 'metric')\nHOME = os.environ['HOME']\n",
                 "README.md": "# Srv\n\n| `WEATHER_TOKEN` | required |\n",
                 ".env.example": "WEATHER_UNITS=metric\n",
             ]),
             Example([
-                "src/app/settings.py": "from pydantic_settings import BaseSettings, SettingsConfigDict\nclass S(BaseSettings):\n    model_config = SettingsConfigDict(env_prefix='APP_')\n    token: str\n",
+                "src/app/settings.py":
+                    "from pydantic_settings import BaseSettings, SettingsConfigDict\nclass S(BaseSettings):\n    model_config = SettingsConfigDict(env_prefix='APP_')\n    token: str\n",
                 "README.md": "# Srv\n\nAPP_TOKEN: the API token.\n",
             ]),
         ])

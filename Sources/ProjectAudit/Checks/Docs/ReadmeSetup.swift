@@ -1,7 +1,9 @@
 import PreflightCore
 
 struct ReadmeSetup: StaticCheck {
-    static let words = ["install", "installation", "installing", "setup", "set up", "getting started", "quickstart", "quick start"]
+    static let words = [
+        "install", "installation", "installing", "setup", "set up", "getting started", "quickstart", "quick start",
+    ]
 
     static let description = CheckDescription(
         id: "docs.readme-setup", title: "README has setup instructions", section: .documentation, severity: .warning,

@@ -1,13 +1,17 @@
 import PreflightCore
 
 struct Troubleshooting: StaticCheck {
-    static let words = ["troubleshooting", "troubleshoot", "debugging", "debug", "faq", "common issues", "known issues", "common problems"]
+    static let words = [
+        "troubleshooting", "troubleshoot", "debugging", "debug", "faq", "common issues", "known issues", "common problems",
+    ]
 
     static let description = CheckDescription(
         id: "docs.troubleshooting", title: "Docs have a troubleshooting section", section: .documentation,
         severity: .info,
-        rationale: "\"Server not connecting\" and \"tools missing\" have known causes; writing them down saves every user the hunt.",
-        remediation: "Add a `## Troubleshooting` section: where logs go (stderr), how to run with debug logging, common errors and fixes.",
+        rationale:
+            "\"Server not connecting\" and \"tools missing\" have known causes; writing them down saves every user the hunt.",
+        remediation:
+            "Add a `## Troubleshooting` section: where logs go (stderr), how to run with debug logging, common errors and fixes.",
         failing: [Example(["README.md": "# Srv\n\n## Installation\n\nuv sync\n"])],
         passing: [
             Example(["README.md": "# Srv\n\n## Troubleshooting\n\nLogs go to stderr.\n"]),

@@ -18,7 +18,10 @@ struct EnvDotenvNotCommitted: StaticCheck {
         failing: [
             Example([".env": "API_KEY=abc\n", "server.py": "x = 1\n"], tracked: [".env", "server.py"]),
             Example(
-                [".env.production": "DATABASE_URL=postgres://u:p@db/app\n", "deploy/.env": "TOKEN=x\n", ".env.example": "DATABASE_URL=\n"],
+                [
+                    ".env.production": "DATABASE_URL=postgres://u:p@db/app\n", "deploy/.env": "TOKEN=x\n",
+                    ".env.example": "DATABASE_URL=\n",
+                ],
                 tracked: [".env.production", "deploy/.env", ".env.example"]),
         ],
         passing: [
@@ -26,7 +29,10 @@ struct EnvDotenvNotCommitted: StaticCheck {
                 [".env": "API_KEY=abc\n", ".env.example": "API_KEY=\n", ".gitignore": ".env\n"],
                 tracked: [".env.example", ".gitignore"], note: "a local, untracked .env is fine"),
             Example(
-                [".env.example": "API_KEY=\n", ".env.sample": "A=\n", ".env.template": "A=\n", ".env.dist": "A=\n", ".env.local.example": "A=\n", ".envrc.md": "x\n"],
+                [
+                    ".env.example": "API_KEY=\n", ".env.sample": "A=\n", ".env.template": "A=\n", ".env.dist": "A=\n",
+                    ".env.local.example": "A=\n", ".envrc.md": "x\n",
+                ],
                 tracked: [".env.example", ".env.sample", ".env.template", ".env.dist", ".env.local.example", ".envrc.md"]),
         ])
 
@@ -42,9 +48,12 @@ struct EnvDotenvNotCommitted: StaticCheck {
                 detail += secret.isEmpty ? ")" : ", including \(secret.prefix(3).map { "`\($0)`" }.joined(separator: ", ")))"
             }
             if ProjectPaths.isTestPath(path) {
-                return Finding("\(path) is tracked by git\(detail); it is under a test folder, so make sure it holds only fake values", at: Location(path, line: 1), status: .warn)
+                return Finding(
+                    "\(path) is tracked by git\(detail); it is under a test folder, so make sure it holds only fake values",
+                    at: Location(path, line: 1), status: .warn)
             }
-            return Finding("\(path) is tracked by git\(detail): its values are in every clone and in history", at: Location(path, line: 1))
+            return Finding(
+                "\(path) is tracked by git\(detail): its values are in every clone and in history", at: Location(path, line: 1))
         }
         return .from(findings, pass: "no .env file is tracked by git")
     }

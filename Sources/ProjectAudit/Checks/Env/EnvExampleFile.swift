@@ -16,12 +16,15 @@ struct EnvExampleFile: StaticCheck {
             """,
         failing: [
             Example(["server.py": "import os\nAPI_KEY = os.environ[\"API_KEY\"]\n"], note: "no .env.example"),
-            Example([
-                "src/srv/config.py": "import os\nAPI_KEY = os.environ[\"API_KEY\"]\nBASE_URL = os.getenv(\"BASE_URL\", \"https://api.example.com\")\n",
-                ".env.example": "API_KEY=your-key-here\n",
-            ], note: "BASE_URL missing"),
-            Example([
-                "src/srv/settings.py": """
+            Example(
+                [
+                    "src/srv/config.py":
+                        "import os\nAPI_KEY = os.environ[\"API_KEY\"]\nBASE_URL = os.getenv(\"BASE_URL\", \"https://api.example.com\")\n",
+                    ".env.example": "API_KEY=your-key-here\n",
+                ], note: "BASE_URL missing"),
+            Example(
+                [
+                    "src/srv/settings.py": """
                     from pydantic_settings import BaseSettings, SettingsConfigDict
 
                     class Settings(BaseSettings):
@@ -29,12 +32,13 @@ struct EnvExampleFile: StaticCheck {
                         api_token: str
                         timeout: float = 10.0
                     """,
-                ".env.sample": "SRV_API_TOKEN=\n",
-            ], note: "pydantic-settings field SRV_TIMEOUT missing"),
+                    ".env.sample": "SRV_API_TOKEN=\n",
+                ], note: "pydantic-settings field SRV_TIMEOUT missing"),
         ],
         passing: [
-            Example([
-                "src/srv/config.py": """
+            Example(
+                [
+                    "src/srv/config.py": """
                     import os
                     API_KEY = os.environ["API_KEY"]
                     LOG_LEVEL = os.getenv("LOG_LEVEL", "INFO")
@@ -42,9 +46,9 @@ struct EnvExampleFile: StaticCheck {
                     TERM_PROGRAM = os.getenv("TERM_PROGRAM", "")
                     UNBUFFERED = os.getenv("PYTHONUNBUFFERED")
                     """,
-                ".env.example": "API_KEY=\n# optional\n# LOG_LEVEL=INFO\n",
-                "tests/test_config.py": "import os\nos.environ[\"TEST_ONLY\"] = \"1\"\nX = os.environ[\"TEST_ONLY\"]\n",
-            ], note: "system variables and test files are ignored; commented-out optional entries count"),
+                    ".env.example": "API_KEY=\n# optional\n# LOG_LEVEL=INFO\n",
+                    "tests/test_config.py": "import os\nos.environ[\"TEST_ONLY\"] = \"1\"\nX = os.environ[\"TEST_ONLY\"]\n",
+                ], note: "system variables and test files are ignored; commented-out optional entries count"),
             Example(["server.py": "print('hello')\n", ".env.example": "# nothing to set\n"], note: "no variables read"),
         ])
 

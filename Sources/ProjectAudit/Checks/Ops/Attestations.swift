@@ -5,7 +5,8 @@ protocol AttestCheck: StaticCheck {}
 
 extension AttestCheck {
     func run(_ project: Project) -> CheckOutput {
-        .manual("needs an attestation: add [[attest]] with id = \"\(Self.description.id)\", by, date and evidence to preflight.toml")
+        .manual(
+            "needs an attestation: add [[attest]] with id = \"\(Self.description.id)\", by, date and evidence to preflight.toml")
     }
 
     static func attestExamples(_ id: String) -> (failing: [Example], passing: [Example]) {
@@ -14,12 +15,15 @@ extension AttestCheck {
             [
                 Example(
                     ["README.md": "# Srv\n"],
-                    config: "[[attest]]\nid = \"\(id)\"\nby = \"lead@example.com\"\ndate = \"2026-11-20\"\nevidence = \"https://tracker.example.com/OPS-12\"\n")
+                    config:
+                        "[[attest]]\nid = \"\(id)\"\nby = \"lead@example.com\"\ndate = \"2026-11-20\"\nevidence = \"https://tracker.example.com/OPS-12\"\n"
+                )
             ]
         )
     }
 
-    static func attestDescription(_ id: CheckID, _ title: String, _ rationale: String, _ remediation: String) -> CheckDescription {
+    static func attestDescription(_ id: CheckID, _ title: String, _ rationale: String, _ remediation: String) -> CheckDescription
+    {
         let examples = attestExamples(id.rawValue)
         return CheckDescription(
             id: id, title: title, section: .operations, kind: .attest, severity: .info, rationale: rationale,

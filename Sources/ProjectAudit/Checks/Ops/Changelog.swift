@@ -16,7 +16,9 @@ struct Changelog: StaticCheck {
     func run(_ project: Project) -> CheckOutput {
         let hit = project.files.first { path in
             let parts = path.split(separator: "/")
-            guard parts.count == 1 || (parts.count == 2 && parts[0].lowercased() == "docs"), let name = parts.last else { return false }
+            guard parts.count == 1 || (parts.count == 2 && parts[0].lowercased() == "docs"), let name = parts.last else {
+                return false
+            }
             let stem = name.lowercased().split(separator: ".").first.map(String.init) ?? ""
             return Self.names.contains(stem)
         }

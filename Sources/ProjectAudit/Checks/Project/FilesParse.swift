@@ -15,7 +15,9 @@ struct FilesParse: StaticCheck {
         passing: [Example(["pyproject.toml": "[project]\nname = \"x\"\n", "compose.yaml": "services:\n  web:\n    image: x\n"])])
 
     func run(_ project: Project) -> CheckOutput {
-        let findings = project.problems.map { Finding("\($0.path):\($0.line): \($0.message)", at: Location($0.path, line: $0.line)) }
+        let findings = project.problems.map {
+            Finding("\($0.path):\($0.line): \($0.message)", at: Location($0.path, line: $0.line))
+        }
         return .from(findings, pass: "every Dockerfile, YAML, TOML, JSON and Python file parses")
     }
 }

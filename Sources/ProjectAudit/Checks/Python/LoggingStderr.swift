@@ -7,15 +7,30 @@ struct LoggingStderr: StaticCheck {
             Logs on stderr stay out of the stdio protocol stream and are what container platforms collect. Without \
             explicit configuration, levels and format are undefined and INFO messages are dropped.
             """,
-        remediation: "`logging.basicConfig(level=logging.INFO, stream=sys.stderr, format='%(asctime)s - %(name)s - %(levelname)s - %(message)s')`",
+        remediation:
+            "`logging.basicConfig(level=logging.INFO, stream=sys.stderr, format='%(asctime)s - %(name)s - %(levelname)s - %(message)s')`",
         failing: [
-            Example(["src/app/server.py": "import logging\nlogging.basicConfig(filename='server.log')\nfrom mcp.server.fastmcp import FastMCP\nmcp = FastMCP('a')\n"]),
-            Example(["src/app/server.py": "from mcp.server.lowlevel import Server\nserver = Server('a')\n"], note: "lowlevel server, no logging configuration"),
+            Example([
+                "src/app/server.py":
+                    "import logging\nlogging.basicConfig(filename='server.log')\nfrom mcp.server.fastmcp import FastMCP\nmcp = FastMCP('a')\n"
+            ]),
+            Example(
+                ["src/app/server.py": "from mcp.server.lowlevel import Server\nserver = Server('a')\n"],
+                note: "lowlevel server, no logging configuration"),
         ],
         passing: [
-            Example(["src/app/server.py": "import logging, sys\nlogging.basicConfig(level=logging.INFO, stream=sys.stderr)\nfrom mcp.server.fastmcp import FastMCP\nmcp = FastMCP('a')\n"]),
-            Example(["src/app/log.py": "import logging\nh = logging.StreamHandler()\n", "src/app/server.py": "from mcp.server.lowlevel import Server\nserver = Server('a')\n"], note: "StreamHandler() defaults to stderr"),
-            Example(["src/app/server.py": "from mcp.server.mcpserver import MCPServer\nmcp = MCPServer('a')\nmcp.run()\n"], note: "the SDK server configures stderr logging itself"),
+            Example([
+                "src/app/server.py":
+                    "import logging, sys\nlogging.basicConfig(level=logging.INFO, stream=sys.stderr)\nfrom mcp.server.fastmcp import FastMCP\nmcp = FastMCP('a')\n"
+            ]),
+            Example(
+                [
+                    "src/app/log.py": "import logging\nh = logging.StreamHandler()\n",
+                    "src/app/server.py": "from mcp.server.lowlevel import Server\nserver = Server('a')\n",
+                ], note: "StreamHandler() defaults to stderr"),
+            Example(
+                ["src/app/server.py": "from mcp.server.mcpserver import MCPServer\nmcp = MCPServer('a')\nmcp.run()\n"],
+                note: "the SDK server configures stderr logging itself"),
         ])
 
     func run(_ project: Project) -> CheckOutput {
@@ -28,17 +43,28 @@ struct LoggingStderr: StaticCheck {
             let toStderr = configs.contains { ["stderr", "default"].contains($0.1.stream) }
             if findings.isEmpty && !toStderr {
                 if let (path, c) = configs.first(where: { $0.1.stream == "file" }) {
-                    findings.append(Finding("`\(c.kind)` at \(path):\(c.line) logs only to a file: container platforms collect stderr", at: Location(path, line: c.line), status: .warn))
+                    findings.append(
+                        Finding(
+                            "`\(c.kind)` at \(path):\(c.line) logs only to a file: container platforms collect stderr",
+                            at: Location(path, line: c.line), status: .warn))
                 } else if let (path, c) = configs.first {
                     _ = c
-                    findings.append(Finding("the logging configuration in \(path) does not name stderr", at: Location(path, line: c.line), status: .warn))
-                } else if let sdk = files.flatMap({ $0.servers ?? [] }).first(where: { $0.framework != "mcp-lowlevel" && $0.class != "Server" }) {
+                    findings.append(
+                        Finding(
+                            "the logging configuration in \(path) does not name stderr", at: Location(path, line: c.line),
+                            status: .warn))
+                } else if let sdk = files.flatMap({ $0.servers ?? [] }).first(where: {
+                    $0.framework != "mcp-lowlevel" && $0.class != "Server"
+                }) {
                     // MCPServer, FastMCP and fastmcp call logging.basicConfig with a stderr handler themselves.
                     _ = sdk
                     return []
                 } else {
                     let server = files.first { !($0.servers ?? []).isEmpty } ?? files[0]
-                    findings.append(Finding("no logging configuration: levels and format are left to defaults", at: Location(server.path, line: server.servers?.first?.line ?? 1), status: .warn))
+                    findings.append(
+                        Finding(
+                            "no logging configuration: levels and format are left to defaults",
+                            at: Location(server.path, line: server.servers?.first?.line ?? 1), status: .warn))
                 }
             }
             return findings

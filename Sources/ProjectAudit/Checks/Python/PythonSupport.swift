@@ -22,11 +22,15 @@ enum PythonSupport {
     static func mcpServerFiles(_ project: Project) -> Result<[PythonFile], SkipReason> {
         serverFiles(project).flatMap { files in
             files.contains { !($0.servers ?? []).isEmpty }
-                ? .success(files) : .failure(SkipReason("no MCP server (FastMCP, MCPServer, fastmcp or lowlevel Server) found in the Python source"))
+                ? .success(files)
+                : .failure(
+                    SkipReason("no MCP server (FastMCP, MCPServer, fastmcp or lowlevel Server) found in the Python source"))
         }
     }
 
-    static func check(_ project: Project, requireServer: Bool = true, pass: String, _ body: ([PythonFile]) -> [Finding]) -> CheckOutput {
+    static func check(_ project: Project, requireServer: Bool = true, pass: String, _ body: ([PythonFile]) -> [Finding])
+        -> CheckOutput
+    {
         switch requireServer ? mcpServerFiles(project) : serverFiles(project) {
         case .failure(let reason): return .skip(reason.message)
         case .success(let files): return .from(body(files), pass: pass)

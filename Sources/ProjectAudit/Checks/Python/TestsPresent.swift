@@ -3,7 +3,8 @@ import PreflightCore
 struct TestsPresent: StaticCheck {
     static let description = CheckDescription(
         id: "code.tests-present", title: "The project has tests", section: .codeQuality, severity: .error,
-        rationale: "Without tests every deploy is the first time the tools run with those inputs; the checklist starts with `uv run pytest` passing.",
+        rationale:
+            "Without tests every deploy is the first time the tools run with those inputs; the checklist starts with `uv run pytest` passing.",
         remediation: "Add `tests/` with pytest tests that call each tool with valid and invalid input.",
         failing: [
             Example(["src/app/server.py": "x = 1\n", "pyproject.toml": "[project]\nname = \"a\"\n"]),
@@ -28,8 +29,12 @@ struct TestsPresent: StaticCheck {
     func run(_ project: Project) -> CheckOutput {
         let tests = project.files.filter(Self.isTestFile)
         if tests.isEmpty {
-            return .fail("no test files (tests/, test_*.py, *_test.py)", at: Location(project.exists("pyproject.toml") ? "pyproject.toml" : (project.readme?.path ?? "tests")))
+            return .fail(
+                "no test files (tests/, test_*.py, *_test.py)",
+                at: Location(project.exists("pyproject.toml") ? "pyproject.toml" : (project.readme?.path ?? "tests")))
         }
-        return .pass("\(tests.count) test file\(tests.count == 1 ? "" : "s"), e.g. \(tests[0])", evidence: .object([("count", .int(tests.count))]))
+        return .pass(
+            "\(tests.count) test file\(tests.count == 1 ? "" : "s"), e.g. \(tests[0])",
+            evidence: .object([("count", .int(tests.count))]))
     }
 }

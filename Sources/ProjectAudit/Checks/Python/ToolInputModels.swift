@@ -7,14 +7,28 @@ struct ToolInputModels: StaticCheck {
             The SDKs build each tool's `inputSchema` and validate arguments from the parameter annotations. An \
             untyped parameter becomes an unvalidated `any`: the model can send anything and the tool must cope.
             """,
-        remediation: "Annotate every parameter (`city: str`, `days: Annotated[int, Field(ge=1, le=14)]`) or take a Pydantic model.",
+        remediation:
+            "Annotate every parameter (`city: str`, `days: Annotated[int, Field(ge=1, le=14)]`) or take a Pydantic model.",
         failing: [
-            Example(["src/app/server.py": "from mcp.server.fastmcp import FastMCP\nmcp = FastMCP('a')\n\n@mcp.tool()\ndef forecast(city, days: int = 3) -> str:\n    return city\n"]),
-            Example(["src/app/server.py": "from typing import Any\nfrom fastmcp import FastMCP\nmcp = FastMCP('a')\n\n@mcp.tool\ndef store(payload: Any) -> str:\n    return 'ok'\n"], note: "Any gives no validation"),
+            Example([
+                "src/app/server.py":
+                    "from mcp.server.fastmcp import FastMCP\nmcp = FastMCP('a')\n\n@mcp.tool()\ndef forecast(city, days: int = 3) -> str:\n    return city\n"
+            ]),
+            Example(
+                [
+                    "src/app/server.py":
+                        "from typing import Any\nfrom fastmcp import FastMCP\nmcp = FastMCP('a')\n\n@mcp.tool\ndef store(payload: Any) -> str:\n    return 'ok'\n"
+                ], note: "Any gives no validation"),
         ],
         passing: [
-            Example(["src/app/server.py": "from mcp.server.fastmcp import FastMCP, Context\nmcp = FastMCP('a')\n\n@mcp.tool()\nasync def forecast(city: str, ctx: Context, days: int = 3) -> str:\n    return city\n"]),
-            Example(["src/app/server.py": "from pydantic import BaseModel\nfrom mcp.server.fastmcp import FastMCP\nmcp = FastMCP('a')\nclass Q(BaseModel):\n    city: str\n\n@mcp.tool()\ndef forecast(q: Q) -> str:\n    return q.city\n"]),
+            Example([
+                "src/app/server.py":
+                    "from mcp.server.fastmcp import FastMCP, Context\nmcp = FastMCP('a')\n\n@mcp.tool()\nasync def forecast(city: str, ctx: Context, days: int = 3) -> str:\n    return city\n"
+            ]),
+            Example([
+                "src/app/server.py":
+                    "from pydantic import BaseModel\nfrom mcp.server.fastmcp import FastMCP\nmcp = FastMCP('a')\nclass Q(BaseModel):\n    city: str\n\n@mcp.tool()\ndef forecast(q: Q) -> str:\n    return q.city\n"
+            ]),
         ])
 
     func run(_ project: Project) -> CheckOutput {
@@ -23,16 +37,23 @@ struct ToolInputModels: StaticCheck {
         case .success(let files):
             let tools = files.flatMap { f in (f.tools ?? []).map { (f.path, $0) } }
             guard !tools.isEmpty else {
-                return .skip("no decorated tool functions found (a lowlevel server's schemas are checked live by tools.schema-valid)")
+                return .skip(
+                    "no decorated tool functions found (a lowlevel server's schemas are checked live by tools.schema-valid)")
             }
             var findings: [Finding] = []
             for (path, tool) in tools {
                 for p in tool.params where p.context != true {
                     let annotation = p.annotation?.trimmed ?? ""
                     if annotation.isEmpty {
-                        findings.append(Finding("parameter `\(p.name)` of tool `\(tool.name)` has no type annotation", at: Location(path, line: p.line)))
+                        findings.append(
+                            Finding(
+                                "parameter `\(p.name)` of tool `\(tool.name)` has no type annotation",
+                                at: Location(path, line: p.line)))
                     } else if ["Any", "typing.Any", "object"].contains(annotation) {
-                        findings.append(Finding("parameter `\(p.name)` of tool `\(tool.name)` is `\(annotation)`: nothing is validated", at: Location(path, line: p.line), status: .warn))
+                        findings.append(
+                            Finding(
+                                "parameter `\(p.name)` of tool `\(tool.name)` is `\(annotation)`: nothing is validated",
+                                at: Location(path, line: p.line), status: .warn))
                     }
                 }
             }

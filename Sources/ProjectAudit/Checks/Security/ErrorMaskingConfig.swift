@@ -10,16 +10,22 @@ struct ErrorMaskingConfig: StaticCheck {
             `mask_error_details=True`; the `mcp` SDK 2.x `MCPServer` masks by default; the 1.x `FastMCP` has no \
             switch and sends `Error executing tool x: <exception text>`.
             """,
-        remediation: "fastmcp: `FastMCP(\"name\", mask_error_details=True)` and raise `ToolError` for messages meant for the client. mcp 1.x: catch exceptions in tools and raise `ToolError` with a safe message, or move to mcp 2.x.",
+        remediation:
+            "fastmcp: `FastMCP(\"name\", mask_error_details=True)` and raise `ToolError` for messages meant for the client. mcp 1.x: catch exceptions in tools and raise `ToolError` with a safe message, or move to mcp 2.x.",
         failing: [
             Example(["src/app/server.py": "from fastmcp import FastMCP\nmcp = FastMCP('a')\n"]),
             Example(["src/app/server.py": "from fastmcp import FastMCP\nmcp = FastMCP('a', mask_error_details=False)\n"]),
-            Example(["src/app/server.py": "from mcp.server.fastmcp import FastMCP\nmcp = FastMCP('a')\n"], note: "mcp 1.x: warning"),
+            Example(
+                ["src/app/server.py": "from mcp.server.fastmcp import FastMCP\nmcp = FastMCP('a')\n"], note: "mcp 1.x: warning"),
         ],
         passing: [
             Example(["src/app/server.py": "from fastmcp import FastMCP\nmcp = FastMCP('a', mask_error_details=True)\n"]),
             Example(["src/app/server.py": "from mcp.server.mcpserver import MCPServer\nmcp = MCPServer('a')\n"]),
-            Example(["src/app/server.py": "from fastmcp import FastMCP\nmcp = FastMCP('a')\n", "Dockerfile": "FROM python:3.12-slim\nENV FASTMCP_MASK_ERROR_DETAILS=true\n"], note: "masked through fastmcp's setting"),
+            Example(
+                [
+                    "src/app/server.py": "from fastmcp import FastMCP\nmcp = FastMCP('a')\n",
+                    "Dockerfile": "FROM python:3.12-slim\nENV FASTMCP_MASK_ERROR_DETAILS=true\n",
+                ], note: "masked through fastmcp's setting"),
         ])
 
     func run(_ project: Project) -> CheckOutput {
@@ -36,18 +42,25 @@ struct ErrorMaskingConfig: StaticCheck {
                 case ("fastmcp", _):
                     decided += 1
                     if s.maskErrorDetails == true || (s.maskErrorDetails == nil && maskedBySetting) { continue }
-                    let why = s.maskErrorDetails == false ? "sets mask_error_details=False" : "does not set mask_error_details=True"
-                    findings.append(Finding("`\(s.class)` at \(path):\(s.line) \(why): exception text reaches the client", at: at))
+                    let why =
+                        s.maskErrorDetails == false ? "sets mask_error_details=False" : "does not set mask_error_details=True"
+                    findings.append(
+                        Finding("`\(s.class)` at \(path):\(s.line) \(why): exception text reaches the client", at: at))
                 case ("mcp", "FastMCP"):
                     decided += 1
-                    findings.append(Finding("mcp 1.x `FastMCP` at \(path):\(s.line) cannot mask errors: exception text reaches the client unless tools catch it", at: at, status: .warn))
+                    findings.append(
+                        Finding(
+                            "mcp 1.x `FastMCP` at \(path):\(s.line) cannot mask errors: exception text reaches the client unless tools catch it",
+                            at: at, status: .warn))
                 case ("mcp", _):
                     decided += 1
                 default:
                     continue
                 }
             }
-            guard decided > 0 else { return .skip("lowlevel servers format errors themselves (checked live by tools.error-masking)") }
+            guard decided > 0 else {
+                return .skip("lowlevel servers format errors themselves (checked live by tools.error-masking)")
+            }
             return .from(findings, pass: "unexpected exceptions are masked before they reach the client")
         }
     }
@@ -55,7 +68,9 @@ struct ErrorMaskingConfig: StaticCheck {
     /// `FASTMCP_MASK_ERROR_DETAILS=true` in the image, compose file or environment template.
     static func settingEnabled(_ project: Project) -> Bool {
         project.texts.contains { path, text in
-            let relevant = ProjectPaths.isDockerfile(path) || ProjectPaths.isComposeFile(path) || path.hasPrefix(".env") || path.contains("/.env")
+            let relevant =
+                ProjectPaths.isDockerfile(path) || ProjectPaths.isComposeFile(path) || path.hasPrefix(".env")
+                || path.contains("/.env")
             guard relevant, let range = text.range(of: "FASTMCP_MASK_ERROR_DETAILS") else { return false }
             let after = text[range.upperBound...].drop { $0 == "=" || $0 == ":" || $0 == " " || $0 == "\"" || $0 == "'" }
             return after.lowercased().hasPrefix("true") || after.hasPrefix("1")

@@ -7,7 +7,8 @@ struct HardcodedSecret: StaticCheck {
             A key committed to code, config, a Dockerfile or a manifest is in every clone, image and CI log, and \
             survives in git history after it is deleted. Values are redacted in every report.
             """,
-        remediation: "Remove the value, rotate the credential (it is compromised), and read it from an environment variable or a secret store.",
+        remediation:
+            "Remove the value, rotate the credential (it is compromised), and read it from an environment variable or a secret store.",
         failing: [
             Example(["src/app/config.py": "GITHUB_TOKEN = \"ghp_" + String(repeating: "a1B2", count: 9) + "\"\n"]),
             Example(["settings.yaml": "database:\n  password: \"Zx9!kq2LmP04vT7w\"\n"]),
@@ -16,7 +17,8 @@ struct HardcodedSecret: StaticCheck {
         ],
         passing: [
             Example([
-                "src/app/config.py": "import os\nAPI_KEY = os.environ[\"API_KEY\"]\nTOKEN_URL = \"https://auth.example.com/token\"\n",
+                "src/app/config.py":
+                    "import os\nAPI_KEY = os.environ[\"API_KEY\"]\nTOKEN_URL = \"https://auth.example.com/token\"\n",
                 ".env.example": "API_KEY=\nDATABASE_URL=postgres://user:password@localhost/db\n",
                 "tests/test_x.py": "TOKEN = \"ghp_" + String(repeating: "a1B2", count: 9) + "\"\n",
             ])
@@ -25,7 +27,9 @@ struct HardcodedSecret: StaticCheck {
     func run(_ project: Project) -> CheckOutput {
         let matches = SecretScanner.scanAll(project)
         let findings = matches.map {
-            Finding("\($0.path):\($0.line) holds a \($0.kind) (`\(Redaction.redact($0.value))`)", at: Location($0.path, line: $0.line))
+            Finding(
+                "\($0.path):\($0.line) holds a \($0.kind) (`\(Redaction.redact($0.value))`)", at: Location($0.path, line: $0.line)
+            )
         }
         return .from(findings, pass: "no secret-looking literal in code, config, Dockerfiles or manifests")
     }

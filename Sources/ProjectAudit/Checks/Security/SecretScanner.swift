@@ -19,7 +19,10 @@ public enum SecretScanner {
         ("Slack token", #"\bxox[baprs]-[A-Za-z0-9-]{10,}\b"#),
         ("Stripe secret key", #"\b[rs]k_live_[A-Za-z0-9]{20,}\b"#),
         ("Anthropic API key", #"\bsk-ant-[A-Za-z0-9_-]{20,}\b"#),
-        ("OpenAI API key", #"\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}\b|\bsk-proj-[A-Za-z0-9_-]{40,}\b"#),
+        (
+            "OpenAI API key",
+            #"\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}\b|\bsk-proj-[A-Za-z0-9_-]{40,}\b"#
+        ),
         ("Google API key", #"\bAIza[0-9A-Za-z_-]{35}\b"#),
         ("Hugging Face token", #"\bhf_[A-Za-z]{34}\b"#),
         ("npm token", #"\bnpm_[A-Za-z0-9]{36}\b"#),
@@ -33,7 +36,9 @@ public enum SecretScanner {
 
     /// `NAME = "value"`, `name: "value"`, `"name": "value"`, `name="value"` and YAML `name: value`.
     static let assignment = try? NSRegularExpression(
-        pattern: #"(?m)["']?\b([A-Za-z_][A-Za-z0-9_.-]*)\b["']?[ \t]*(?::[ \t]*[A-Za-z_\[\]|. ]+?)?[ \t]*(?:=|:)[ \t]*(?:["']([^"'\n]{8,256})["']|([^\s"'#,}]{8,256})[ \t]*$)"#)
+        pattern:
+            #"(?m)["']?\b([A-Za-z_][A-Za-z0-9_.-]*)\b["']?[ \t]*(?::[ \t]*[A-Za-z_\[\]|. ]+?)?[ \t]*(?:=|:)[ \t]*(?:["']([^"'\n]{8,256})["']|([^\s"'#,}]{8,256})[ \t]*$)"#
+    )
     static let getenvDefault = try? NSRegularExpression(
         pattern: #"(?:getenv|environ\.get)\(\s*["']([A-Za-z_][A-Za-z0-9_]*)["']\s*,\s*["']([^"'\n]{8,256})["']"#)
 
@@ -70,7 +75,9 @@ public enum SecretScanner {
     static func shouldScan(_ path: String) -> Bool {
         let name = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
         if ProjectPaths.isTestPath(path) { return false }
-        if name.hasSuffix(".md") || name.hasSuffix(".lock") || name.hasSuffix(".sum") || name == "package-lock.json" { return false }
+        if name.hasSuffix(".md") || name.hasSuffix(".lock") || name.hasSuffix(".sum") || name == "package-lock.json" {
+            return false
+        }
         // A local, untracked `.env` is where secrets belong; committing one is env.dotenv-not-committed.
         if name == ".env" || (name.hasPrefix(".env.") && !["example", "sample", "template"].contains(String(name.dropFirst(5)))) {
             return false
@@ -98,7 +105,9 @@ public enum SecretScanner {
         let whole = NSRange(location: 0, length: ns.length)
         for (kind, regex) in knownFormats {
             for m in regex.matches(in: text, range: whole) {
-                let range = m.numberOfRanges > 1 && m.range(at: 1).location != NSNotFound && kind == "credentials in a URL" ? m.range(at: 1) : m.range
+                let range =
+                    m.numberOfRanges > 1 && m.range(at: 1).location != NSNotFound && kind == "credentials in a URL"
+                    ? m.range(at: 1) : m.range
                 let value = ns.substring(with: range)
                 if kind == "credentials in a URL" && isPlaceholder(value) { continue }
                 matches.append(Match(path: path, line: line(m.range.location), kind: kind, value: value))
