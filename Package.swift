@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         .target(
@@ -33,17 +34,38 @@ let package = Package(
             resources: [.embedInCode("Python/analyzer.py")],
             swiftSettings: strict),
         .target(name: "Reporters", dependencies: ["PreflightCore"], swiftSettings: strict),
+        .target(
+            name: "MCPWire",
+            dependencies: [
+                "PreflightCore",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: strict),
+        .target(name: "MCPSchema", dependencies: ["PreflightCore"], swiftSettings: strict),
+        .target(
+            name: "Load",
+            dependencies: ["MCPWire", "PreflightCore", .product(name: "Histogram", package: "hdrhistogram-swift")],
+            swiftSettings: strict),
+        .target(
+            name: "LiveAudit", dependencies: ["MCPWire", "MCPSchema", "Load", "PreflightCore", "ProjectAudit"],
+            swiftSettings: strict),
         .executableTarget(
             name: "preflight",
             dependencies: [
-                "PreflightCore", "ProjectAudit", "Reporters",
+                "PreflightCore", "ProjectAudit", "Reporters", "LiveAudit", "MCPWire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
+        .target(name: "TestSupport", dependencies: ["ProjectAudit", "PreflightCore"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(
-            name: "ProjectAuditTests", dependencies: ["ProjectAudit", "PreflightCore", "Reporters"],
+            name: "ProjectAuditTests", dependencies: ["ProjectAudit", "PreflightCore", "Reporters", "TestSupport"],
             swiftSettings: strict),
         .testTarget(name: "ReportersTests", dependencies: ["Reporters", "PreflightCore"], swiftSettings: strict),
         .testTarget(name: "PreflightCLITests", swiftSettings: strict),
+        .testTarget(name: "MCPSchemaTests", dependencies: ["MCPSchema", "PreflightCore"], swiftSettings: strict),
+        .testTarget(
+            name: "LiveAuditTests", dependencies: ["LiveAudit", "MCPWire", "Load", "PreflightCore", "ProjectAudit", "TestSupport"],
+            swiftSettings: strict),
     ]
 )

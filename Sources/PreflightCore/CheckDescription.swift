@@ -16,13 +16,25 @@ public struct Example: Sendable {
     public var tracked: [String]?
     /// A `preflight.toml` to apply (attestations, thresholds).
     public var config: String?
+    /// For live checks: the arguments of the fixture server (`Tests/Fixtures/servers/mini_mcp.py`),
+    /// e.g. `["--defect", "protocol.ping"]`; an empty array runs the correct server.
+    public var server: [String]?
     public var note: String?
 
-    public init(_ files: [String: String], tracked: [String]? = nil, config: String? = nil, note: String? = nil) {
+    public init(
+        _ files: [String: String] = [:], tracked: [String]? = nil, config: String? = nil, server: [String]? = nil,
+        note: String? = nil
+    ) {
         self.files = files
         self.tracked = tracked
         self.config = config
+        self.server = server
         self.note = note
+    }
+
+    /// A live example: the fixture server with these defects.
+    public static func server(_ defects: String..., files: [String: String] = [:], config: String? = nil, note: String? = nil) -> Example {
+        Example(files, config: config, server: defects.flatMap { ["--defect", $0] }, note: note)
     }
 }
 

@@ -11,7 +11,7 @@ struct RulesCommand: AsyncParsableCommand {
     var format: String = "text"
 
     func run() async throws {
-        let catalog = CheckCatalog.all
+        let catalog = FullCatalog.all
         switch format {
         case "text": print(RulesRenderer.text(catalog), terminator: "")
         case "json": print(RulesRenderer.json(catalog), terminator: "")

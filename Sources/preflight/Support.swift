@@ -53,7 +53,7 @@ enum ConfigLoader {
             throw UsageError("\(path): cannot read the configuration as UTF-8 text")
         }
         do {
-            return try PreflightConfig.parse(text, source: explicit ?? "preflight.toml", knownChecks: CheckCatalog.ids)
+            return try PreflightConfig.parse(text, source: explicit ?? "preflight.toml", knownChecks: FullCatalog.ids)
         } catch {
             throw UsageError(error.description)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import PreflightCore
+import TestSupport
 import Testing
 
 @testable import ProjectAudit

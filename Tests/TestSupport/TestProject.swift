@@ -1,13 +1,13 @@
 import Foundation
 import PreflightCore
 
-@testable import ProjectAudit
+import ProjectAudit
 
 /// A temporary project folder written from in-memory files; removed when the value is released.
-final class TestProject: @unchecked Sendable {
-    let root: URL
+public final class TestProject: @unchecked Sendable {
+    public let root: URL
 
-    init(_ files: [String: String], tracked: [String]? = nil) throws {
+    public init(_ files: [String: String], tracked: [String]? = nil) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("preflight-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         for (path, text) in files {
@@ -19,25 +19,25 @@ final class TestProject: @unchecked Sendable {
     }
 
     /// Copies a fixture folder.
-    init(copying source: URL) throws {
+    public init(copying source: URL) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("preflight-test-\(UUID().uuidString)")
         try FileManager.default.copyItem(at: source, to: root)
     }
 
     deinit { try? FileManager.default.removeItem(at: root) }
 
-    func load(clientConfigs: [String] = []) async throws -> Project {
+    public func load(clientConfigs: [String] = []) async throws -> Project {
         try await ProjectLoader(extraClientConfigs: clientConfigs).load(root.path)
     }
 }
 
-enum Git {
-    static func initialise(_ root: String, adding paths: [String]) throws {
+public enum Git {
+    public static func initialise(_ root: String, adding paths: [String]) throws {
         try run(["init", "-q"], in: root)
         if !paths.isEmpty { try run(["add", "--"] + paths, in: root) }
     }
 
-    static func run(_ args: [String], in dir: String) throws {
+    public static func run(_ args: [String], in dir: String) throws {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["git", "-C", dir, "-c", "user.email=t@example.com", "-c", "user.name=t"] + args
@@ -49,9 +49,9 @@ enum Git {
     }
 }
 
-enum Fixtures {
+public enum Fixtures {
     /// `Tests/Fixtures`, found from this source file so tests run from any directory.
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    public static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures")
-    static let repoRoot = root.deletingLastPathComponent().deletingLastPathComponent()
+    public static let repoRoot = root.deletingLastPathComponent().deletingLastPathComponent()
 }

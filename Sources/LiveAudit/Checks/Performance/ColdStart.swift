@@ -1,0 +1,21 @@
+import PreflightCore
+
+struct ColdStart: LiveCheck {
+    static let description = CheckDescription(
+        id: "perf.cold-start", title: "Cold start under 5 s", section: .performance, kind: .live, severity: .warning,
+        rationale: """
+            Clients start stdio servers on demand and serverless platforms scale from zero: the time from spawn to \
+            the first successful `tools/list` is paid by a user every time (checklist: cold start under 5 s).
+            """,
+        remediation: "Defer heavy imports and connections until first use; set UV_COMPILE_BYTECODE=1; avoid `uv run` resolving at start (`--frozen`).",
+        failing: [.server("perf.cold-start")], passing: [.server()])
+
+    func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {
+        if let skip = LiveSkip.handshake(f) { return skip }
+        guard let ms = f.coldStartMs else { return .fail("tools/list never succeeded (\(f.tools.failure ?? "no answer"))") }
+        let limit = Int(context.threshold("cold-start-ms", 5000))
+        let evidence = JSONValue.object([("ms", .int(ms))])
+        if ms > limit { return .fail("spawn to first tools/list took \(ms) ms (limit \(limit) ms)", evidence: evidence) }
+        return .pass("spawn to first tools/list in \(ms) ms", evidence: evidence)
+    }
+}

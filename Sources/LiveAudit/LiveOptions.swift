@@ -1,0 +1,42 @@
+import MCPWire
+import PreflightCore
+
+/// What to run and how hard: from the CLI, `preflight.toml` and defaults.
+public struct LiveOptions: Sendable {
+    public var launch: ServerLaunch
+    /// The whole live audit's deadline.
+    public var timeout: Duration = .seconds(120)
+    public var requestTimeout: Duration = .seconds(10)
+    public var allowedTools: Set<String> = []
+    public var allowAllTools = false
+    public var toolExamples: [String: JSONValue] = [:]
+    public var requiredEnv: [String] = []
+    /// Variables that get canary values (secret-named ones the project reads).
+    public var secretNames: [String] = []
+    public var loadCallsPerTool = 100
+    public var loadConcurrency = 4
+    public var loadSecondsPerTool = 5.0
+    public var memoryCalls = 300
+    public var graceMs = 10_000
+    public var stdinCloseLimitMs = 2_000
+    public var envValidationLimitMs = 5_000
+    public var coldStartLimitMs = 5_000
+    public var transcript: Transcript?
+    public var progress: (@Sendable (String) -> Void)?
+
+    public init(launch: ServerLaunch) { self.launch = launch }
+
+    /// The protocol revisions Preflight speaks, oldest first.
+    public static let revisions = ["2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25"]
+    public static var latestRevision: String { revisions[revisions.count - 1] }
+}
+
+/// A point in time after which no new step starts.
+struct Deadline: Sendable {
+    let end: ContinuousClock.Instant
+    init(_ budget: Duration) { end = .now + budget }
+    var remaining: Duration { max(.zero, end - .now) }
+    var passed: Bool { ContinuousClock.now >= end }
+    /// A step's timeout: its own limit, cut to what is left.
+    func cap(_ limit: Duration) -> Duration { min(limit, max(.milliseconds(200), remaining)) }
+}

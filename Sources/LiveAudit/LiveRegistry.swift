@@ -1,0 +1,15 @@
+import PreflightCore
+
+/// Every live check, in no particular order (results are sorted by id).
+public enum LiveRegistry {
+    public static let all: [any LiveCheck.Type] = [
+        ProtocolInitialize.self, VersionNegotiation.self, JSONRPCErrors.self, Ping.self, Pagination.self, Capabilities.self,
+        Notifications.self, StdoutClean.self,
+        ToolSchemaValid.self, ToolNamesValid.self, ToolCount.self, ToolAnnotations.self, ToolOutputSchema.self,
+        ToolInvalidInput.self, ToolErrorMasking.self,
+        ContextWindow.self, Latency.self, SuccessRate.self, ColdStart.self, Concurrency.self, MemoryGrowth.self,
+        StdinClose.self, Sigterm.self, Sigint.self, Restart.self,
+        NoSecretLeak.self, StructuredLogs.self,
+        ToolDescriptions.self, ResourceURIPatterns.self, EnvValidatedOnStartup.self,
+    ]
+}

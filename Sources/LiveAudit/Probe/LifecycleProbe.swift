@@ -1,0 +1,138 @@
+import Foundation
+import MCPWire
+import PreflightCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Fresh instances for shutdown and restart: each starts, completes the handshake, then is stopped.
+enum LifecycleProbe {
+    static func signal(_ sig: Int32, name: String, options: LiveOptions, deadline: Deadline) async -> LiveFacts.Shutdown {
+        let initial = LiveFacts.Shutdown(
+            trigger: name, handshakeOK: false, exited: false, elapsedMs: 0, exitCode: nil, signal: nil, leftovers: [],
+            limitMs: options.graceMs)
+        var shutdown = initial
+        do {
+            let (observed, _) = try await StdioServer.with(options.launch, instance: name, transcript: options.transcript) { c, process in
+                var s = initial
+                s.handshakeOK = await handshake(c, options: options, deadline: deadline)
+                guard s.handshakeOK else { return s }
+                let start = ContinuousClock.now
+                process.signal(sig)
+                s.exited = await process.waitForExit(timeout: .milliseconds(options.graceMs))
+                s.elapsedMs = (ContinuousClock.now - start).milliseconds
+                let status = process.exitStatus
+                s.exitCode = status.exitCode
+                s.signal = status.signal
+                if s.exited {
+                    // Children get a moment to follow their parent; what stays is left behind.
+                    _ = await waitForNoLeftovers(process, timeout: .milliseconds(500))
+                    s.leftovers = process.leftovers.map { "pid \($0.pid)" }
+                }
+                return s
+            }
+            shutdown = observed
+        } catch {
+            shutdown.failure = error.description
+        }
+        return shutdown
+    }
+
+    static func waitForNoLeftovers(_ process: ServerProcess, timeout: Duration) async -> Bool {
+        let end = ContinuousClock.now + timeout
+        while ContinuousClock.now < end {
+            if process.leftovers.isEmpty { return true }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return process.leftovers.isEmpty
+    }
+
+    static func handshake(_ c: MCPConnection, options: LiveOptions, deadline: Deadline) async -> Bool {
+        let h = await SessionSteps.initialize(c, version: LiveOptions.latestRevision, timeout: deadline.cap(.seconds(30)))
+        guard h.protocolVersion != nil else { return false }
+        return await c.request("tools/list", timeout: deadline.cap(options.requestTimeout)).result != nil
+            || h.capabilities?["tools"] == nil
+    }
+
+    /// SIGKILL, then a new instance must start and serve: no stale lock, socket or state.
+    static func restart(options: LiveOptions, deadline: Deadline) async -> LiveFacts.Restart {
+        var r = LiveFacts.Restart(firstOK: false, secondOK: false, detail: "")
+        do {
+            let (first, _) = try await StdioServer.with(options.launch, instance: "restart-1", transcript: options.transcript) { c, process in
+                let ok = await handshake(c, options: options, deadline: deadline)
+                kill(-process.pid, SIGKILL)
+                _ = await process.waitForExit(timeout: .seconds(5))
+                return ok
+            }
+            r.firstOK = first
+            guard first else {
+                r.detail = "the first instance did not complete the handshake"
+                return r
+            }
+            let (second, _) = try await StdioServer.with(options.launch, instance: "restart-2", transcript: options.transcript) { c, process in
+                let ok = await handshake(c, options: options, deadline: deadline)
+                let stderr = await c.stderrLines.suffix(3).joined(separator: " | ")
+                return (ok, process.hasExited, stderr)
+            }
+            r.secondOK = second.0
+            r.detail =
+                second.0
+                ? "restarted after SIGKILL and served tools/list"
+                : "after SIGKILL a new instance \(second.1 ? "exited" : "did not serve")\(second.2.isEmpty ? "" : ": \(second.2.prefixString(200))")"
+        } catch {
+            r.detail = error.description
+        }
+        return r
+    }
+}
+
+/// One instance per revision, plus an unknown one: what version does the server answer?
+enum NegotiationProbe {
+    static let unknownRevision = "1999-01-01"
+
+    static func run(options: LiveOptions, deadline: Deadline) async -> [(requested: String, outcome: RPCOutcome, answered: String?)] {
+        var results: [(String, RPCOutcome, String?)] = []
+        for version in LiveOptions.revisions + [unknownRevision] where !deadline.passed {
+            do {
+                let (h, _) = try await StdioServer.with(options.launch, instance: "negotiate-\(version)", transcript: options.transcript) { c, _ in
+                    await SessionSteps.initialize(c, version: version, timeout: deadline.cap(.seconds(30)))
+                }
+                results.append((version, h.outcome, h.protocolVersion))
+            } catch {
+                results.append((version, .closed, nil))
+            }
+        }
+        return results
+    }
+}
+
+/// Started without its required variables, a server should refuse to start, naming them.
+enum EnvValidationProbe {
+    static func run(options: LiveOptions, missing: [String]) async -> LiveFacts.EnvValidation {
+        var launch = options.launch
+        for name in missing { launch.environment.removeValue(forKey: name) }
+        let initial = LiveFacts.EnvValidation(missing: missing, exited: false, exitCode: nil, elapsedMs: 0, namedOnStderr: false, stderrExcerpt: "")
+        var v = initial
+        do {
+            let (observed, _) = try await StdioServer.with(launch, instance: "missing-env", transcript: options.transcript) { c, process in
+                var o = initial
+                let start = ContinuousClock.now
+                o.exited = await process.waitForExit(timeout: .milliseconds(options.envValidationLimitMs))
+                o.elapsedMs = (ContinuousClock.now - start).milliseconds
+                o.exitCode = process.exitStatus.exitCode
+                // Let the reader drain what the server wrote before it exited.
+                try? await Task.sleep(for: .milliseconds(100))
+                let lines = await c.stderrLines
+                let text = lines.joined(separator: "\n")
+                o.namedOnStderr = missing.contains { text.contains($0) }
+                o.stderrExcerpt = lines.suffix(3).joined(separator: " | ").prefixString(300)
+                return o
+            }
+            v = observed
+        } catch {
+            v.stderrExcerpt = error.description
+        }
+        return v
+    }
+}

@@ -1,0 +1,79 @@
+import Load
+import MCPWire
+import PreflightCore
+
+/// The short default load: each tool that answered its first call is called repeatedly with the
+/// same arguments, several in flight at once.
+enum LoadProbe {
+    static func run(_ c: MCPConnection, calls: [LiveFacts.ToolCall], options: LiveOptions, deadline: Deadline) async -> [LiveFacts.LoadStats] {
+        var stats: [LiveFacts.LoadStats] = []
+        for call in calls where call.outcome.result != nil && !deadline.passed {
+            let params = JSONValue.object([("name", .string(call.tool)), ("arguments", call.arguments)])
+            let timeout = options.requestTimeout
+            let samples = await LoadGenerator.run(
+                total: options.loadCallsPerTool, concurrency: options.loadConcurrency,
+                budget: min(.milliseconds(Int(options.loadSecondsPerTool * 1000)), deadline.remaining)
+            ) { _ in
+                let outcome = await c.request("tools/call", params: params, timeout: timeout)
+                switch outcome {
+                case .result(let r, let elapsed):
+                    return .init(milliseconds: elapsed.millisecondsDouble, ok: true, kind: r["isError"]?.boolValue == true ? "toolError" : "ok")
+                case .error(_, _, _, let elapsed): return .init(milliseconds: elapsed.millisecondsDouble, ok: false, kind: "error")
+                case .timedOut(let after): return .init(milliseconds: after.millisecondsDouble, ok: false, kind: "timeout")
+                case .closed: return .init(milliseconds: 0, ok: false, kind: "closed")
+                }
+            }
+            var recorder = LatencyRecorder()
+            for s in samples where s.kind != "closed" { recorder.record(milliseconds: s.milliseconds) }
+            stats.append(
+                LiveFacts.LoadStats(
+                    tool: call.tool, count: samples.count, errors: samples.filter { !$0.ok }.count,
+                    toolErrors: samples.filter { $0.kind == "toolError" }.count,
+                    timeouts: samples.filter { $0.kind == "timeout" }.count, p50Ms: recorder.percentile(50),
+                    p90Ms: recorder.percentile(90), p95Ms: recorder.percentile(95), p99Ms: recorder.percentile(99),
+                    maxMs: recorder.maxMs, concurrency: options.loadConcurrency))
+        }
+        return stats
+    }
+
+    /// N requests in flight at once: every one must get its own answer, with its own id.
+    static func concurrency(_ c: MCPConnection, calls: [LiveFacts.ToolCall], timeout: Duration) async -> LiveFacts.Concurrency {
+        let strayBefore = await c.strayResponses.count
+        let usable = calls.filter { $0.outcome.result != nil && !$0.isError }
+        var requests: [(String, JSONValue?)] = []
+        for i in 0..<8 {
+            if !usable.isEmpty, i % 2 == 0 {
+                let call = usable[(i / 2) % usable.count]
+                requests.append(("tools/call", .object([("name", .string(call.tool)), ("arguments", call.arguments)])))
+            } else {
+                requests.append(i % 4 == 1 ? ("ping", nil) : ("tools/list", nil))
+            }
+        }
+        let outcomes = await withTaskGroup(of: (Int, RPCOutcome).self) { group in
+            for (i, r) in requests.enumerated() {
+                group.addTask { (i, await c.request(r.0, params: r.1, timeout: timeout)) }
+            }
+            var out: [(Int, RPCOutcome)] = []
+            for await o in group { out.append(o) }
+            return out.sorted { $0.0 < $1.0 }
+        }
+        var mismatched: [String] = []
+        for (i, outcome) in outcomes {
+            let method = requests[i].0
+            guard let result = outcome.result else {
+                mismatched.append("\(method): \(outcome.summary)")
+                continue
+            }
+            // An answer of the wrong shape means it belongs to another request.
+            let shapeOK: Bool
+            switch method {
+            case "ping": shapeOK = result.objectValue.map { $0.allSatisfy { $0.0 == "_meta" } } ?? false
+            case "tools/list": shapeOK = result["tools"] != nil
+            default: shapeOK = result["content"] != nil || result["structuredContent"] != nil
+            }
+            if !shapeOK { mismatched.append("\(method) got an answer shaped like another request's") }
+        }
+        let strays = await c.strayResponses.count - strayBefore
+        return LiveFacts.Concurrency(inFlight: requests.count, answered: outcomes.filter { $0.1.result != nil }.count, strayResponses: strays, mismatched: mismatched)
+    }
+}

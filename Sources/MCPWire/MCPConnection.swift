@@ -1,0 +1,184 @@
+import Foundation
+import PreflightCore
+
+/// Client side of one MCP session: request ids, per-request timeouts, and everything the server
+/// sent, classified. Transport-neutral: bytes go out through `send`, frames come in via `receive`.
+public actor MCPConnection {
+    public struct Limits: Sendable {
+        public var maxStoredStderrBytes = 512 << 10
+        public var maxStoredLines = 2_000
+        public var maxStoredMessages = 10_000
+        public init() {}
+    }
+
+    /// Something on stdout that is not a valid JSON-RPC message.
+    public struct Impurity: Sendable {
+        public var excerpt: String
+        public var reason: String
+        public var byteCount: Int
+    }
+
+    private let send: @Sendable ([UInt8]) async -> Void
+    private let limits: Limits
+    private var nextID = 1
+    private var pending: [Int: (continuation: CheckedContinuation<RPCOutcome, Never>, sent: ContinuousClock.Instant)] = [:]
+    private var answered: Set<Int> = []
+    public private(set) var closed = false
+
+    public private(set) var notifications: [(method: String, params: JSONValue?)] = []
+    public private(set) var serverRequests: [String] = []
+    /// Responses whose id matches no pending request (duplicates, unknown ids, answers to notifications).
+    public private(set) var strayResponses: [JSONValue] = []
+    public private(set) var impurities: [Impurity] = []
+    public private(set) var stdoutBytes = 0
+    public private(set) var stdoutMessages = 0
+    public private(set) var stderrLines: [String] = []
+    public private(set) var stderrBytes = 0
+    private var stderrPartial: [UInt8] = []
+    private let canaries: [String]
+    public private(set) var leakedCanaries: Set<String> = []
+    private var stdoutTail: [UInt8] = []
+    private var stderrTail: [UInt8] = []
+
+    public init(canaries: [String] = [], limits: Limits = Limits(), send: @escaping @Sendable ([UInt8]) async -> Void) {
+        self.send = send
+        self.limits = limits
+        self.canaries = canaries.filter { !$0.isEmpty }
+    }
+
+    // MARK: Requests
+
+    public func request(_ method: String, params: JSONValue? = nil, timeout: Duration) async -> RPCOutcome {
+        guard !closed else { return .closed }
+        let id = nextID
+        nextID += 1
+        let bytes = JSONRPCRequest.encode(id: id, method: method, params: params)
+        return await withCheckedContinuation { continuation in
+            pending[id] = (continuation, ContinuousClock.now)
+            Task { await self.send(bytes) }
+            Task {
+                try? await Task.sleep(for: timeout)
+                self.expire(id, after: timeout)
+            }
+        }
+    }
+
+    public func notify(_ method: String, params: JSONValue? = nil) async {
+        guard !closed else { return }
+        await send(JSONRPCRequest.encodeNotification(method: method, params: params))
+    }
+
+    /// Sends bytes as they are: malformed frames on purpose.
+    public func sendRaw(_ bytes: [UInt8]) async {
+        guard !closed else { return }
+        await send(bytes)
+    }
+
+    private func expire(_ id: Int, after timeout: Duration) {
+        guard let entry = pending.removeValue(forKey: id) else { return }
+        entry.continuation.resume(returning: .timedOut(after: timeout))
+    }
+
+    // MARK: Incoming
+
+    public func receive(_ frame: LineFramer.Frame) {
+        switch frame {
+        case .oversized(let length, let prefix):
+            stdoutBytes += length + 1
+            record(Impurity(excerpt: String(decoding: prefix.prefix(120), as: UTF8.self), reason: "a line of \(length) bytes, over the frame limit", byteCount: length))
+        case .line(let bytes):
+            stdoutBytes += bytes.count + 1
+            scanCanaries(bytes, tail: &stdoutTail)
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
+                if !bytes.isEmpty { record(Impurity(excerpt: "", reason: "a blank line", byteCount: bytes.count)) }
+                return
+            }
+            let value: JSONValue
+            do {
+                value = try JSONParser.parse(bytes)
+            } catch {
+                let text = String(decoding: bytes.prefix(160), as: UTF8.self)
+                record(Impurity(excerpt: text, reason: "not JSON (\(error.message))", byteCount: bytes.count))
+                return
+            }
+            stdoutMessages += 1
+            handle(JSONRPCMessage.classify(value), raw: value, bytes: bytes)
+        }
+    }
+
+    private func record(_ impurity: Impurity) {
+        if impurities.count < 200 { impurities.append(impurity) }
+    }
+
+    private func handle(_ message: JSONRPCMessage, raw: JSONValue, bytes: [UInt8]) {
+        switch message {
+        case .response(let id, let result):
+            complete(id, raw: raw) { .result(result, elapsed: $0) }
+        case .error(let id, let code, let text, let data):
+            complete(id, raw: raw) { .error(code: code, message: text, data: data, elapsed: $0) }
+        case .notification(let method, let params):
+            if notifications.count < limits.maxStoredMessages { notifications.append((method, params)) }
+        case .request(let id, let method, _):
+            serverRequests.append(method)
+            // A client must answer server requests; ping gets its empty result, the rest "not supported".
+            let reply =
+                method == "ping"
+                ? JSONRPCRequest.encodeResponse(id: id, result: .object([]))
+                : JSONRPCRequest.encodeError(id: id, code: -32601, message: "Method not found")
+            Task { await self.send(reply) }
+        case .invalid(_, let reason):
+            let text = String(decoding: bytes.prefix(160), as: UTF8.self)
+            record(Impurity(excerpt: text, reason: reason, byteCount: bytes.count))
+        }
+    }
+
+    private func complete(_ id: JSONValue, raw: JSONValue, _ outcome: (Duration) -> RPCOutcome) {
+        guard let key = id.intValue, let entry = pending.removeValue(forKey: key) else {
+            if strayResponses.count < limits.maxStoredMessages { strayResponses.append(raw) }
+            return
+        }
+        answered.insert(key)
+        entry.continuation.resume(returning: outcome(ContinuousClock.now - entry.sent))
+    }
+
+    public func receiveStderr(_ bytes: [UInt8]) {
+        stderrBytes += bytes.count
+        scanCanaries(bytes, tail: &stderrTail)
+        for byte in bytes {
+            if byte == 0x0A {
+                flushStderrLine()
+            } else if stderrPartial.count < 4096 {
+                stderrPartial.append(byte)
+            }
+        }
+    }
+
+    private func flushStderrLine() {
+        defer { stderrPartial = [] }
+        guard stderrLines.count < limits.maxStoredLines else { return }
+        stderrLines.append(String(decoding: stderrPartial, as: UTF8.self))
+    }
+
+    /// Finds canary values even when they straddle two reads.
+    private func scanCanaries(_ bytes: [UInt8], tail: inout [UInt8]) {
+        guard !canaries.isEmpty else { return }
+        let window = tail + bytes
+        let text = String(decoding: window, as: UTF8.self)
+        for c in canaries where text.contains(c) { leakedCanaries.insert(c) }
+        let keep = (canaries.map { $0.utf8.count }.max() ?? 0)
+        tail = Array(window.suffix(keep))
+    }
+
+    /// Records canaries seen outside the byte streams (tool results are scanned by the caller too).
+    public func noteLeak(_ canary: String) { leakedCanaries.insert(canary) }
+
+    public func markClosed() {
+        if !stderrPartial.isEmpty { flushStderrLine() }
+        closed = true
+        let waiting = pending
+        pending = [:]
+        for (_, entry) in waiting { entry.continuation.resume(returning: .closed) }
+    }
+
+    public var pendingCount: Int { pending.count }
+}

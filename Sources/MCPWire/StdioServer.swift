@@ -1,0 +1,194 @@
+import Foundation
+import PreflightCore
+import Subprocess
+import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// How to start a server: argv, working directory and the complete environment.
+public struct ServerLaunch: Sendable {
+    public var argv: [String]
+    public var cwd: String?
+    public var environment: [String: String]
+
+    public init(argv: [String], cwd: String? = nil, environment: [String: String]) {
+        self.argv = argv
+        self.cwd = cwd
+        self.environment = environment
+    }
+}
+
+/// The running server process, for lifecycle probes.
+public struct ServerProcess: Sendable {
+    public let pid: Int32
+    let closeInput: @Sendable () async -> Void
+
+    public func signal(_ signal: Int32) { kill(pid, signal) }
+    public func closeStdin() async { await closeInput() }
+    public func waitForExit(timeout: Duration) async -> Bool { await ProcessInspector.waitForExit(pid, timeout: timeout) }
+    public var hasExited: Bool { ProcessInspector.hasExited(pid) }
+    /// Exit code or signal, once exited (read before the process is reaped).
+    public var exitStatus: (exitCode: Int32?, signal: Int32?) {
+        ProcessInspector.describe(waitStatus: ProcessInspector.stat(pid)?.exitCode)
+    }
+    /// Processes of the server's session still alive (children it left behind), itself excluded.
+    public var leftovers: [ProcessInspector.Stat] { ProcessInspector.liveMembers(ofSession: pid, excluding: [pid]) }
+    public var treeRSS: Int { ProcessInspector.treeRSS(pid) }
+}
+
+public enum LaunchError: Error, Sendable, CustomStringConvertible {
+    case notFound(String)
+    case failed(String)
+    public var description: String {
+        switch self {
+        case .notFound(let c): return "server command not found: \(c)"
+        case .failed(let why): return why
+        }
+    }
+}
+
+public struct ServerExit: Sendable {
+    public var exitCode: Int32?
+    public var signal: Int32?
+}
+
+/// Runs a stdio server in its own session (so its whole process group can be signalled and
+/// killed), connects an `MCPConnection` to it, and guarantees the group is gone afterwards.
+public enum StdioServer {
+    public static func with<T: Sendable>(
+        _ launch: ServerLaunch, instance: String, transcript: Transcript?, canaries: [String] = [],
+        maxLineBytes: Int = 16 << 20,
+        _ body: @Sendable (MCPConnection, ServerProcess) async -> T
+    ) async throws(LaunchError) -> (T, ServerExit) {
+        guard let program = launch.argv.first else { throw .failed("empty server command") }
+        let executable: Executable
+        if program.contains("/") {
+            executable = .path(FilePath(program))
+        } else {
+            guard let resolved = Self.which(program, path: launch.environment["PATH"]) else { throw .notFound(program) }
+            executable = .path(FilePath(resolved))
+        }
+        var options = PlatformOptions()
+        options.createSession = true
+        let env = Environment.custom(launch.environment.sorted { $0.key < $1.key }.map { Array("\($0.key)=\($0.value)".utf8) })
+        do {
+            let result = try await Subprocess.run(
+                executable, arguments: Arguments(Array(launch.argv.dropFirst())), environment: env,
+                workingDirectory: launch.cwd.map { FilePath($0) }, platformOptions: options, input: .inputWriter,
+                output: .sequence, error: .sequence
+            ) { execution in
+                let pid = execution.processIdentifier.value
+                ProcessGroupRegistry.shared.add(pid)
+                defer { ProcessGroupRegistry.shared.remove(pid) }
+                let writer = execution.standardInputWriter
+                let outbox = Outbox()
+                let connection = MCPConnection(canaries: canaries) { bytes in
+                    transcript?.record(instance, .sent, Array(bytes.dropLast()))
+                    await outbox.write(bytes, with: writer)
+                }
+                let process = ServerProcess(pid: pid) { await outbox.close(writer) }
+                let stdout = execution.standardOutput
+                let stderr = execution.standardError
+                // Unstructured on purpose: a grandchild holding the pipes open must not keep us here.
+                let outReader = Task {
+                    var framer = LineFramer(maxLineBytes: maxLineBytes)
+                    do {
+                        for try await buffer in stdout {
+                            let bytes = buffer.withUnsafeBytes { Array($0) }
+                            for frame in framer.push(bytes) {
+                                if case .line(let l) = frame { transcript?.record(instance, .received, l) }
+                                await connection.receive(frame)
+                            }
+                        }
+                    } catch {}
+                    if let last = framer.finish() { await connection.receive(last) }
+                    await connection.markClosed()
+                }
+                let errReader = Task {
+                    do {
+                        for try await buffer in stderr {
+                            let bytes = buffer.withUnsafeBytes { Array($0) }
+                            transcript?.record(instance, .stderr, bytes)
+                            await connection.receiveStderr(bytes)
+                        }
+                    } catch {}
+                }
+                let value = await body(connection, process)
+                await outbox.close(writer)
+                // Whatever the server did, nothing of it survives the probe.
+                let family = ProcessInspector.tree(pid).map(\.pid)
+                kill(-pid, SIGKILL)
+                for member in family { kill(member, SIGKILL) }
+                _ = await ProcessInspector.waitForExit(pid, timeout: .seconds(5))
+                _ = await Self.awaitTask(outReader, timeout: .seconds(2))
+                _ = await Self.awaitTask(errReader, timeout: .seconds(2))
+                await connection.markClosed()
+                return value
+            }
+            var exit = ServerExit()
+            switch result.terminationStatus {
+            case .exited(let code): exit.exitCode = code
+            case .signaled(let sig): exit.signal = sig
+            }
+            return (result.closureResult, exit)
+        } catch let error as SubprocessError {
+            throw .failed("could not start \(program): \(error)")
+        } catch {
+            throw .failed("could not start \(program): \(error)")
+        }
+    }
+
+    /// Waits for a task up to `timeout`; a stuck task is left behind rather than waited for.
+    static func awaitTask(_ task: Task<Void, Never>, timeout: Duration) async -> Bool {
+        let once = OnceFlag()
+        return await withCheckedContinuation { continuation in
+            Task {
+                await task.value
+                if once.claim() { continuation.resume(returning: true) }
+            }
+            Task {
+                try? await Task.sleep(for: timeout)
+                if once.claim() { continuation.resume(returning: false) }
+            }
+        }
+    }
+
+    public static func which(_ name: String, path: String?) -> String? {
+        for dir in (path ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":") {
+            let candidate = "\(dir)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+}
+
+/// Serialises writes to the server's stdin; after `close`, writes are dropped.
+actor Outbox {
+    private var closed = false
+
+    func write(_ bytes: [UInt8], with writer: StandardInputWriter) async {
+        guard !closed else { return }
+        _ = try? await writer.write(bytes)
+    }
+
+    func close(_ writer: StandardInputWriter) async {
+        guard !closed else { return }
+        closed = true
+        try? await writer.finish()
+    }
+}
+
+/// A flag that can be claimed once, from any thread.
+final class OnceFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var claimed = false
+    func claim() -> Bool {
+        lock.withLock {
+            if claimed { return false }
+            claimed = true
+            return true
+        }
+    }
+}

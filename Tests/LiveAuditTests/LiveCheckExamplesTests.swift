@@ -1,0 +1,60 @@
+import Foundation
+import LiveAudit
+import PreflightCore
+import TestSupport
+import Testing
+
+@testable import ProjectAudit
+
+/// Each live check's examples run against the fixture server: the correct server once (shared by
+/// every passing example without files), and one probe per failing defect.
+@Suite(.serialized) struct LiveCheckExamplesTests {
+    static let ids = LiveRegistry.all.map { $0.description.id.rawValue }
+
+    static func check(_ id: String) -> (any LiveCheck.Type)? { LiveRegistry.all.first { $0.description.id.rawValue == id } }
+
+    @Test("each live check has failing and passing examples", arguments: ids)
+    func hasExamples(_ id: String) throws {
+        let d = try #require(Self.check(id)).description
+        #expect(d.kind == .live)
+        #expect(!d.failing.isEmpty && !d.passing.isEmpty)
+        #expect((d.failing + d.passing).allSatisfy { $0.server != nil })
+    }
+
+    @Test("live examples", arguments: ids)
+    func examples(_ id: String) async throws {
+        let type = try #require(Self.check(id))
+        for (i, example) in type.description.failing.enumerated() {
+            let result = try await Self.evaluate(type, example)
+            #expect([.fail, .warn].contains(result.status), "\(id) failing example \(i) gave \(result.status): \(result.message)")
+        }
+        for (i, example) in type.description.passing.enumerated() {
+            let result = try await Self.evaluate(type, example)
+            #expect(result.status == .pass, "\(id) passing example \(i) gave \(result.status): \(result.message)")
+        }
+    }
+
+    static func evaluate(_ type: any LiveCheck.Type, _ example: Example) async throws -> CheckResult {
+        let config = try example.config.map { try PreflightConfig.parse($0, source: "example", knownChecks: []) } ?? PreflightConfig()
+        let project = example.files.isEmpty ? nil : try await TestProject(example.files).load()
+        let facts = await FactsCache.shared.facts(example.server ?? [], config: config)
+        let context = LiveContext(config: config, project: project)
+        return ResultAssembler(config: config, suppressions: []).assemble(type.description, type.init().run(facts, context))
+    }
+}
+
+/// Probes are the slow part: one per distinct (server arguments, required env) pair.
+actor FactsCache {
+    static let shared = FactsCache()
+    private var cache: [String: LiveFacts] = [:]
+
+    func facts(_ args: [String], config: PreflightConfig) async -> LiveFacts {
+        let key = args.joined(separator: " ") + "|" + config.requiredEnv.joined(separator: ",")
+        if let hit = cache[key] { return hit }
+        var env: [String: String] = [:]
+        if !config.requiredEnv.isEmpty { env["MINI_MCP_REQUIRE_ENV"] = config.requiredEnv.joined(separator: ",") }
+        let facts = await LiveProbe.run(FixtureServer.options(FixtureServer.mini(args), environment: env, config: config))
+        cache[key] = facts
+        return facts
+    }
+}
