@@ -6,5 +6,5 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/test-env.sh
 swift format lint --strict --recursive Package.swift Sources Tests
 swift build --build-tests
-.test-env/bin/python -m pytest -q Tests/AnalyzerTests
+.test-env/bin/python -m pytest -q Tests/AnalyzerTests Tests/Fixtures/servers
 swift test --skip-build

@@ -17,6 +17,7 @@ public struct LiveOptions: Sendable {
     public var loadConcurrency = 4
     public var loadSecondsPerTool = 5.0
     public var memoryCalls = 300
+    public var memorySeconds = 8.0
     public var graceMs = 10_000
     public var stdinCloseLimitMs = 2_000
     public var envValidationLimitMs = 5_000

@@ -22,9 +22,12 @@ enum LiveWiring {
             }
         }
         guard let program = argv.first else { throw UsageError("--server needs a command") }
+        var argv = argv
         if program.contains("/") {
-            let resolved = program.hasPrefix("/") ? program : ((cwd ?? FileManager.default.currentDirectoryPath) as NSString).appendingPathComponent(program)
+            // A relative command is relative to where the user typed it, not to the server's --cwd.
+            let resolved = program.hasPrefix("/") ? program : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(program)
             guard FileManager.default.isExecutableFile(atPath: resolved) else { throw UsageError("server command not found: \(program)") }
+            argv[0] = (resolved as NSString).standardizingPath
         } else if StdioServer.which(program, path: environment["PATH"]) == nil {
             throw UsageError("server command not found: \(program)")
         }
@@ -46,7 +49,7 @@ enum LiveWiring {
 
     /// `.env.example` entries without a value are the required ones.
     static func requiredFromExample(_ project: Project?) -> [String] {
-        (project?.envExample?.entries ?? []).filter { $0.value.isEmpty }.map(\.key)
+        (project?.envExample?.entries ?? []).filter(\.looksRequired).map(\.key)
     }
 
     /// Variables that get canary values: every secret-named one the project is known to use.

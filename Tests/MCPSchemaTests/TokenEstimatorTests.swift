@@ -61,7 +61,8 @@ struct TokenEstimatorTests {
     }
 
     @Test func hostileTextsStayLinear() {
-        let big = String(repeating: "👍", count: 50_000) + String(repeating: "\n", count: 50_000)
+        let big =
+            String(repeating: "👍", count: 50_000) + String(repeating: "\n", count: 50_000)
             + String(repeating: "a", count: 100_000) + String(repeating: "\u{0301}", count: 10_000)
         let count = TokenEstimator.count(big)
         #expect(count > 1000)

@@ -60,7 +60,9 @@ enum LoadProbe {
         var mismatched: [String] = []
         for (i, outcome) in outcomes {
             let method = requests[i].0
+            // An error answer still carries the right id; only lost answers and misplaced results count.
             guard let result = outcome.result else {
+                if case .error = outcome { continue }
                 mismatched.append("\(method): \(outcome.summary)")
                 continue
             }

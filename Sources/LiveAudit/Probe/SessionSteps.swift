@@ -42,6 +42,10 @@ enum SessionSteps {
             guard let next = result["nextCursor"]?.stringValue, !next.isEmpty else { return listing }
             if !seen.insert(next).inserted {
                 listing.cursorLoop = true
+                // Pages served again on the way round are not new items.
+                var unique: [JSONValue] = []
+                for item in listing.items where !unique.contains(item) { unique.append(item) }
+                listing.items = unique
                 return listing
             }
             cursor = next

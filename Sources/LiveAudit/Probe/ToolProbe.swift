@@ -30,6 +30,8 @@ enum ToolProbe {
     static func invalidCalls(_ c: MCPConnection, _ process: ServerProcess, tool: JSONValue, timeout: Duration) async -> [LiveFacts.InvalidCall] {
         let name = tool["name"]?.stringValue ?? ""
         var calls: [LiveFacts.InvalidCall] = []
+        // Against a broken schema, "invalid" has no meaning (tools.schema-valid reports the schema).
+        guard let schema = tool["inputSchema"], SchemaValidator.checkSchema(schema).isEmpty else { return [] }
         for variant in ToolArguments.invalid(tool: tool).prefix(3) {
             let outcome = await c.request(
                 "tools/call", params: .object([("name", .string(name)), ("arguments", variant.arguments)]), timeout: timeout)

@@ -37,7 +37,9 @@ public struct ArgumentGenerator: Sendable {
     }
 
     /// One-call form of `validArguments()`; `explicit` are the caller's example arguments.
-    public static func generate(schema: JSONValue, toolDescription: String? = nil, explicit: JSONValue? = nil) -> GeneratedArguments {
+    public static func generate(schema: JSONValue, toolDescription: String? = nil, explicit: JSONValue? = nil)
+        -> GeneratedArguments
+    {
         ArgumentGenerator(inputSchema: schema, toolDescription: toolDescription, exampleArguments: explicit).validArguments()
     }
 

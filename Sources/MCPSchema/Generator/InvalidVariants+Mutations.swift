@@ -58,13 +58,17 @@ extension InvalidVariants {
         }
         if let types = flat.schemaTypes, let wrong = Self.wrongTypeValue(for: types) {
             let expected = types.map(\.rawValue).joined(separator: " or ")
-            add(.wrongType, wrong, "\"\(display)\" is \(JSONType.name(of: wrong)) \(Self.preview(wrong)), expected \(expected)", ["type"])
+            add(
+                .wrongType, wrong, "\"\(display)\" is \(JSONType.name(of: wrong)) \(Self.preview(wrong)), expected \(expected)",
+                ["type"])
         }
         if let options = flat["enum"]?.arrayValue, let outside = Self.outside(options, like: value) {
             add(.enumViolation, outside, "\"\(display)\" is \(Self.preview(outside)), not one of the enum values", ["enum"])
         }
         if let constant = flat["const"], let other = Self.outside([constant], like: constant) {
-            add(.constViolation, other, "\"\(display)\" is \(Self.preview(other)), not the const \(Self.preview(constant))", ["const"])
+            add(
+                .constViolation, other, "\"\(display)\" is \(Self.preview(other)), not the const \(Self.preview(constant))",
+                ["const"])
         }
         if case .number = value { boundMutations(flat, path: path, into: &out) }
         if case .string(let text) = value { stringMutations(flat, text: text, path: path, into: &out) }
@@ -80,7 +84,8 @@ extension InvalidVariants {
             out.append(
                 Mutation(
                     violation: .belowMinimum, path: path, value: value,
-                    label: "\"\(display)\" = \(Self.preview(value)), below the minimum \(low.text)\(exclusive ? " (exclusive)" : "")",
+                    label:
+                        "\"\(display)\" = \(Self.preview(value)), below the minimum \(low.text)\(exclusive ? " (exclusive)" : "")",
                     keywords: ["minimum", "exclusiveMinimum"]))
         }
         if let high = flat.number("exclusiveMaximum") ?? flat.number("maximum") {
@@ -90,7 +95,8 @@ extension InvalidVariants {
             out.append(
                 Mutation(
                     violation: .aboveMaximum, path: path, value: value,
-                    label: "\"\(display)\" = \(Self.preview(value)), above the maximum \(high.text)\(exclusive ? " (exclusive)" : "")",
+                    label:
+                        "\"\(display)\" = \(Self.preview(value)), above the maximum \(high.text)\(exclusive ? " (exclusive)" : "")",
                     keywords: ["maximum", "exclusiveMaximum"]))
         }
     }

@@ -60,7 +60,9 @@ struct InvalidVariants {
         return branches.first { validator.validate(value, against: $0).isEmpty } ?? flat
     }
 
-    private func collect(schema: JSONValue, value: JSONValue, path: [PathStep], refs: [String], depth: Int, into out: inout [Mutation]) {
+    private func collect(
+        schema: JSONValue, value: JSONValue, path: [PathStep], refs: [String], depth: Int, into out: inout [Mutation]
+    ) {
         guard depth <= Self.maxDepth, out.count < Self.maxVariants * 2 else { return }
         var stack = refs
         guard let flat = effective(schema, for: value, refs: &stack) else { return }

@@ -37,28 +37,34 @@ enum NameHints {
 
     // Order matters: more specific names first (repo_path before path, start_time before time).
     private static let rules: [Rule] = [
-        Rule(matches: { $0.contains("timezone") || $0 == ["tz"] || ($0.contains("time") && $0.contains("zone")) },
-             values: [.string("UTC"), .string("America/New_York")]),
+        Rule(
+            matches: { $0.contains("timezone") || $0 == ["tz"] || ($0.contains("time") && $0.contains("zone")) },
+            values: [.string("UTC"), .string("America/New_York")]),
         Rule(matches: { $0.contains("repo") && $0.contains("path") }, values: [.string(".")]),
-        Rule(matches: any(["url", "uri", "link", "href", "endpoint", "website", "homepage", "webhook"]),
-             values: [.string("https://example.com")]),
+        Rule(
+            matches: any(["url", "uri", "link", "href", "endpoint", "website", "homepage", "webhook"]),
+            values: [.string("https://example.com")]),
         Rule(matches: any(["email", "mail"]), values: [.string("user@example.com")]),
         Rule(matches: any(["uuid", "guid"]), values: [.string("123e4567-e89b-12d3-a456-426614174000")]),
         Rule(matches: last(["dir", "directory", "folder", "cwd", "root", "workdir"]), values: [.string(".")]),
         Rule(matches: any(["path", "file", "filename", "filepath", "paths", "files"]), values: [.string("README.md")]),
         Rule(matches: any(["sql"]), values: [.string("SELECT 1")]),
-        Rule(matches: any(["query", "q", "search", "keyword", "keywords", "term", "terms", "prompt", "question"]),
-             values: [.string("test")]),
+        Rule(
+            matches: any(["query", "q", "search", "keyword", "keywords", "term", "terms", "prompt", "question"]),
+            values: [.string("test")]),
         Rule(matches: any(["city", "town", "location", "place"]), values: [.string("London")]),
         Rule(matches: any(["country"]), values: [.string("GB"), .string("United Kingdom")]),
         Rule(matches: any(["lang", "language", "locale"]), values: [.string("en"), .string("en-US")]),
-        Rule(matches: any(["datetime", "timestamp", "since", "until", "after", "before"]),
-             values: [.string("2025-01-15T12:00:00Z"), .string("2025-01-15")]),
+        Rule(
+            matches: any(["datetime", "timestamp", "since", "until", "after", "before"]),
+            values: [.string("2025-01-15T12:00:00Z"), .string("2025-01-15")]),
         Rule(matches: any(["date", "day"]), values: [.string("2025-01-15")]),
         Rule(matches: last(["time"]), values: [.string("12:00"), .string("12:00:00Z"), .string("2025-01-15T12:00:00Z")]),
         Rule(matches: any(["latitude", "lat"]), values: [.number("51.5074")]),
         Rule(matches: any(["longitude", "lon", "lng", "long"]), values: [.number("-0.1278")]),
-        Rule(matches: any(["owner", "org", "organization", "username", "user", "login", "author"]), values: [.string("octocat")]),
+        Rule(matches: last(["id", "ids", "key", "number", "num"]), values: [.int(1), .string("1")]),
+        Rule(
+            matches: any(["owner", "org", "organization", "username", "user", "login", "author"]), values: [.string("octocat")]),
         Rule(matches: any(["repo", "repository"]), values: [.string("hello-world")]),
         Rule(matches: any(["branch", "ref"]), values: [.string("main")]),
         Rule(matches: any(["sha", "commit", "revision", "rev"]), values: [.string("HEAD")]),
@@ -70,10 +76,10 @@ enum NameHints {
         Rule(matches: any(["symbol", "ticker"]), values: [.string("AAPL")]),
         Rule(matches: any(["method"]), values: [.string("GET")]),
         Rule(matches: any(["units", "unit"]), values: [.string("metric")]),
-        Rule(matches: any(["message", "body", "content", "text", "comment", "note", "summary", "description"]),
-             values: [.string("Hello from MCP Preflight")]),
+        Rule(
+            matches: any(["message", "body", "content", "text", "comment", "note", "summary", "description"]),
+            values: [.string("Hello from MCP Preflight")]),
         Rule(matches: any(["title", "subject"]), values: [.string("Example")]),
-        Rule(matches: last(["id", "ids", "key", "number", "num"]), values: [.int(1), .string("1")]),
         Rule(matches: last(["name"]), values: [.string("example")]),
     ]
 

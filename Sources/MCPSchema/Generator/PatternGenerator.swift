@@ -25,7 +25,8 @@ enum PatternGenerator {
         guard budget > 0 else { return false }
         switch node {
         case .literal(let c): out.append(c)
-        case .set(let ranges, let negated): guard let c = pick(ranges, negated: negated) else { return false }
+        case .set(let ranges, let negated):
+            guard let c = pick(ranges, negated: negated) else { return false }
             out.append(c)
         case .sequence(let nodes):
             for n in nodes where !emit(n, extra: extra, into: &out, budget: &budget) { return false }

@@ -8,7 +8,9 @@ extension ValueBuilder {
     ) -> JSONValue {
         let saved = (provenance, uncertain)
         var first: (value: JSONValue, provenance: [ArgumentProvenance], uncertain: [String])?
-        for type in Self.types(of: flat) {
+        // Tool arguments are always an object, whatever an untyped root schema would allow.
+        let types = path.isEmpty && flat.schemaTypes == nil ? [.object] : Self.types(of: flat)
+        for type in types {
             (provenance, uncertain) = saved
             let value: JSONValue
             switch type {
@@ -25,7 +27,8 @@ extension ValueBuilder {
         }
         guard let first else { return .null }
         (provenance, uncertain) = (first.provenance, first.uncertain)
-        markUncertain(path, "no value satisfies every constraint")
+        // A child already marked uncertain explains the failure; do not blame every ancestor too.
+        if first.uncertain.count == saved.1.count { markUncertain(path, "no value satisfies every constraint") }
         return first.value
     }
 
@@ -38,7 +41,9 @@ extension ValueBuilder {
         if !keys.isDisjoint(with: ["properties", "required", "additionalProperties", "patternProperties", "minProperties"]) {
             return [.object]
         }
-        if !keys.isDisjoint(with: ["items", "prefixItems", "minItems", "maxItems", "contains", "uniqueItems"]) { return [.array] }
+        if !keys.isDisjoint(with: ["items", "prefixItems", "minItems", "maxItems", "contains", "uniqueItems"]) {
+            return [.array]
+        }
         if !keys.isDisjoint(with: ["minLength", "maxLength", "pattern", "format"]) { return [.string] }
         if !keys.isDisjoint(with: ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"]) {
             return [.number]

@@ -14,7 +14,8 @@ struct ValueBuilder {
 
     init(root: JSONValue, toolExamples: [String: [String]]) {
         resolver = SchemaResolver(root: root)
-        validator = SchemaValidator(schema: root, options: .init(maxDepth: 64, assertFormats: true, maxErrors: 20, maxSteps: 20_000))
+        validator = SchemaValidator(
+            schema: root, options: .init(maxDepth: 64, assertFormats: true, maxErrors: 20, maxSteps: 20_000))
         self.toolExamples = toolExamples
     }
 
@@ -52,7 +53,8 @@ struct ValueBuilder {
         }
         if overrides == nil {
             for candidate in candidates(flat, name: name, path: path) where isValid(candidate.value, schema) {
-                provenance.append(ArgumentProvenance(path: PathStep.display(path), source: candidate.source, detail: candidate.detail))
+                provenance.append(
+                    ArgumentProvenance(path: PathStep.display(path), source: candidate.source, detail: candidate.detail))
                 return candidate.value
             }
         }
@@ -75,14 +77,16 @@ struct ValueBuilder {
             (provenance, uncertain) = saved
         }
         let value = build(branches[0], name: name, path: path, refs: refs, depth: depth + 1, overrides: overrides)
-        markUncertain(path, "no anyOf/oneOf alternative could be satisfied")
+        if uncertain.count == saved.1.count { markUncertain(path, "no anyOf/oneOf alternative could be satisfied") }
         return value
     }
 
     /// Preferred values: schema examples, default, const, enum, description examples, name hints, format.
     private func candidates(_ flat: JSONValue, name: String?, path: [PathStep]) -> [Candidate] {
         var out: [Candidate] = []
-        for example in flat["examples"]?.arrayValue?.prefix(20) ?? [] { out.append(Candidate(value: example, source: .schemaExample)) }
+        for example in flat["examples"]?.arrayValue?.prefix(20) ?? [] {
+            out.append(Candidate(value: example, source: .schemaExample))
+        }
         if let value = flat["default"] { out.append(Candidate(value: value, source: .schemaDefault)) }
         if let value = flat["const"] { out.append(Candidate(value: value, source: .constValue)) }
         for value in flat["enum"]?.arrayValue?.prefix(50) ?? [] { out.append(Candidate(value: value, source: .enumValue)) }

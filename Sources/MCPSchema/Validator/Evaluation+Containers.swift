@@ -114,7 +114,9 @@ extension Evaluation {
             }
             if !evaluated, let additional = schema["additionalProperties"] {
                 if additional == .bool(false) {
-                    fail("additionalProperties", "property \"\(name)\" is not allowed (additionalProperties is false)", at: memberPath)
+                    fail(
+                        "additionalProperties", "property \"\(name)\" is not allowed (additionalProperties is false)",
+                        at: memberPath)
                 } else {
                     let sp = JSONPointer.append(schemaPath, "additionalProperties")
                     apply(additional, to: value, path: memberPath, schemaPath: sp, depth: depth + 1, into: &errors)
@@ -123,7 +125,8 @@ extension Evaluation {
             if let names = schema["propertyNames"] {
                 let sp = JSONPointer.append(schemaPath, "propertyNames")
                 for error in self.collectErrors(of: names, .string(name), path: memberPath, schemaPath: sp, depth: depth + 1) {
-                    errors.append(SchemaError(path: memberPath, schemaPath: error.schemaPath, message: "property name: \(error.message)"))
+                    errors.append(
+                        SchemaError(path: memberPath, schemaPath: error.schemaPath, message: "property name: \(error.message)"))
                 }
             }
         }

@@ -7,7 +7,10 @@ extension SchemaValidator {
     public static func checkSchema(_ schema: JSONValue, maxDepth: Int = 64) -> [SchemaError] {
         var checker = SchemaChecker(root: schema, maxDepth: maxDepth)
         guard schema.isObject else {
-            return [SchemaError(path: "", schemaPath: "", message: "inputSchema must be a JSON object, got \(JSONType.name(of: schema))")]
+            return [
+                SchemaError(
+                    path: "", schemaPath: "", message: "inputSchema must be a JSON object, got \(JSONType.name(of: schema))")
+            ]
         }
         if schema["type"] != .string("object") {
             let got = schema["type"].map { Evaluation.preview($0) } ?? "no type"
@@ -139,7 +142,10 @@ struct SchemaChecker {
         var seen: Set<String> = []
         for name in names {
             guard let text = name.stringValue, JSONType(rawValue: text) != nil else {
-                fail(path, "unknown type \(Evaluation.preview(name)); expected one of \(JSONType.allCases.map(\.rawValue).joined(separator: ", "))")
+                fail(
+                    path,
+                    "unknown type \(Evaluation.preview(name)); expected one of \(JSONType.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
                 continue
             }
             if !seen.insert(text).inserted { fail(path, "type lists \"\(text)\" twice") }

@@ -55,7 +55,6 @@ struct Evaluation {
     let options: SchemaValidator.Options
     var patterns = PatternMatcher()
     var steps = 0
-    var exhausted = false
     /// `$ref` targets being expanded at each instance location, to catch cycles that consume no input.
     var activeRefs: Set<String> = []
 
@@ -74,11 +73,8 @@ struct Evaluation {
         guard errors.count <= options.maxErrors else { return }
         steps += 1
         guard steps <= options.maxSteps else {
-            if !exhausted {
-                exhausted = true
-                fail("validation stopped: schema needs more than \(options.maxSteps) evaluation steps")
-            }
-            return
+            // Every call fails once the budget is spent, so an anyOf/not cannot turn the cut-off into a pass.
+            return fail("validation stopped: schema needs more than \(options.maxSteps) evaluation steps")
         }
         guard depth <= options.maxDepth else {
             return fail("schema nesting deeper than \(options.maxDepth) levels; not evaluated")

@@ -6,6 +6,11 @@ public struct DotEnvFile: Sendable {
         public var key: String
         public var value: String
         public var line: Int
+        /// The comment lines right above the entry (its documentation).
+        public var comment: String
+
+        /// An entry left empty and not documented as optional is one the server needs.
+        public var looksRequired: Bool { value.isEmpty && !comment.lowercased().contains("optional") }
     }
 
     public var path: String
@@ -19,9 +24,18 @@ public struct DotEnvFile: Sendable {
         self.path = path
         var entries: [Entry] = []
         var malformed: [Int] = []
+        var comment: [String] = []
         for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var line = raw.trimmed
-            if line.isEmpty || line.hasPrefix("#") { continue }
+            if line.isEmpty {
+                comment = []
+                continue
+            }
+            if line.hasPrefix("#") {
+                comment.append(String(line.dropFirst()))
+                continue
+            }
+            defer { comment = [] }
             if line.hasPrefix("export ") { line = String(line.dropFirst("export ".count)).trimmed }
             guard let eq = line.firstIndex(of: "=") else {
                 malformed.append(i + 1)
@@ -38,7 +52,7 @@ public struct DotEnvFile: Sendable {
             } else if let hash = value.range(of: " #") {
                 value = String(value[..<hash.lowerBound]).trimmed
             }
-            entries.append(Entry(key: key, value: value, line: i + 1))
+            entries.append(Entry(key: key, value: value, line: i + 1, comment: comment.joined(separator: "\n")))
         }
         self.entries = entries
         self.malformedLines = malformed

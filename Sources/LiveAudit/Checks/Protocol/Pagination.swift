@@ -20,7 +20,12 @@ struct Pagination: LiveCheck {
         }
         if let o = f.invalidCursor {
             if o.result != nil {
-                findings.append(Finding("tools/list accepted an invalid cursor and returned a result"))
+                // The spec's word is SHOULD; it bites when the server really pages (a client may loop).
+                let pages = f.tools.pages > 1
+                findings.append(
+                    Finding(
+                        "tools/list accepted an invalid cursor and returned a result\(pages ? "" : " (the server does not paginate, so this is a warning)")",
+                        status: pages ? .fail : .warn))
             } else if let code = o.errorCode, code != -32602 {
                 findings.append(Finding("an invalid cursor got error \(code), -32602 expected", status: .warn))
             } else if o.errorCode == nil {

@@ -1,3 +1,4 @@
+import Foundation
 import MCPWire
 import PreflightCore
 
@@ -14,11 +15,16 @@ struct VersionNegotiation: LiveCheck {
         remediation: "Echo a requested version you support; for any other, answer with your latest supported version (the SDKs do this).",
         failing: [.server("protocol.version-negotiation")], passing: [.server()])
 
+    /// A revision is a date no older than the first MCP revision; newer ones Preflight does not know yet count.
+    static func isRevision(_ version: String) -> Bool {
+        version.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil && version >= LiveOptions.revisions[0]
+    }
+
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {
         if let skip = LiveSkip.handshake(f) { return skip }
         guard !f.negotiation.isEmpty else { return .skip("version negotiation did not run (deadline)") }
-        // What the server speaks: every version it echoed when asked for it.
-        let supported = Set(f.negotiation.filter { $0.answered == $0.requested }.map(\.requested))
+        // What the server speaks: every real revision it echoed when asked for it.
+        let supported = Set(f.negotiation.filter { $0.answered == $0.requested && Self.isRevision($0.requested) }.map(\.requested))
         var findings: [Finding] = []
         var rows: [JSONValue] = []
         for n in f.negotiation {
@@ -27,7 +33,9 @@ struct VersionNegotiation: LiveCheck {
                 findings.append(Finding("initialize with \(n.requested) got \(n.outcome.summary) instead of a version to use"))
                 continue
             }
-            if answered != n.requested && !supported.contains(answered) {
+            if !Self.isRevision(answered) {
+                findings.append(Finding("asked for \(n.requested), the server answered \(answered), which is no MCP revision"))
+            } else if answered != n.requested && !supported.contains(answered) && LiveOptions.revisions.contains(answered) {
                 findings.append(Finding("asked for \(n.requested), the server answered \(answered), a version it does not itself accept"))
             }
         }

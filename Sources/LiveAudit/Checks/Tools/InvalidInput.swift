@@ -31,6 +31,10 @@ struct ToolInvalidInput: LiveCheck {
                 findings.append(Finding("the server died on \(call.violation) to tool `\(call.tool)`"))
             }
         }
-        return .from(findings, pass: "\(f.invalidCalls.count) schema-violating calls all got an error")
+        var evidence = JSONObjectBuilder()
+        evidence.set("called", JSONValue.strings(f.toolCalls.map(\.tool)))
+        evidence.set("notExercised", .array(f.notCalled.map { .object([("tool", .string($0.tool)), ("reason", .string($0.reason))]) }))
+        let skipped = f.notCalled.isEmpty ? "" : "; \(f.notCalled.count) tool\(f.notCalled.count == 1 ? "" : "s") not exercised (may change the world)"
+        return .from(findings, pass: "\(f.invalidCalls.count) schema-violating calls all got an error\(skipped)", evidence: evidence.value)
     }
 }

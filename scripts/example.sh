@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The README's main command: a full check, static and live, of the bundled example server.
+# Installs the example exactly as its README says (uv, frozen lockfile) into Examples/weather-server/.venv,
+# then runs Preflight on the project and on the running server. Extra arguments go to `preflight check`.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+example=Examples/weather-server
+tools=.example-tools
+if [[ ! -x "$example/.venv/bin/weather-server" ]]; then
+  echo "example: installing $example with uv sync --frozen (first run only)" >&2
+  [[ -x "$tools/bin/uv" ]] || { python3 -m venv "$tools" && "$tools/bin/pip" install -q "uv==0.13.9"; }
+  "$tools/bin/uv" sync --quiet --frozen --no-dev --project "$example"
+fi
+swift build --product preflight >&2
+exec .build/debug/preflight check "$example" --server "$example/.venv/bin/weather-server" "$@"
