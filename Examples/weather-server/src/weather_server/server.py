@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
+import signal
 import sys
 import urllib.request
 from datetime import datetime, timezone
+from types import FrameType
 from typing import Annotated
 
 from mcp.server.mcpserver import MCPServer
@@ -147,6 +150,22 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def install_stdio_signal_handlers() -> None:
+    """Exit promptly on SIGTERM/SIGINT while serving stdio.
+
+    The stdio transport reads stdin in a worker thread that a KeyboardInterrupt cannot stop, so
+    without this the process lingers until its stdin closes. Tools here hold no state to flush.
+    """
+
+    def stop(signum: int, _frame: FrameType | None) -> None:
+        logger.info("weather-server stopping on %s", signal.Signals(signum).name)
+        logging.shutdown()
+        os._exit(0)
+
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, stop)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Validate the configuration, then serve over stdio or streamable HTTP."""
     args = parse_args(argv)
@@ -165,6 +184,7 @@ def main(argv: list[str] | None = None) -> None:
     if settings.transport == "streamable-http":
         run_http(settings)
     else:
+        install_stdio_signal_handlers()
         mcp.run("stdio")
     logger.info("weather-server stopped")
 
