@@ -57,7 +57,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
-        .target(name: "TestSupport", dependencies: ["ProjectAudit", "PreflightCore"], path: "Tests/TestSupport", swiftSettings: strict),
+        .target(
+            name: "TestSupport", dependencies: ["ProjectAudit", "PreflightCore"], path: "Tests/TestSupport", swiftSettings: strict
+        ),
         .testTarget(
             name: "ProjectAuditTests", dependencies: ["ProjectAudit", "PreflightCore", "Reporters", "TestSupport"],
             swiftSettings: strict),
@@ -67,7 +69,8 @@ let package = Package(
             name: "MCPSchemaTests", dependencies: ["MCPSchema", "PreflightCore"], exclude: ["TokenCorpus"],
             swiftSettings: strict),
         .testTarget(
-            name: "LiveAuditTests", dependencies: ["LiveAudit", "MCPWire", "Load", "PreflightCore", "ProjectAudit", "TestSupport"],
+            name: "LiveAuditTests",
+            dependencies: ["LiveAudit", "MCPWire", "Load", "PreflightCore", "ProjectAudit", "TestSupport"],
             swiftSettings: strict),
     ]
 )

@@ -38,7 +38,9 @@ enum LiveSkip {
     static func noCalls(_ f: LiveFacts) -> CheckOutput? {
         if let skip = noTools(f) { return skip }
         if f.toolCalls.isEmpty {
-            return .skip("no tool may be called: annotate read-only tools with readOnlyHint: true, or allow them ([tools] allow, --allow-tool)")
+            return .skip(
+                "no tool may be called: annotate read-only tools with readOnlyHint: true, or allow them ([tools] allow, --allow-tool)"
+            )
         }
         return nil
     }

@@ -85,7 +85,10 @@ public actor MCPConnection {
         switch frame {
         case .oversized(let length, let prefix):
             stdoutBytes += length + 1
-            record(Impurity(excerpt: String(decoding: prefix.prefix(120), as: UTF8.self), reason: "a line of \(length) bytes, over the frame limit", byteCount: length))
+            record(
+                Impurity(
+                    excerpt: String(decoding: prefix.prefix(120), as: UTF8.self),
+                    reason: "a line of \(length) bytes, over the frame limit", byteCount: length))
         case .line(let bytes):
             stdoutBytes += bytes.count + 1
             scanCanaries(bytes, tail: &stdoutTail)

@@ -52,7 +52,9 @@ public final class Transcript: @unchecked Sendable {
             if let note = e.note { o.set("note", note) }
             out += JSONWriter.encode(o.value) + "\n"
         }
-        if dropped > 0 { out += JSONWriter.encode(.object([("dropped", .int(dropped)), ("reason", .string("transcript size limit"))])) + "\n" }
+        if dropped > 0 {
+            out += JSONWriter.encode(.object([("dropped", .int(dropped)), ("reason", .string("transcript size limit"))])) + "\n"
+        }
         return out
     }
 }

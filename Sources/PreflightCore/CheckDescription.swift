@@ -33,7 +33,9 @@ public struct Example: Sendable {
     }
 
     /// A live example: the fixture server with these defects.
-    public static func server(_ defects: String..., files: [String: String] = [:], config: String? = nil, note: String? = nil) -> Example {
+    public static func server(_ defects: String..., files: [String: String] = [:], config: String? = nil, note: String? = nil)
+        -> Example
+    {
         Example(files, config: config, server: defects.flatMap { ["--defect", $0] }, note: note)
     }
 }

@@ -33,8 +33,12 @@ public enum SecretNames {
         "_algorithm", "_endpoint", "_host", "_port", "_user", "_username", "author", "oauth_url", "_count",
     ]
 
+    /// Names that contain a marker but are well-known non-secrets (the shell's working directory).
+    static let knownPublic: Set<String> = ["pwd", "oldpwd", "auth_type", "authority"]
+
     public static func looksSecret(_ name: String) -> Bool {
         let lower = name.lowercased()
+        if knownPublic.contains(lower) { return false }
         let flat = lower.replacingOccurrences(of: "-", with: "_")
         let squashed = flat.replacingOccurrences(of: "_", with: "")
         guard markers.contains(where: { flat.contains($0) || squashed.contains($0.replacingOccurrences(of: "_", with: "")) })

@@ -64,7 +64,9 @@ struct CheckCommand: AsyncParsableCommand {
     @Flag(name: .customLong("allow-all-tools"), help: "Allow calling every tool, including ones that may change the world.")
     var allowAllTools = false
 
-    @Option(name: .customLong("require-env"), help: "A variable the server requires (checked by env.validated-on-startup). Repeatable.")
+    @Option(
+        name: .customLong("require-env"),
+        help: "A variable the server requires (checked by env.validated-on-startup). Repeatable.")
     var requireEnv: [String] = []
 
     @Argument(parsing: .postTerminator, help: "The server's argv, after `--` (instead of --server).")
@@ -111,7 +113,8 @@ struct CheckCommand: AsyncParsableCommand {
             LiveWiring.installSignalHandlers()
             let facts = await LiveProbe.run(options)
             Progress.clear()
-            results += LiveAuditor().run(facts, context: LiveContext(config: config, project: project), suppressions: project.suppressions)
+            results += LiveAuditor().run(
+                facts, context: LiveContext(config: config, project: project), suppressions: project.suppressions)
             target = Target(project: path, transport: .stdio, command: argv)
             metrics = LiveWiring.metrics(facts, config: config)
             for pair in env {

@@ -12,7 +12,9 @@ enum LiveWiring {
     ) throws -> LiveOptions {
         var environment = ProcessInfo.processInfo.environment
         for pair in env {
-            guard let eq = pair.firstIndex(of: "="), eq != pair.startIndex else { throw UsageError("--env takes NAME=VALUE, got '\(pair)'") }
+            guard let eq = pair.firstIndex(of: "="), eq != pair.startIndex else {
+                throw UsageError("--env takes NAME=VALUE, got '\(pair)'")
+            }
             environment[String(pair[..<eq])] = String(pair[pair.index(after: eq)...])
         }
         if let cwd {
@@ -25,8 +27,12 @@ enum LiveWiring {
         var argv = argv
         if program.contains("/") {
             // A relative command is relative to where the user typed it, not to the server's --cwd.
-            let resolved = program.hasPrefix("/") ? program : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(program)
-            guard FileManager.default.isExecutableFile(atPath: resolved) else { throw UsageError("server command not found: \(program)") }
+            let resolved =
+                program.hasPrefix("/")
+                ? program : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(program)
+            guard FileManager.default.isExecutableFile(atPath: resolved) else {
+                throw UsageError("server command not found: \(program)")
+            }
             argv[0] = (resolved as NSString).standardizingPath
         } else if StdioServer.which(program, path: environment["PATH"]) == nil {
             throw UsageError("server command not found: \(program)")
@@ -98,7 +104,13 @@ enum LiveWiring {
         }
         if let m = facts.memory {
             metrics.append(
-                ("memory", .object([("request", .string(m.method)), ("samples", .array(m.samples.map { .object([("calls", .int($0.calls)), ("rssBytes", .int($0.rss))]) }))])))
+                (
+                    "memory",
+                    .object([
+                        ("request", .string(m.method)),
+                        ("samples", .array(m.samples.map { .object([("calls", .int($0.calls)), ("rssBytes", .int($0.rss))]) })),
+                    ])
+                ))
         }
         return metrics
     }

@@ -18,7 +18,9 @@ enum FixtureServer {
     }
 
     /// Options for a quick but complete probe of a fixture: small load, short grace.
-    static func options(_ argv: [String], environment extra: [String: String] = [:], config: PreflightConfig = PreflightConfig()) -> LiveOptions {
+    static func options(_ argv: [String], environment extra: [String: String] = [:], config: PreflightConfig = PreflightConfig())
+        -> LiveOptions
+    {
         var env = ProcessInfo.processInfo.environment
         env["PATH"] = venvBin + ":" + (env["PATH"] ?? "/usr/bin:/bin")
         for (k, v) in extra { env[k] = v }

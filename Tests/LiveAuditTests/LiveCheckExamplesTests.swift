@@ -26,7 +26,8 @@ import Testing
         let type = try #require(Self.check(id))
         for (i, example) in type.description.failing.enumerated() {
             let result = try await Self.evaluate(type, example)
-            #expect([.fail, .warn].contains(result.status), "\(id) failing example \(i) gave \(result.status): \(result.message)")
+            #expect(
+                [.fail, .warn].contains(result.status), "\(id) failing example \(i) gave \(result.status): \(result.message)")
         }
         for (i, example) in type.description.passing.enumerated() {
             let result = try await Self.evaluate(type, example)
@@ -35,7 +36,8 @@ import Testing
     }
 
     static func evaluate(_ type: any LiveCheck.Type, _ example: Example) async throws -> CheckResult {
-        let config = try example.config.map { try PreflightConfig.parse($0, source: "example", knownChecks: []) } ?? PreflightConfig()
+        let config =
+            try example.config.map { try PreflightConfig.parse($0, source: "example", knownChecks: []) } ?? PreflightConfig()
         let project = example.files.isEmpty ? nil : try await TestProject(example.files).load()
         let facts = await FactsCache.shared.facts(example.server ?? [], config: config)
         let context = LiveContext(config: config, project: project)

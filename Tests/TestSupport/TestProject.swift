@@ -1,6 +1,5 @@
 import Foundation
 import PreflightCore
-
 import ProjectAudit
 
 /// A temporary project folder written from in-memory files; removed when the value is released.

@@ -14,7 +14,8 @@ enum LifecycleProbe {
             limitMs: options.graceMs)
         var shutdown = initial
         do {
-            let (observed, _) = try await StdioServer.with(options.launch, instance: name, transcript: options.transcript) { c, process in
+            let (observed, _) = try await StdioServer.with(options.launch, instance: name, transcript: options.transcript) {
+                c, process in
                 var s = initial
                 s.handshakeOK = await handshake(c, options: options, deadline: deadline)
                 guard s.handshakeOK else { return s }
@@ -59,7 +60,8 @@ enum LifecycleProbe {
     static func restart(options: LiveOptions, deadline: Deadline) async -> LiveFacts.Restart {
         var r = LiveFacts.Restart(firstOK: false, secondOK: false, detail: "")
         do {
-            let (first, _) = try await StdioServer.with(options.launch, instance: "restart-1", transcript: options.transcript) { c, process in
+            let (first, _) = try await StdioServer.with(options.launch, instance: "restart-1", transcript: options.transcript) {
+                c, process in
                 let ok = await handshake(c, options: options, deadline: deadline)
                 kill(-process.pid, SIGKILL)
                 _ = await process.waitForExit(timeout: .seconds(5))
@@ -70,7 +72,8 @@ enum LifecycleProbe {
                 r.detail = "the first instance did not complete the handshake"
                 return r
             }
-            let (second, _) = try await StdioServer.with(options.launch, instance: "restart-2", transcript: options.transcript) { c, process in
+            let (second, _) = try await StdioServer.with(options.launch, instance: "restart-2", transcript: options.transcript) {
+                c, process in
                 let ok = await handshake(c, options: options, deadline: deadline)
                 let stderr = await c.stderrLines.suffix(3).joined(separator: " | ")
                 return (ok, process.hasExited, stderr)
@@ -91,11 +94,15 @@ enum LifecycleProbe {
 enum NegotiationProbe {
     static let unknownRevision = "1999-01-01"
 
-    static func run(options: LiveOptions, deadline: Deadline) async -> [(requested: String, outcome: RPCOutcome, answered: String?)] {
+    static func run(options: LiveOptions, deadline: Deadline) async -> [(
+        requested: String, outcome: RPCOutcome, answered: String?
+    )] {
         var results: [(String, RPCOutcome, String?)] = []
         for version in LiveOptions.revisions + [unknownRevision] where !deadline.passed {
             do {
-                let (h, _) = try await StdioServer.with(options.launch, instance: "negotiate-\(version)", transcript: options.transcript) { c, _ in
+                let (h, _) = try await StdioServer.with(
+                    options.launch, instance: "negotiate-\(version)", transcript: options.transcript
+                ) { c, _ in
                     await SessionSteps.initialize(c, version: version, timeout: deadline.cap(.seconds(30)))
                 }
                 results.append((version, h.outcome, h.protocolVersion))
@@ -112,10 +119,12 @@ enum EnvValidationProbe {
     static func run(options: LiveOptions, missing: [String]) async -> LiveFacts.EnvValidation {
         var launch = options.launch
         for name in missing { launch.environment.removeValue(forKey: name) }
-        let initial = LiveFacts.EnvValidation(missing: missing, exited: false, exitCode: nil, elapsedMs: 0, namedOnStderr: false, stderrExcerpt: "")
+        let initial = LiveFacts.EnvValidation(
+            missing: missing, exited: false, exitCode: nil, elapsedMs: 0, namedOnStderr: false, stderrExcerpt: "")
         var v = initial
         do {
-            let (observed, _) = try await StdioServer.with(launch, instance: "missing-env", transcript: options.transcript) { c, process in
+            let (observed, _) = try await StdioServer.with(launch, instance: "missing-env", transcript: options.transcript) {
+                c, process in
                 var o = initial
                 let start = ContinuousClock.now
                 o.exited = await process.waitForExit(timeout: .milliseconds(options.envValidationLimitMs))

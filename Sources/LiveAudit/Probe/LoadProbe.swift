@@ -5,7 +5,9 @@ import PreflightCore
 /// The short default load: each tool that answered its first call is called repeatedly with the
 /// same arguments, several in flight at once.
 enum LoadProbe {
-    static func run(_ c: MCPConnection, calls: [LiveFacts.ToolCall], options: LiveOptions, deadline: Deadline) async -> [LiveFacts.LoadStats] {
+    static func run(_ c: MCPConnection, calls: [LiveFacts.ToolCall], options: LiveOptions, deadline: Deadline) async -> [LiveFacts
+        .LoadStats]
+    {
         var stats: [LiveFacts.LoadStats] = []
         for call in calls where call.outcome.result != nil && !deadline.passed {
             let params = JSONValue.object([("name", .string(call.tool)), ("arguments", call.arguments)])
@@ -17,8 +19,11 @@ enum LoadProbe {
                 let outcome = await c.request("tools/call", params: params, timeout: timeout)
                 switch outcome {
                 case .result(let r, let elapsed):
-                    return .init(milliseconds: elapsed.millisecondsDouble, ok: true, kind: r["isError"]?.boolValue == true ? "toolError" : "ok")
-                case .error(_, _, _, let elapsed): return .init(milliseconds: elapsed.millisecondsDouble, ok: false, kind: "error")
+                    return .init(
+                        milliseconds: elapsed.millisecondsDouble, ok: true,
+                        kind: r["isError"]?.boolValue == true ? "toolError" : "ok")
+                case .error(_, _, _, let elapsed):
+                    return .init(milliseconds: elapsed.millisecondsDouble, ok: false, kind: "error")
                 case .timedOut(let after): return .init(milliseconds: after.millisecondsDouble, ok: false, kind: "timeout")
                 case .closed: return .init(milliseconds: 0, ok: false, kind: "closed")
                 }
@@ -76,6 +81,8 @@ enum LoadProbe {
             if !shapeOK { mismatched.append("\(method) got an answer shaped like another request's") }
         }
         let strays = await c.strayResponses.count - strayBefore
-        return LiveFacts.Concurrency(inFlight: requests.count, answered: outcomes.filter { $0.1.result != nil }.count, strayResponses: strays, mismatched: mismatched)
+        return LiveFacts.Concurrency(
+            inFlight: requests.count, answered: outcomes.filter { $0.1.result != nil }.count, strayResponses: strays,
+            mismatched: mismatched)
     }
 }

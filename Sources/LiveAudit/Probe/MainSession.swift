@@ -37,7 +37,8 @@ struct MainSession {
         var o = Observed()
         let t = options.requestTimeout
         options.progress?("handshake")
-        let handshake = await SessionSteps.initialize(c, version: LiveOptions.latestRevision, timeout: deadline.cap(max(t, .seconds(30))))
+        let handshake = await SessionSteps.initialize(
+            c, version: LiveOptions.latestRevision, timeout: deadline.cap(max(t, .seconds(30))))
         o.facts.handshake = handshake
         guard handshake.protocolVersion != nil else {
             await finish(c, process, &o, options: options)
@@ -51,7 +52,8 @@ struct MainSession {
         o.facts.prompts.declared = caps?["prompts"] != nil
         o.facts.resources = await SessionSteps.list(c, "resources/list", key: "resources", timeout: deadline.cap(t))
         o.facts.resources.declared = caps?["resources"] != nil
-        o.facts.templates = await SessionSteps.list(c, "resources/templates/list", key: "resourceTemplates", timeout: deadline.cap(t))
+        o.facts.templates = await SessionSteps.list(
+            c, "resources/templates/list", key: "resourceTemplates", timeout: deadline.cap(t))
         o.facts.templates.declared = caps?["resources"] != nil
 
         options.progress?("protocol probes")
@@ -61,7 +63,8 @@ struct MainSession {
         o.facts.badParams = await c.request("tools/call", params: .object([("arguments", .object([]))]), timeout: deadline.cap(t))
         if o.facts.tools.declared {
             o.facts.invalidCursor = await c.request(
-                "tools/list", params: .object([("cursor", .string("preflight-invalid-cursor-\u{1F6EB}"))]), timeout: deadline.cap(t))
+                "tools/list", params: .object([("cursor", .string("preflight-invalid-cursor-\u{1F6EB}"))]),
+                timeout: deadline.cap(t))
         }
         o.facts.notificationAnswers = await notificationProbe(c, timeout: deadline.cap(t))
 
@@ -79,14 +82,17 @@ struct MainSession {
             o.facts.invalidCalls += await ToolProbe.invalidCalls(c, process, tool: tool, timeout: deadline.cap(t))
             if process.hasExited { break }
         }
-        if !process.hasExited && !deadline.passed {
+        let closedAfterCalls = await c.closed
+        if !process.hasExited && !closedAfterCalls && !deadline.passed {
             options.progress?("load")
             o.facts.load = await LoadProbe.run(c, calls: o.facts.toolCalls, options: options, deadline: deadline)
             o.facts.concurrency = await LoadProbe.concurrency(c, calls: o.facts.toolCalls, timeout: deadline.cap(t))
             options.progress?("memory")
             o.facts.memory = await MemoryProbe.run(c, process, calls: o.facts.toolCalls, options: options, deadline: deadline)
         }
-        o.facts.serverDied = process.hasExited
+        // Closed stdout means the session is over, even if the process is still on its way out.
+        let closed = await c.closed
+        o.facts.serverDied = process.hasExited || closed
         await finish(c, process, &o, options: options)
         return o
     }

@@ -4,7 +4,9 @@ import PreflightCore
 
 /// RSS of the server's whole process tree across repeated identical calls; a steady climb is a leak.
 enum MemoryProbe {
-    static func run(_ c: MCPConnection, _ process: ServerProcess, calls: [LiveFacts.ToolCall], options: LiveOptions, deadline: Deadline) async -> LiveFacts.Memory? {
+    static func run(
+        _ c: MCPConnection, _ process: ServerProcess, calls: [LiveFacts.ToolCall], options: LiveOptions, deadline: Deadline
+    ) async -> LiveFacts.Memory? {
         // The cheapest repeatable request: the fastest tool that answered, else tools/list.
         let answered = calls.filter { $0.outcome.result != nil && !$0.isError }
         let call = answered.min { ($0.outcome.elapsed ?? .zero) < ($1.outcome.elapsed ?? .zero) }

@@ -25,7 +25,9 @@ enum SessionSteps {
     }
 
     /// Follows `nextCursor` to the end (bounded), detecting cursors that repeat.
-    static func list(_ c: MCPConnection, _ method: String, key: String, timeout: Duration, maxPages: Int = 100) async -> LiveFacts.Listing {
+    static func list(_ c: MCPConnection, _ method: String, key: String, timeout: Duration, maxPages: Int = 100) async
+        -> LiveFacts.Listing
+    {
         var listing = LiveFacts.Listing(method: method)
         var cursor: String?
         var seen: Set<String> = []

@@ -27,7 +27,9 @@ enum ToolProbe {
         return call
     }
 
-    static func invalidCalls(_ c: MCPConnection, _ process: ServerProcess, tool: JSONValue, timeout: Duration) async -> [LiveFacts.InvalidCall] {
+    static func invalidCalls(_ c: MCPConnection, _ process: ServerProcess, tool: JSONValue, timeout: Duration) async -> [LiveFacts
+        .InvalidCall]
+    {
         let name = tool["name"]?.stringValue ?? ""
         var calls: [LiveFacts.InvalidCall] = []
         // Against a broken schema, "invalid" has no meaning (tools.schema-valid reports the schema).
@@ -36,7 +38,8 @@ enum ToolProbe {
             let outcome = await c.request(
                 "tools/call", params: .object([("name", .string(name)), ("arguments", variant.arguments)]), timeout: timeout)
             var call = LiveFacts.InvalidCall(
-                tool: name, violation: variant.label, outcome: outcome, isError: false, text: "", serverAliveAfter: !process.hasExited)
+                tool: name, violation: variant.label, outcome: outcome, isError: false, text: "",
+                serverAliveAfter: !process.hasExited)
             if let result = outcome.result {
                 call.isError = result["isError"]?.boolValue == true
                 call.text = textOf(result)

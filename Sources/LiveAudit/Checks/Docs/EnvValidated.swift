@@ -8,19 +8,26 @@ struct EnvValidatedOnStartup: LiveCheck {
             A server that starts without its API key looks healthy until the first tool call fails in front of a \
             user. Started without a required variable, it should exit non-zero within 5 s, naming it on stderr.
             """,
-        remediation: "Validate configuration at startup (pydantic-settings with required fields does) and exit with a message naming what is missing.",
+        remediation:
+            "Validate configuration at startup (pydantic-settings with required fields does) and exit with a message naming what is missing.",
         failing: [.server("env.validated-on-startup", config: "[env]\nrequired = [\"MINI_TOKEN\"]\n")],
         passing: [.server(config: "[env]\nrequired = [\"MINI_TOKEN\"]\n")])
 
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {
         guard !f.requiredEnv.isEmpty else {
-            return .skip("no required variable known: list them without a value in .env.example, in [env] required, or with --require-env")
+            return .skip(
+                "no required variable known: list them without a value in .env.example, in [env] required, or with --require-env")
         }
         guard let v = f.envValidation else { return .skip("the startup probe did not run (launch failure or deadline)") }
         let names = v.missing.joined(separator: ", ")
         if !v.exited { return .fail("started without \(names) and was still running after \(v.elapsedMs) ms") }
         if v.exitCode == 0 { return .fail("started without \(names) and exited with code 0") }
-        if !v.namedOnStderr { return .fail("exited (code \(v.exitCode.map(String.init) ?? "?")) without naming \(names) on stderr: \(v.stderrExcerpt)") }
-        return .pass("without \(names) it exited with code \(v.exitCode.map(String.init) ?? "?") after \(v.elapsedMs) ms, naming it on stderr")
+        if !v.namedOnStderr {
+            return .fail(
+                "exited (code \(v.exitCode.map(String.init) ?? "?")) without naming \(names) on stderr: \(v.stderrExcerpt)")
+        }
+        return .pass(
+            "without \(names) it exited with code \(v.exitCode.map(String.init) ?? "?") after \(v.elapsedMs) ms, naming it on stderr"
+        )
     }
 }

@@ -9,7 +9,8 @@ struct ToolDescriptions: LiveCheck {
             clear and actionable for agents). An empty or one-word description is a tool the model misuses; a \
             1,000-character essay wastes context.
             """,
-        remediation: "Give each tool 20 to 1,000 characters on what it does and when to use it, and each parameter a description (docstring `Args:` or `Field(description=...)`).",
+        remediation:
+            "Give each tool 20 to 1,000 characters on what it does and when to use it, and each parameter a description (docstring `Args:` or `Field(description=...)`).",
         failing: [.server("docs.tool-descriptions")], passing: [.server()])
 
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {
@@ -19,13 +20,19 @@ struct ToolDescriptions: LiveCheck {
             let name = tool["name"]?.stringValue ?? "?"
             let text = (tool["description"]?.stringValue ?? "").trimmed
             if text.count < 20 {
-                findings.append(Finding("tool `\(name)` has a \(text.isEmpty ? "missing" : "\(text.count)-character") description"))
+                findings.append(
+                    Finding("tool `\(name)` has a \(text.isEmpty ? "missing" : "\(text.count)-character") description"))
             } else if text.count > 1000 {
                 findings.append(Finding("tool `\(name)` has a \(text.count)-character description (over 1,000)", status: .warn))
             }
-            let undescribed = (tool["inputSchema"]?["properties"]?.objectValue ?? []).filter { ($0.1["description"]?.stringValue ?? "").trimmed.isEmpty }.map(\.0)
+            let undescribed = (tool["inputSchema"]?["properties"]?.objectValue ?? []).filter {
+                ($0.1["description"]?.stringValue ?? "").trimmed.isEmpty
+            }.map(\.0)
             if !undescribed.isEmpty {
-                findings.append(Finding("tool `\(name)`: parameter\(undescribed.count == 1 ? "" : "s") \(undescribed.map { "`\($0)`" }.joined(separator: ", ")) undescribed"))
+                findings.append(
+                    Finding(
+                        "tool `\(name)`: parameter\(undescribed.count == 1 ? "" : "s") \(undescribed.map { "`\($0)`" }.joined(separator: ", ")) undescribed"
+                    ))
             }
         }
         return .from(findings, pass: "every tool and parameter of \(f.tools.items.count) tools is described")

@@ -13,7 +13,9 @@ enum ShutdownVerdict {
         evidence.set("leftoverProcesses", JSONValue.strings(s.leftovers))
         if !s.exited { return .fail("still running \(s.limitMs) ms after \(s.trigger)", evidence: evidence.value) }
         if !s.leftovers.isEmpty {
-            return .fail("exited after \(s.trigger) but left \(s.leftovers.count) process(es) running: \(s.leftovers.joined(separator: ", "))", evidence: evidence.value)
+            return .fail(
+                "exited after \(s.trigger) but left \(s.leftovers.count) process(es) running: \(s.leftovers.joined(separator: ", "))",
+                evidence: evidence.value)
         }
         let how = s.exitCode.map { "exit code \($0)" } ?? s.signal.map { "signal \($0)" } ?? "exited"
         return .pass("exited \(s.elapsedMs) ms after \(s.trigger) (\(how)), no process left", evidence: evidence.value)
@@ -48,7 +50,8 @@ struct Sigterm: LiveCheck {
             10 s); clients escalate to SIGTERM too (MCP 2025-11-25, basic/lifecycle, Shutdown). A server that ignores \
             it is SIGKILLed mid-request; children it leaves behind keep ports, files and memory.
             """,
-        remediation: "Handle SIGTERM by finishing in-flight work and exiting; terminate child processes (or run them in your process group).",
+        remediation:
+            "Handle SIGTERM by finishing in-flight work and exiting; terminate child processes (or run them in your process group).",
         failing: [.server("lifecycle.sigterm"), .server("lifecycle.sigterm-children")], passing: [.server()])
 
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {
@@ -77,7 +80,8 @@ struct Restart: LiveCheck {
             Crashes and OOM kills do not run cleanup. A server that leaves a lock file, socket or half-written state \
             behind and then refuses to start turns one crash into an outage.
             """,
-        remediation: "Make startup tolerate stale state: take locks with flock (released by the kernel), recreate sockets, validate state files.",
+        remediation:
+            "Make startup tolerate stale state: take locks with flock (released by the kernel), recreate sockets, validate state files.",
         failing: [.server("lifecycle.restart")], passing: [.server()])
 
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {

@@ -13,11 +13,16 @@ struct NoSecretLeak: LiveCheck {
 
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {
         if let why = f.launchFailure { return .skip("the server could not be started: \(why)") }
-        guard !f.canaryNames.isEmpty else { return .skip("no secret-named variable to plant a canary in (all were set by the user)") }
+        guard !f.canaryNames.isEmpty else {
+            return .skip("no secret-named variable to plant a canary in (all were set by the user)")
+        }
         let evidence = JSONValue.object([("canaries", .strings(f.canaryNames)), ("leaked", .strings(f.leakedCanaryNames))])
         if f.leakedCanaryNames.isEmpty {
-            return .pass("canaries in \(f.canaryNames.joined(separator: ", ")) never appeared in stdout, stderr or results", evidence: evidence)
+            return .pass(
+                "canaries in \(f.canaryNames.joined(separator: ", ")) never appeared in stdout, stderr or results",
+                evidence: evidence)
         }
-        return .fail("the value of \(f.leakedCanaryNames.joined(separator: ", ")) appeared in the server's output", evidence: evidence)
+        return .fail(
+            "the value of \(f.leakedCanaryNames.joined(separator: ", ")) appeared in the server's output", evidence: evidence)
     }
 }

@@ -9,7 +9,8 @@ struct StructuredLogs: LiveCheck {
             Log aggregation needs a parseable line with a level: JSON, or the checklist's \
             `%(asctime)s - %(name)s - %(levelname)s - %(message)s`. Bare prints cannot be filtered or alerted on.
             """,
-        remediation: "`logging.basicConfig(stream=sys.stderr, format='%(asctime)s - %(name)s - %(levelname)s - %(message)s')` or a JSON formatter.",
+        remediation:
+            "`logging.basicConfig(stream=sys.stderr, format='%(asctime)s - %(name)s - %(levelname)s - %(message)s')` or a JSON formatter.",
         failing: [.server("logging.structured")], passing: [.server()])
 
     static let levelPattern =

@@ -7,7 +7,8 @@ struct ColdStart: LiveCheck {
             Clients start stdio servers on demand and serverless platforms scale from zero: the time from spawn to \
             the first successful `tools/list` is paid by a user every time (checklist: cold start under 5 s).
             """,
-        remediation: "Defer heavy imports and connections until first use; set UV_COMPILE_BYTECODE=1; avoid `uv run` resolving at start (`--frozen`).",
+        remediation:
+            "Defer heavy imports and connections until first use; set UV_COMPILE_BYTECODE=1; avoid `uv run` resolving at start (`--frozen`).",
         failing: [.server("perf.cold-start")], passing: [.server()])
 
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {

@@ -16,7 +16,9 @@ struct Concurrency: LiveCheck {
         if let skip = LiveSkip.handshake(f) { return skip }
         guard let c = f.concurrency else { return .skip("the concurrency probe did not run (server died or deadline)") }
         var findings: [Finding] = []
-        if c.strayResponses > 0 { findings.append(Finding("\(c.strayResponses) response(s) carried an id that matched no pending request")) }
+        if c.strayResponses > 0 {
+            findings.append(Finding("\(c.strayResponses) response(s) carried an id that matched no pending request"))
+        }
         findings += c.mismatched.map { Finding($0) }
         return .from(findings, pass: "\(c.inFlight) requests in flight at once, \(c.answered) answered with matching ids")
     }

@@ -16,7 +16,10 @@ public struct ContextCost: Sendable {
         perTool = f.tools.items.map { tool in
             // Clients send name, description and the input schema to the model.
             let shown = JSONValue.object(
-                [("name", tool["name"] ?? .null), ("description", tool["description"] ?? .null), ("input_schema", tool["inputSchema"] ?? .null)])
+                [
+                    ("name", tool["name"] ?? .null), ("description", tool["description"] ?? .null),
+                    ("input_schema", tool["inputSchema"] ?? .null),
+                ])
             return (tool["name"]?.stringValue ?? "?", tokens(shown))
         }
         tools = perTool.reduce(0) { $0 + $1.1 }
@@ -50,7 +53,8 @@ struct ContextWindow: LiveCheck {
         evidence.set("percent", .double(percent, digits: 2))
         evidence.set("tokenizer", TokenEstimator.name)
         evidence.set("largestTools", top)
-        let message = "\(cost.total) tokens, \(String(format: "%.1f", percent))% of a \(Int(window))-token window (tools \(cost.tools), prompts \(cost.prompts), resource templates \(cost.resources), instructions \(cost.instructions))"
+        let message =
+            "\(cost.total) tokens, \(String(format: "%.1f", percent))% of a \(Int(window))-token window (tools \(cost.tools), prompts \(cost.prompts), resource templates \(cost.resources), instructions \(cost.instructions))"
         if percent >= limit { return .fail(message + (top.isEmpty ? "" : "; largest tools: \(top)"), evidence: evidence.value) }
         return .pass(message, evidence: evidence.value)
     }

@@ -20,7 +20,10 @@ struct Latency: LiveCheck {
         var findings: [Finding] = []
         for s in f.load {
             if s.p95Ms > p95 || s.p99Ms > p99 {
-                findings.append(Finding("tool `\(s.tool)`: p95 \(fmt(s.p95Ms)) ms, p99 \(fmt(s.p99Ms)) ms over \(s.count) calls (limits \(fmt(p95)) / \(fmt(p99)) ms)"))
+                findings.append(
+                    Finding(
+                        "tool `\(s.tool)`: p95 \(fmt(s.p95Ms)) ms, p99 \(fmt(s.p99Ms)) ms over \(s.count) calls (limits \(fmt(p95)) / \(fmt(p99)) ms)"
+                    ))
             }
         }
         let summary = f.load.map { "\($0.tool) p95 \(fmt($0.p95Ms)) ms" }.joined(separator: ", ")

@@ -9,7 +9,8 @@ struct MemoryGrowth: LiveCheck {
             grow) is restarted by the OOM killer days later. The resident memory of the whole process tree is \
             sampled across repeated identical calls after a warm-up; steady growth is the signature of a leak.
             """,
-        remediation: "Bound caches (`functools.lru_cache(maxsize=...)`), close connections (use `lifespan`), and check what holds references per call.",
+        remediation:
+            "Bound caches (`functools.lru_cache(maxsize=...)`), close connections (use `lifespan`), and check what holds references per call.",
         failing: [.server("perf.memory-growth")], passing: [.server()])
 
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {
@@ -25,7 +26,8 @@ struct MemoryGrowth: LiveCheck {
         evidence.set("growthBytes", m.growthBytes)
         evidence.set("samples", .array(m.samples.map { .object([("calls", .int($0.calls)), ("rssBytes", .int($0.rss))]) }))
         let calls = (m.samples.last?.calls ?? 0) - (m.samples.first?.calls ?? 0)
-        let message = "RSS grew \(String((mb * 10).rounded() / 10)) MB over \(calls) calls of \(m.method) (\(Int(m.slopeBytesPerCall)) bytes/call, R² \(String((m.r2 * 100).rounded() / 100)))"
+        let message =
+            "RSS grew \(String((mb * 10).rounded() / 10)) MB over \(calls) calls of \(m.method) (\(Int(m.slopeBytesPerCall)) bytes/call, R² \(String((m.r2 * 100).rounded() / 100)))"
         // Steady means the samples lie on a line; a one-off jump (a cache filling) is not a leak.
         if m.r2 >= 0.8 && mb >= failMB { return .fail(message, evidence: evidence.value) }
         if m.r2 >= 0.8 && mb >= warnMB { return .warn(message, evidence: evidence.value) }

@@ -9,7 +9,8 @@ struct Capabilities: LiveCheck {
             Clients only call what the server declared (MCP 2025-11-25, basic/lifecycle, Capability Negotiation). \
             A declared capability whose list fails breaks the client; an undeclared one that works is never used.
             """,
-        remediation: "Declare exactly the capabilities you implement: with the SDKs, register at least one tool/prompt/resource or none.",
+        remediation:
+            "Declare exactly the capabilities you implement: with the SDKs, register at least one tool/prompt/resource or none.",
         failing: [.server("protocol.capabilities")], passing: [.server()])
 
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {
@@ -21,10 +22,13 @@ struct Capabilities: LiveCheck {
             if l.declared && !answered {
                 findings.append(Finding("`\(name)` is declared but \(l.method) got \(l.outcome?.summary ?? "no answer")"))
             } else if !l.declared && answered && !l.items.isEmpty {
-                findings.append(Finding("\(l.method) answers with \(l.items.count) item(s) but `\(name)` is not declared", status: .warn))
+                findings.append(
+                    Finding("\(l.method) answers with \(l.items.count) item(s) but `\(name)` is not declared", status: .warn))
             }
         }
         let declared = f.handshake?.capabilities?.objectValue?.map(\.0).sorted() ?? []
-        return .from(findings, pass: "declared \(declared.isEmpty ? "no capabilities" : declared.joined(separator: ", ")), and they answer")
+        return .from(
+            findings, pass: "declared \(declared.isEmpty ? "no capabilities" : declared.joined(separator: ", ")), and they answer"
+        )
     }
 }

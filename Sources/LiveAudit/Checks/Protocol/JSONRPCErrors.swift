@@ -10,7 +10,8 @@ struct JSONRPCErrors: LiveCheck {
             JSON, -32602 for invalid params (JSON-RPC 2.0 §5.1, which MCP adopts: MCP 2025-11-25, basic/index, \
             Responses). Silence or a generic error leaves the client waiting or retrying blindly.
             """,
-        remediation: "Let the SDK's dispatcher answer unknown methods and bad params; do not swallow parse errors in a custom transport loop.",
+        remediation:
+            "Let the SDK's dispatcher answer unknown methods and bad params; do not swallow parse errors in a custom transport loop.",
         failing: [.server("protocol.jsonrpc-errors")], passing: [.server()])
 
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {
@@ -23,7 +24,10 @@ struct JSONRPCErrors: LiveCheck {
             if !m.answered {
                 findings.append(Finding("a malformed JSON line got no answer (expected -32700 with id null)", status: .warn))
             } else if m.code != -32700 || !m.idIsNull {
-                findings.append(Finding("a malformed JSON line got code \(m.code.map(String.init) ?? "?")\(m.idIsNull ? "" : " without a null id"), not -32700 with id null"))
+                findings.append(
+                    Finding(
+                        "a malformed JSON line got code \(m.code.map(String.init) ?? "?")\(m.idIsNull ? "" : " without a null id"), not -32700 with id null"
+                    ))
             }
         }
         if let o = f.badParams, o.result != nil || (o.errorCode != nil && o.errorCode != -32602) || o.errorCode == nil {

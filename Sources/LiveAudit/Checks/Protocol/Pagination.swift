@@ -9,7 +9,8 @@ struct Pagination: LiveCheck {
             Clients follow `nextCursor` until it is absent; a cursor that repeats loops them forever. Invalid cursors \
             SHOULD get -32602 (MCP 2025-11-25, server/utilities/pagination).
             """,
-        remediation: "Make cursors opaque tokens that advance, omit nextCursor on the last page, and reject unknown cursors with -32602.",
+        remediation:
+            "Make cursors opaque tokens that advance, omit nextCursor on the last page, and reject unknown cursors with -32602.",
         failing: [.server("protocol.pagination")], passing: [.server()])
 
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {
@@ -32,7 +33,9 @@ struct Pagination: LiveCheck {
                 findings.append(Finding("an invalid cursor got \(o.summary)"))
             }
         }
-        let pages = [f.tools, f.prompts, f.resources, f.templates].filter(\.declared).map { "\($0.method) \($0.pages) page\($0.pages == 1 ? "" : "s")" }
+        let pages = [f.tools, f.prompts, f.resources, f.templates].filter(\.declared).map {
+            "\($0.method) \($0.pages) page\($0.pages == 1 ? "" : "s")"
+        }
         return .from(findings, pass: "every list ends (\(pages.joined(separator: ", "))); an invalid cursor is rejected")
     }
 }

@@ -10,7 +10,8 @@ struct ProtocolInitialize: LiveCheck {
             `serverInfo` (MCP 2025-11-25, basic/lifecycle, Initialization). A server that cannot complete it in time \
             never gets a tool called.
             """,
-        remediation: "Answer `initialize` with protocolVersion, capabilities and serverInfo {name, version}; do slow setup lazily, after the handshake.",
+        remediation:
+            "Answer `initialize` with protocolVersion, capabilities and serverInfo {name, version}; do slow setup lazily, after the handshake.",
         failing: [.server("protocol.initialize")], passing: [.server()])
 
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {
@@ -31,6 +32,8 @@ struct ProtocolInitialize: LiveCheck {
         if !missing.isEmpty {
             return .fail("the initialize result lacks \(missing.joined(separator: ", "))", evidence: evidence.value)
         }
-        return .pass("handshake in \(ms) ms: \(h.serverName ?? "?") \(h.serverVersion ?? ""), protocol \(h.protocolVersion ?? "?")", evidence: evidence.value)
+        return .pass(
+            "handshake in \(ms) ms: \(h.serverName ?? "?") \(h.serverVersion ?? ""), protocol \(h.protocolVersion ?? "?")",
+            evidence: evidence.value)
     }
 }

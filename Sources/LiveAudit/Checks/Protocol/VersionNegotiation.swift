@@ -12,7 +12,8 @@ struct VersionNegotiation: LiveCheck {
             Negotiation). A server that answers with a version it does not speak, or errors, strands older and newer \
             clients.
             """,
-        remediation: "Echo a requested version you support; for any other, answer with your latest supported version (the SDKs do this).",
+        remediation:
+            "Echo a requested version you support; for any other, answer with your latest supported version (the SDKs do this).",
         failing: [.server("protocol.version-negotiation")], passing: [.server()])
 
     /// A revision is a date no older than the first MCP revision; newer ones Preflight does not know yet count.
@@ -24,11 +25,16 @@ struct VersionNegotiation: LiveCheck {
         if let skip = LiveSkip.handshake(f) { return skip }
         guard !f.negotiation.isEmpty else { return .skip("version negotiation did not run (deadline)") }
         // What the server speaks: every real revision it echoed when asked for it.
-        let supported = Set(f.negotiation.filter { $0.answered == $0.requested && Self.isRevision($0.requested) }.map(\.requested))
+        let supported = Set(
+            f.negotiation.filter { $0.answered == $0.requested && Self.isRevision($0.requested) }.map(\.requested))
         var findings: [Finding] = []
         var rows: [JSONValue] = []
         for n in f.negotiation {
-            rows.append(.object([("requested", .string(n.requested)), ("answered", n.answered.map { .string($0) } ?? .string(n.outcome.summary))]))
+            rows.append(
+                .object([
+                    ("requested", .string(n.requested)),
+                    ("answered", n.answered.map { .string($0) } ?? .string(n.outcome.summary)),
+                ]))
             guard let answered = n.answered else {
                 findings.append(Finding("initialize with \(n.requested) got \(n.outcome.summary) instead of a version to use"))
                 continue
@@ -36,10 +42,16 @@ struct VersionNegotiation: LiveCheck {
             if !Self.isRevision(answered) {
                 findings.append(Finding("asked for \(n.requested), the server answered \(answered), which is no MCP revision"))
             } else if answered != n.requested && !supported.contains(answered) && LiveOptions.revisions.contains(answered) {
-                findings.append(Finding("asked for \(n.requested), the server answered \(answered), a version it does not itself accept"))
+                findings.append(
+                    Finding("asked for \(n.requested), the server answered \(answered), a version it does not itself accept"))
             }
         }
-        if supported.isEmpty { findings.append(Finding("the server echoed none of \(LiveOptions.revisions.joined(separator: ", "))")) }
-        return .from(findings, pass: "supports \(supported.sorted().joined(separator: ", ")); other versions are answered with a supported one", evidence: .array(rows))
+        if supported.isEmpty {
+            findings.append(Finding("the server echoed none of \(LiveOptions.revisions.joined(separator: ", "))"))
+        }
+        return .from(
+            findings,
+            pass: "supports \(supported.sorted().joined(separator: ", ")); other versions are answered with a supported one",
+            evidence: .array(rows))
     }
 }

@@ -9,7 +9,8 @@ struct ToolAnnotations: LiveCheck {
             freely (MCP 2025-11-25, server/tools, ToolAnnotations). Without them a careful client must treat every \
             tool as destructive, and Preflight will not call it.
             """,
-        remediation: "Annotate every tool, e.g. `@mcp.tool(annotations=ToolAnnotations(readOnlyHint=True))`, or `destructiveHint=True` for writes.",
+        remediation:
+            "Annotate every tool, e.g. `@mcp.tool(annotations=ToolAnnotations(readOnlyHint=True))`, or `destructiveHint=True` for writes.",
         failing: [.server("tools.annotations")], passing: [.server()])
 
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {

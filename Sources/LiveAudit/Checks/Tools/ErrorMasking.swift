@@ -9,7 +9,8 @@ struct ToolErrorMasking: LiveCheck {
             Error text goes into the model's context and the user's transcript. Tracebacks, server file paths and \
             exception dumps disclose code layout, library versions and sometimes data.
             """,
-        remediation: "Catch exceptions at the tool boundary and raise a short, safe message (fastmcp: `mask_error_details=True`).",
+        remediation:
+            "Catch exceptions at the tool boundary and raise a short, safe message (fastmcp: `mask_error_details=True`).",
         failing: [.server("tools.error-masking")], passing: [.server()])
 
     static let patterns: [(String, String)] = [
@@ -22,7 +23,9 @@ struct ToolErrorMasking: LiveCheck {
 
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {
         if let skip = LiveSkip.noCalls(f) { return skip }
-        let texts = f.invalidCalls.map { ($0.tool, $0.text) } + f.toolCalls.filter { $0.isError || $0.outcome.result == nil }.map { ($0.tool, $0.text) }
+        let texts =
+            f.invalidCalls.map { ($0.tool, $0.text) }
+            + f.toolCalls.filter { $0.isError || $0.outcome.result == nil }.map { ($0.tool, $0.text) }
         guard !texts.isEmpty else { return .skip("no tool returned an error to inspect") }
         var findings: [Finding] = []
         for (tool, text) in texts {
@@ -31,6 +34,8 @@ struct ToolErrorMasking: LiveCheck {
                 break
             }
         }
-        return .from(Array(Set(findings)).sorted { $0.message < $1.message }, pass: "\(texts.count) error texts carry no traceback, path or dump")
+        return .from(
+            Array(Set(findings)).sorted { $0.message < $1.message },
+            pass: "\(texts.count) error texts carry no traceback, path or dump")
     }
 }

@@ -10,20 +10,26 @@ struct ToolInvalidInput: LiveCheck {
             model can correct itself) or -32602 (MCP 2025-11-25, server/tools, Error Handling) — never a crash, a \
             hang, or a success that acted on garbage.
             """,
-        remediation: "Validate arguments against the schema before acting (the SDKs do with typed parameters) and raise a clear tool error.",
+        remediation:
+            "Validate arguments against the schema before acting (the SDKs do with typed parameters) and raise a clear tool error.",
         failing: [.server("tools.invalid-input")], passing: [.server()])
 
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {
         if let skip = LiveSkip.noCalls(f) { return skip }
-        guard !f.invalidCalls.isEmpty else { return .skip("no schema violation could be built for the callable tools (schemas accept anything)") }
+        guard !f.invalidCalls.isEmpty else {
+            return .skip("no schema violation could be built for the callable tools (schemas accept anything)")
+        }
         var findings: [Finding] = []
         for call in f.invalidCalls {
             switch call.outcome {
             case .result:
-                if !call.isError { findings.append(Finding("tool `\(call.tool)` accepted \(call.violation) and reported success")) }
+                if !call.isError {
+                    findings.append(Finding("tool `\(call.tool)` accepted \(call.violation) and reported success"))
+                }
             case .error(let code, _, _, _):
                 if code == -32603 || code == -32000 {
-                    findings.append(Finding("tool `\(call.tool)` answered \(call.violation) with internal error \(code)", status: .warn))
+                    findings.append(
+                        Finding("tool `\(call.tool)` answered \(call.violation) with internal error \(code)", status: .warn))
                 }
             case .timedOut:
                 findings.append(Finding("tool `\(call.tool)` hung on \(call.violation) (\(call.outcome.summary))"))
@@ -33,8 +39,12 @@ struct ToolInvalidInput: LiveCheck {
         }
         var evidence = JSONObjectBuilder()
         evidence.set("called", JSONValue.strings(f.toolCalls.map(\.tool)))
-        evidence.set("notExercised", .array(f.notCalled.map { .object([("tool", .string($0.tool)), ("reason", .string($0.reason))]) }))
-        let skipped = f.notCalled.isEmpty ? "" : "; \(f.notCalled.count) tool\(f.notCalled.count == 1 ? "" : "s") not exercised (may change the world)"
-        return .from(findings, pass: "\(f.invalidCalls.count) schema-violating calls all got an error\(skipped)", evidence: evidence.value)
+        evidence.set(
+            "notExercised", .array(f.notCalled.map { .object([("tool", .string($0.tool)), ("reason", .string($0.reason))]) }))
+        let skipped =
+            f.notCalled.isEmpty
+            ? "" : "; \(f.notCalled.count) tool\(f.notCalled.count == 1 ? "" : "s") not exercised (may change the world)"
+        return .from(
+            findings, pass: "\(f.invalidCalls.count) schema-violating calls all got an error\(skipped)", evidence: evidence.value)
     }
 }

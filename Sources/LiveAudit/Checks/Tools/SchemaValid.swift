@@ -10,7 +10,8 @@ struct ToolSchemaValid: LiveCheck {
             server/tools, Tool). Clients hand these to the model and validate against them; a schema of another \
             type, or a broken one, makes the tool uncallable or unvalidated.
             """,
-        remediation: "Give every tool `inputSchema: {\"type\": \"object\", \"properties\": {...}}` (typed parameters do this in the SDKs).",
+        remediation:
+            "Give every tool `inputSchema: {\"type\": \"object\", \"properties\": {...}}` (typed parameters do this in the SDKs).",
         failing: [.server("tools.schema-valid")], passing: [.server()])
 
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {

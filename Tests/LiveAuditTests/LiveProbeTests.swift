@@ -1,0 +1,104 @@
+import Foundation
+import LiveAudit
+import MCPWire
+import PreflightCore
+import TestSupport
+import Testing
+
+@testable import ProjectAudit
+
+/// The probe against real and hostile servers: bounded, safe, and leaving nothing behind.
+@Suite struct LiveProbeTests {
+    static func results(_ facts: LiveFacts, config: PreflightConfig = PreflightConfig()) -> [String: CheckResult] {
+        let all = LiveAuditor().run(facts, context: LiveContext(config: config, project: nil))
+        return Dictionary(uniqueKeysWithValues: all.map { ($0.id.rawValue, $0) })
+    }
+
+    @Test func neverCallsAToolThatMayChangeTheWorld() async throws {
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("write-log-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: log) }
+        let facts = await LiveProbe.run(
+            FixtureServer.options(FixtureServer.mini([]), environment: ["MINI_MCP_WRITE_LOG": log.path]))
+        #expect(!FileManager.default.fileExists(atPath: log.path), "write_note was called")
+        #expect(facts.notCalled.contains { $0.tool == "write_note" })
+        #expect(!facts.toolCalls.contains { $0.tool == "write_note" })
+        // Allowed explicitly, it is called.
+        var options = FixtureServer.options(FixtureServer.mini([]), environment: ["MINI_MCP_WRITE_LOG": log.path])
+        options.allowedTools = ["write_note"]
+        let allowed = await LiveProbe.run(options)
+        #expect(allowed.toolCalls.contains { $0.tool == "write_note" })
+        #expect(FileManager.default.fileExists(atPath: log.path))
+    }
+
+    @Test func transcriptHoldsEveryFrameBothWaysWithSecretsRedacted() async throws {
+        var options = FixtureServer.options(FixtureServer.mini(["--defect", "logging.no-secret-leak"]))
+        let transcript = Transcript()
+        options.transcript = transcript
+        let facts = await LiveProbe.run(options)
+        let (entries, dropped) = transcript.snapshot
+        #expect(dropped == 0)
+        let main = entries.filter { $0.instance == "main" }
+        let sent = main.filter { $0.direction == .sent }.count
+        let received = main.filter { $0.direction == .received }.count
+        #expect(sent > 100 && received > 100)
+        #expect(main.first?.direction == .sent && String(decoding: main[0].bytes, as: UTF8.self).contains("\"initialize\""))
+        #expect(Set(entries.map(\.instance)).isSuperset(of: ["main", "SIGTERM", "SIGINT", "restart-1", "restart-2"]))
+        // The canaries leaked on stderr; the written transcript must not carry them.
+        #expect(facts.leakedCanaryNames == ["API_KEY", "AUTH_TOKEN"])
+        let raw = entries.map { String(decoding: $0.bytes, as: UTF8.self) }.joined()
+        let canaries = raw.matches(of: /pfcanary[0-9a-f]{20}/).map { String($0.output) }
+        #expect(!canaries.isEmpty)
+        let jsonl = transcript.jsonl(secrets: Set(canaries))
+        for c in canaries { #expect(!jsonl.contains(c)) }
+        for line in jsonl.split(separator: "\n") { #expect((try? JSONParser.parse(String(line))) != nil) }
+    }
+
+    @Test func hangingServerGivesAFinishedReportWithinTheDeadline() async throws {
+        // Reads nothing, answers nothing, ignores SIGTERM and SIGINT, and forks a child that holds the pipes.
+        let script = """
+            import os, signal, time
+            signal.signal(signal.SIGTERM, signal.SIG_IGN); signal.signal(signal.SIGINT, signal.SIG_IGN)
+            if os.fork() == 0:
+                time.sleep(600)
+            time.sleep(600)
+            """
+        var options = FixtureServer.options([FixtureServer.python, "-c", script])
+        options.timeout = .seconds(8)
+        options.requestTimeout = .seconds(2)
+        let start = ContinuousClock.now
+        let facts = await LiveProbe.run(options)
+        let elapsed = ContinuousClock.now - start
+        #expect(elapsed < .seconds(25), "took \(elapsed)")
+        let r = Self.results(facts)
+        #expect(r["protocol.initialize"]?.status == .fail)
+        #expect(r["protocol.ping"]?.status == .skip)
+        // Nothing of it is left running.
+        let leftovers = ProcessInspector.allStats().filter {
+            $0.state != "Z"
+                && (try? String(contentsOfFile: "/proc/\($0.pid)/cmdline", encoding: .utf8))?.contains("time.sleep(600)") == true
+        }
+        #expect(leftovers.isEmpty, "\(leftovers.map(\.pid))")
+    }
+
+    @Test func garbageAndHugeLinesAreFindingsNotCrashes() async throws {
+        let script = """
+            import sys, json
+            sys.stdout.write("garbage \\x00\\xff not json\\n"); sys.stdout.write("x" * (20 * 1024 * 1024) + "\\n"); sys.stdout.flush()
+            for line in sys.stdin:
+                m = json.loads(line) if line.strip().startswith("{") else None
+                if m and m.get("method") == "initialize":
+                    print(json.dumps({"jsonrpc": "2.0", "id": m["id"], "result": {"protocolVersion": "2025-06-18", "capabilities": {}, "serverInfo": {"name": "g", "version": "1"}}}), flush=True)
+                elif m and "id" in m:
+                    sys.exit(3)
+            """
+        var options = FixtureServer.options([FixtureServer.python, "-c", script])
+        options.timeout = .seconds(20)
+        options.requestTimeout = .seconds(3)
+        let facts = await LiveProbe.run(options)
+        let r = Self.results(facts)
+        #expect(r["stdio.stdout-clean"]?.status == .fail)
+        #expect(facts.impurities.contains { $0.reason.contains("over the frame limit") || $0.byteCount > 1_000_000 })
+        #expect(r["protocol.initialize"]?.status == .pass)
+        #expect(facts.serverDied)
+    }
+}
