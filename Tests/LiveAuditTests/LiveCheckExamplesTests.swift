@@ -53,7 +53,11 @@ actor FactsCache {
     func facts(_ args: [String], config: PreflightConfig) async -> LiveFacts {
         let key = args.joined(separator: " ") + "|" + config.requiredEnv.joined(separator: ",")
         if let hit = cache[key] { return hit }
-        var env: [String: String] = [:]
+        // A fresh state folder per probe: the restart defect leaves a lock file behind on purpose.
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("mini-state-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: state) }
+        var env: [String: String] = ["MINI_MCP_STATE_DIR": state.path]
         if !config.requiredEnv.isEmpty { env["MINI_MCP_REQUIRE_ENV"] = config.requiredEnv.joined(separator: ",") }
         let facts = await LiveProbe.run(FixtureServer.options(FixtureServer.mini(args), environment: env, config: config))
         cache[key] = facts

@@ -41,7 +41,8 @@ import Testing
         let sent = main.filter { $0.direction == .sent }.count
         let received = main.filter { $0.direction == .received }.count
         #expect(sent > 100 && received > 100)
-        #expect(main.first?.direction == .sent && String(decoding: main[0].bytes, as: UTF8.self).contains("\"initialize\""))
+        let firstSent = main.first { $0.direction == .sent }
+        #expect(firstSent.map { String(decoding: $0.bytes, as: UTF8.self).contains("\"initialize\"") } == true)
         #expect(Set(entries.map(\.instance)).isSuperset(of: ["main", "SIGTERM", "SIGINT", "restart-1", "restart-2"]))
         // The canaries leaked on stderr; the written transcript must not carry them.
         #expect(facts.leakedCanaryNames == ["API_KEY", "AUTH_TOKEN"])
