@@ -75,8 +75,10 @@ public enum ProcessInspector {
         return await withCheckedContinuation { continuation in
             let thread = Thread {
                 var info = siginfo_t()
-                // Returns when the child exits, or at once with ECHILD when it was already reaped.
+                // Returns when the child exits. When it cannot wait (not our child, or SIGCHLD set up so
+                // that children are not waitable), /proc is the fallback: its state says when it is done.
                 while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) != 0 && errno == EINTR {}
+                while !hasExited(pid) && !once.isClaimed { usleep(2_000) }
                 if once.claim() { continuation.resume(returning: true) }
             }
             thread.start()
@@ -114,6 +116,7 @@ public final class ProcessGroupRegistry: @unchecked Sendable {
 final class ExitWaitOnce: @unchecked Sendable {
     private let lock = NSLock()
     private var done = false
+    var isClaimed: Bool { lock.withLock { done } }
     func claim() -> Bool {
         lock.withLock {
             if done { return false }

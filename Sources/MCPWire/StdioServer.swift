@@ -59,7 +59,7 @@ public struct ServerExit: Sendable {
 public enum StdioServer {
     public static func with<T: Sendable>(
         _ launch: ServerLaunch, instance: String, transcript: Transcript?, canaries: [String] = [],
-        maxLineBytes: Int = 16 << 20,
+        maxLineBytes: Int = 16 << 20, shutdownGrace: Duration = .seconds(2),
         _ body: @Sendable (MCPConnection, ServerProcess) async -> T
     ) async throws(LaunchError) -> (T, ServerExit) {
         guard let program = launch.argv.first else { throw .failed("empty server command") }
@@ -116,7 +116,13 @@ public enum StdioServer {
                     } catch {}
                 }
                 let value = await body(connection, process)
+                // Stop it the way a client does (MCP lifecycle, Shutdown: close stdin, then SIGTERM,
+                // then SIGKILL), so Preflight's own teardown leaves no stale state for the next instance.
                 await outbox.close(writer)
+                if !(await ProcessInspector.waitForExit(pid, timeout: shutdownGrace)) {
+                    kill(-pid, SIGTERM)
+                    _ = await ProcessInspector.waitForExit(pid, timeout: shutdownGrace)
+                }
                 // Whatever the server did, nothing of it survives the probe.
                 let family = ProcessInspector.tree(pid).map(\.pid)
                 kill(-pid, SIGKILL)
@@ -155,13 +161,8 @@ public enum StdioServer {
         }
     }
 
-    public static func which(_ name: String, path: String?) -> String? {
-        for dir in (path ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":") {
-            let candidate = "\(dir)/\(name)"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
-    }
+    public static func which(_ name: String, path: String?) -> String? { Executables.which(name, path: path) }
+
 }
 
 /// Serialises writes to the server's stdin; after `close`, writes are dropped.

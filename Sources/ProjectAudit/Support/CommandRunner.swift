@@ -1,4 +1,5 @@
 import Foundation
+import PreflightCore
 import Subprocess
 import SystemPackage
 
@@ -138,15 +139,7 @@ public enum CommandRunner {
 
     /// Finds an executable on PATH (or checks a path), as a shell would.
     public static func which(_ name: String, path: String? = ProcessInfo.processInfo.environment["PATH"]) -> String? {
-        let fm = FileManager.default
-        if name.contains("/") { return fm.isExecutableFile(atPath: name) ? name : nil }
-        for dir in (path ?? "").split(separator: ":") {
-            let candidate = "\(dir)/\(name)"
-            var isDir: ObjCBool = false
-            if fm.fileExists(atPath: candidate, isDirectory: &isDir), !isDir.boolValue, fm.isExecutableFile(atPath: candidate) {
-                return candidate
-            }
-        }
-        return nil
+        Executables.which(name, path: path)
     }
+
 }
