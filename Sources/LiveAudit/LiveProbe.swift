@@ -31,6 +31,10 @@ public enum LiveProbe {
         options.progress?("version negotiation")
         facts.negotiation = await NegotiationProbe.run(options: options, deadline: deadline)
         if !deadline.passed {
+            options.progress?("shutdown: stdin closed")
+            facts.stdinClose = await LifecycleProbe.signal(nil, name: "stdin closed", options: options, deadline: deadline)
+        }
+        if !deadline.passed {
             options.progress?("shutdown: SIGTERM")
             facts.sigterm = await LifecycleProbe.signal(SIGTERM, name: "SIGTERM", options: options, deadline: deadline)
         }

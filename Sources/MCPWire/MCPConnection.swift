@@ -77,6 +77,12 @@ public actor MCPConnection {
     private func expire(_ id: Int, after timeout: Duration) {
         guard let entry = pending.removeValue(forKey: id) else { return }
         entry.continuation.resume(returning: .timedOut(after: timeout))
+        // Tell the server to stop working on it (MCP basic/utilities/cancellation).
+        let params = JSONValue.object([
+            ("requestId", .int(id)), ("reason", .string("timed out after \(timeout.milliseconds) ms")),
+        ])
+        let bytes = JSONRPCRequest.encodeNotification(method: "notifications/cancelled", params: params)
+        if !closed { Task { await self.send(bytes) } }
     }
 
     // MARK: Incoming

@@ -8,10 +8,12 @@ import PreflightCore
 
 /// Fresh instances for shutdown and restart: each starts, completes the handshake, then is stopped.
 enum LifecycleProbe {
-    static func signal(_ sig: Int32, name: String, options: LiveOptions, deadline: Deadline) async -> LiveFacts.Shutdown {
+    /// `sig == nil` closes stdin instead of signalling: the stdio way to ask a server to stop.
+    static func signal(_ sig: Int32?, name: String, options: LiveOptions, deadline: Deadline) async -> LiveFacts.Shutdown {
+        let limitMs = sig == nil ? options.stdinCloseLimitMs : options.graceMs
         let initial = LiveFacts.Shutdown(
             trigger: name, handshakeOK: false, exited: false, elapsedMs: 0, exitCode: nil, signal: nil, leftovers: [],
-            limitMs: options.graceMs)
+            limitMs: limitMs)
         var shutdown = initial
         do {
             let (observed, _) = try await StdioServer.with(options.launch, instance: name, transcript: options.transcript) {
@@ -20,8 +22,8 @@ enum LifecycleProbe {
                 s.handshakeOK = await handshake(c, options: options, deadline: deadline)
                 guard s.handshakeOK else { return s }
                 let start = ContinuousClock.now
-                process.signal(sig)
-                s.exited = await process.waitForExit(timeout: .milliseconds(options.graceMs))
+                if let sig { process.signal(sig) } else { await process.closeStdin() }
+                s.exited = await process.waitForExit(timeout: .milliseconds(limitMs))
                 s.elapsedMs = (ContinuousClock.now - start).milliseconds
                 let status = process.exitStatus
                 s.exitCode = status.exitCode

@@ -97,18 +97,9 @@ struct MainSession {
         return o
     }
 
-    /// Closes stdin and times the exit: the stdio way to stop a server (lifecycle.stdin-close).
+    /// Collects what the connection saw; stopping the instance is StdioServer's job (a fresh instance
+    /// measures lifecycle.stdin-close).
     static func finish(_ c: MCPConnection, _ process: ServerProcess, _ o: inout Observed, options: LiveOptions) async {
-        if !process.hasExited {
-            let start = ContinuousClock.now
-            await process.closeStdin()
-            let exited = await process.waitForExit(timeout: .milliseconds(options.stdinCloseLimitMs))
-            let status = process.exitStatus
-            o.facts.stdinClose = LiveFacts.Shutdown(
-                trigger: "stdin closed", handshakeOK: o.facts.handshakeOK, exited: exited,
-                elapsedMs: (ContinuousClock.now - start).milliseconds, exitCode: status.exitCode, signal: status.signal,
-                leftovers: exited ? process.leftovers.map { "pid \($0.pid)" } : [], limitMs: options.stdinCloseLimitMs)
-        }
         o.facts.impurities = await c.impurities
         o.facts.stdoutBytes = await c.stdoutBytes
         o.facts.stdoutMessages = await c.stdoutMessages
