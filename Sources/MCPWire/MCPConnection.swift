@@ -22,7 +22,8 @@ public actor MCPConnection {
     private let limits: Limits
     private var nextID = 1
     private var pending: [Int: (continuation: CheckedContinuation<RPCOutcome, Never>, sent: ContinuousClock.Instant)] = [:]
-    private var answered: Set<Int> = []
+    /// Each pending request's timeout timer, cancelled when the answer comes (no sleeping task per call).
+    private var timers: [Int: Task<Void, Never>] = [:]
     public private(set) var closed = false
 
     public private(set) var notifications: [(method: String, params: JSONValue?)] = []
@@ -56,8 +57,8 @@ public actor MCPConnection {
         return await withCheckedContinuation { continuation in
             pending[id] = (continuation, ContinuousClock.now)
             Task { await self.send(bytes) }
-            Task {
-                try? await Task.sleep(for: timeout)
+            timers[id] = Task {
+                do { try await Task.sleep(for: timeout) } catch { return }
                 self.expire(id, after: timeout)
             }
         }
@@ -75,6 +76,7 @@ public actor MCPConnection {
     }
 
     private func expire(_ id: Int, after timeout: Duration) {
+        timers.removeValue(forKey: id)
         guard let entry = pending.removeValue(forKey: id) else { return }
         entry.continuation.resume(returning: .timedOut(after: timeout))
         // Tell the server to stop working on it (MCP basic/utilities/cancellation).
@@ -146,7 +148,7 @@ public actor MCPConnection {
             if strayResponses.count < limits.maxStoredMessages { strayResponses.append(raw) }
             return
         }
-        answered.insert(key)
+        timers.removeValue(forKey: key)?.cancel()
         entry.continuation.resume(returning: outcome(ContinuousClock.now - entry.sent))
     }
 
@@ -186,6 +188,8 @@ public actor MCPConnection {
         closed = true
         let waiting = pending
         pending = [:]
+        for timer in timers.values { timer.cancel() }
+        timers = [:]
         for (_, entry) in waiting { entry.continuation.resume(returning: .closed) }
     }
 
