@@ -24,7 +24,7 @@ import Testing
         #expect(metrics["coldStartMs"] is Int)
         #expect((metrics["contextTokens"] as? [String: Any])?["total"] is Int)
         #expect(((metrics["latency"] as? [String: Any])?.count ?? 0) >= 4)
-        for id in ["protocol.initialize", "stdio.stdout-clean", "lifecycle.sigterm", "perf.latency"] {
+        for id in ["protocol.initialize", "stdio.stdout-clean", "lifecycle.sigterm", "tools.invalid-input"] {
             #expect(CLI.check(report, id)?["status"] as? String == "pass", "\(id): \(CLI.check(report, id)?["message"] ?? "")")
         }
         let lines = try String(contentsOfFile: transcript, encoding: .utf8).split(separator: "\n")

@@ -992,8 +992,12 @@ class Process:
             except Exception:
                 pass
         if self.lock_path:
+            # Only our own lock: an instance still shutting down must not free a newer instance's lock.
             try:
-                os.unlink(self.lock_path)
+                with open(self.lock_path) as f:
+                    mine = f.read().strip() == str(os.getpid())
+                if mine:
+                    os.unlink(self.lock_path)
             except OSError:
                 pass
         for handler in logging.getLogger().handlers + log.handlers:
