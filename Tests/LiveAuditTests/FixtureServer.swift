@@ -25,7 +25,8 @@ enum FixtureServer {
         env["PATH"] = venvBin + ":" + (env["PATH"] ?? "/usr/bin:/bin")
         for (k, v) in extra { env[k] = v }
         var o = LiveOptions(launch: ServerLaunch(argv: argv, cwd: nil, environment: env))
-        o.timeout = .seconds(60)
+        // An upper bound only: a loaded CI machine must not cut the last probes (env validation runs last).
+        o.timeout = .seconds(240)
         o.requestTimeout = .seconds(5)
         o.loadCallsPerTool = 40
         o.loadSecondsPerTool = 3
