@@ -24,8 +24,10 @@ public struct ServerLaunch: Sendable {
 public struct ServerProcess: Sendable {
     public let pid: Int32
     let closeInput: @Sendable () async -> Void
+    /// Through the pidfd where there is one: a recycled pid never receives a signal meant for this process.
+    let deliver: @Sendable (Int32) -> Void
 
-    public func signal(_ signal: Int32) { kill(pid, signal) }
+    public func signal(_ signal: Int32) { deliver(signal) }
     public func closeStdin() async { await closeInput() }
     public func waitForExit(timeout: Duration) async -> Bool { await ProcessInspector.waitForExit(pid, timeout: timeout) }
     public var hasExited: Bool { ProcessInspector.hasExited(pid) }
@@ -49,9 +51,14 @@ public enum LaunchError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-public struct ServerExit: Sendable {
+public struct ServerExit: Sendable, CustomStringConvertible {
     public var exitCode: Int32?
     public var signal: Int32?
+
+    public var description: String {
+        if let signal { return "killed by signal \(signal)" }
+        return exitCode.map { "exit code \($0)" } ?? "exit status unknown"
+    }
 }
 
 /// Runs a stdio server in its own session (so its whole process group can be signalled and
@@ -88,7 +95,9 @@ public enum StdioServer {
                     transcript?.record(instance, .sent, Array(bytes.dropLast()))
                     await outbox.write(bytes, with: writer)
                 }
-                let process = ServerProcess(pid: pid) { await outbox.close(writer) }
+                let process = ServerProcess(
+                    pid: pid, closeInput: { await outbox.close(writer) },
+                    deliver: { try? execution.send(signal: Signal(rawValue: $0)) })
                 let stdout = execution.standardOutput
                 let stderr = execution.standardError
                 // Unstructured on purpose: a grandchild holding the pipes open must not keep us here.

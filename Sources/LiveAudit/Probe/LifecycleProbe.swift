@@ -62,9 +62,12 @@ enum LifecycleProbe {
     static func restart(options: LiveOptions, deadline: Deadline) async -> LiveFacts.Restart {
         var r = LiveFacts.Restart(firstOK: false, secondOK: false, detail: "")
         do {
-            let (first, _) = try await StdioServer.with(options.launch, instance: "restart-1", transcript: options.transcript) {
-                c, process in
+            let (first, firstExit) = try await StdioServer.with(
+                options.launch, instance: "restart-1", transcript: options.transcript
+            ) { c, process in
                 let ok = await handshake(c, options: options, deadline: deadline)
+                // The process itself first: it must die without running any cleanup, whatever its group.
+                process.signal(SIGKILL)
                 kill(-process.pid, SIGKILL)
                 _ = await process.waitForExit(timeout: .seconds(5))
                 return ok
@@ -74,17 +77,24 @@ enum LifecycleProbe {
                 r.detail = "the first instance did not complete the handshake"
                 return r
             }
-            let (second, _) = try await StdioServer.with(options.launch, instance: "restart-2", transcript: options.transcript) {
-                c, process in
-                let ok = await handshake(c, options: options, deadline: deadline)
-                let stderr = await c.stderrLines.suffix(3).joined(separator: " | ")
-                return (ok, process.hasExited, stderr)
+            // A first instance that exited some other way ran its cleanup: the restart would prove nothing.
+            guard firstExit.signal == SIGKILL else {
+                r.firstOK = false
+                r.detail = "the first instance did not die from SIGKILL (\(firstExit))"
+                return r
             }
+            let (second, _) = try await StdioServer.with(
+                options.launch, instance: "restart-2", transcript: options.transcript
+            ) { c, process in
+                (await handshake(c, options: options, deadline: deadline), process.hasExited, c)
+            }
+            // Read after teardown, when stderr has been drained: the refusal is usually the last line.
+            let stderr = await second.2.stderrLines.suffix(3).joined(separator: " | ")
             r.secondOK = second.0
             r.detail =
                 second.0
                 ? "restarted after SIGKILL and served tools/list"
-                : "after SIGKILL a new instance \(second.1 ? "exited" : "did not serve")\(second.2.isEmpty ? "" : ": \(second.2.prefixString(200))")"
+                : "after SIGKILL a new instance \(second.1 ? "exited" : "did not serve")\(stderr.isEmpty ? "" : ": \(stderr.prefixString(300))")"
         } catch {
             r.detail = error.description
         }
