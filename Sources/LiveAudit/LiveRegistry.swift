@@ -9,7 +9,7 @@ public enum LiveRegistry {
         ToolInvalidInput.self, ToolErrorMasking.self,
         ContextWindow.self, Latency.self, SuccessRate.self, ColdStart.self, Concurrency.self, MemoryGrowth.self,
         StdinClose.self, Sigterm.self, Sigint.self, Restart.self,
-        NoSecretLeak.self, StructuredLogs.self,
+        NoSecretLeak.self, StructuredLogs.self, StderrVolume.self, NotificationRate.self,
         ToolDescriptions.self, ResourceURIPatterns.self, EnvValidatedOnStartup.self,
     ]
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Splits a byte stream into newline-delimited frames, as the MCP stdio transport defines them:
 /// split on 0x0A only (U+2028 inside a JSON string is legal and is not a line break), and a
 /// trailing `\r` is tolerated. Lines longer than `maxLineBytes` are not kept: only their size is.
@@ -16,23 +18,45 @@ public struct LineFramer: Sendable {
     public init(maxLineBytes: Int = 16 << 20) { self.maxLineBytes = maxLineBytes }
 
     public mutating func push(_ bytes: some Sequence<UInt8>) -> [Frame] {
+        let chunk = Array(bytes)
         var frames: [Frame] = []
-        for byte in bytes {
-            if byte == 0x0A {
-                frames.append(finishLine())
-                continue
-            }
-            if overflowLength > 0 {
-                overflowLength += 1
-            } else if buffer.count >= maxLineBytes {
-                overflowPrefix = Array(buffer.prefix(256))
-                overflowLength = buffer.count + 1
-                buffer = []
-            } else {
-                buffer.append(byte)
-            }
+        var start = 0
+        // Whole runs between newlines are copied at once: a 100 MB line costs a scan, not 100 M appends.
+        while start < chunk.count {
+            let newline = Self.newline(in: chunk, from: start)
+            append(chunk[start..<(newline ?? chunk.count)])
+            guard let newline else { break }
+            frames.append(finishLine())
+            start = newline + 1
         }
         return frames
+    }
+
+    /// memchr: the scan is the hot loop of a flood, and it must be fast in debug builds too.
+    static func newline(in bytes: [UInt8], from start: Int) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress, start < buffer.count else { return nil }
+            guard let hit = memchr(base + start, 0x0A, buffer.count - start) else { return nil }
+            return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        }
+    }
+
+    private mutating func append(_ run: ArraySlice<UInt8>) {
+        guard !run.isEmpty else { return }
+        if overflowLength > 0 {
+            overflowLength += run.count
+            return
+        }
+        let room = maxLineBytes - buffer.count
+        if run.count <= room {
+            buffer.append(contentsOf: run)
+            return
+        }
+        // Over the limit: keep only the size and the first bytes for the report.
+        buffer.append(contentsOf: run.prefix(room))
+        overflowPrefix = Array(buffer.prefix(256))
+        overflowLength = buffer.count + (run.count - room)
+        buffer = []
     }
 
     /// What is left when the stream ends without a final newline.

@@ -27,6 +27,8 @@ public actor MCPConnection {
     public private(set) var closed = false
 
     public private(set) var notifications: [(method: String, params: JSONValue?)] = []
+    /// Every notification counted, though only the first `maxStoredMessages` are kept.
+    public private(set) var notificationCount = 0
     public private(set) var serverRequests: [String] = []
     /// Responses whose id matches no pending request (duplicates, unknown ids, answers to notifications).
     public private(set) var strayResponses: [JSONValue] = []
@@ -128,6 +130,7 @@ public actor MCPConnection {
         case .error(let id, let code, let text, let data):
             complete(id, raw: raw) { .error(code: code, message: text, data: data, elapsed: $0) }
         case .notification(let method, let params):
+            notificationCount += 1
             if notifications.count < limits.maxStoredMessages { notifications.append((method, params)) }
         case .request(let id, let method, _):
             serverRequests.append(method)
@@ -155,12 +158,15 @@ public actor MCPConnection {
     public func receiveStderr(_ bytes: [UInt8]) {
         stderrBytes += bytes.count
         scanCanaries(bytes, tail: &stderrTail)
-        for byte in bytes {
-            if byte == 0x0A {
-                flushStderrLine()
-            } else if stderrPartial.count < 4096 {
-                stderrPartial.append(byte)
-            }
+        var start = 0
+        while start < bytes.count {
+            let newline = LineFramer.newline(in: bytes, from: start)
+            let run = bytes[start..<(newline ?? bytes.count)]
+            // Lines are kept to 4 KiB each: a flood costs a scan, not memory.
+            stderrPartial.append(contentsOf: run.prefix(max(0, 4096 - stderrPartial.count)))
+            guard let newline else { break }
+            flushStderrLine()
+            start = newline + 1
         }
     }
 
@@ -174,8 +180,9 @@ public actor MCPConnection {
     private func scanCanaries(_ bytes: [UInt8], tail: inout [UInt8]) {
         guard !canaries.isEmpty else { return }
         let window = tail + bytes
-        let text = String(decoding: window, as: UTF8.self)
-        for c in canaries where text.contains(c) { leakedCanaries.insert(c) }
+        for c in canaries where !leakedCanaries.contains(c) && window.firstRange(of: Array(c.utf8)) != nil {
+            leakedCanaries.insert(c)
+        }
         let keep = (canaries.map { $0.utf8.count }.max() ?? 0)
         tail = Array(window.suffix(keep))
     }

@@ -61,6 +61,39 @@ public enum ProcessInspector {
         return tree(root).reduce(0) { $0 + $1.rssPages * page }
     }
 
+    /// The pipes on a process's stdin, stdout and stderr (`pipe:[inode]`).
+    public static func pipes(of pid: Int32) -> Set<String> {
+        Set((0...2).compactMap { link("/proc/\(pid)/fd/\($0)") }.filter { $0.hasPrefix("pipe:") })
+    }
+
+    /// Processes holding any of these pipes open: descendants that escaped the session by double
+    /// fork and `setsid` are found by what they hold, not by who their parent is.
+    public static func holders(of pipes: Set<String>, excluding: Set<Int32>) -> [Int32] {
+        guard !pipes.isEmpty, let names = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
+        return names.compactMap { Int32($0) }.filter { pid in
+            guard !excluding.contains(pid),
+                let fds = try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd")
+            else { return false }
+            return fds.contains { fd in link("/proc/\(pid)/fd/\(fd)").map(pipes.contains) ?? false }
+        }
+    }
+
+    static func link(_ path: String) -> String? {
+        var buffer = [CChar](repeating: 0, count: 256)
+        let n = readlink(path, &buffer, buffer.count - 1)
+        guard n > 0 else { return nil }
+        return String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// This process's peak resident memory (`VmHWM`), in bytes.
+    public static func peakRSSBytes() -> Int? {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kib = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+        else { return nil }
+        return kib * 1024
+    }
+
     /// Whether the process has exited (a zombie not yet reaped counts as exited).
     public static func hasExited(_ pid: Int32) -> Bool {
         guard let s = stat(pid) else { return true }

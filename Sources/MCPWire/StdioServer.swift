@@ -23,6 +23,8 @@ public struct ServerLaunch: Sendable {
 /// The running server process, for lifecycle probes.
 public struct ServerProcess: Sendable {
     public let pid: Int32
+    /// The pipes of the server's stdin, stdout and stderr, named at spawn.
+    let pipes: Set<String>
     let closeInput: @Sendable () async -> Void
     /// Through the pidfd where there is one: a recycled pid never receives a signal meant for this process.
     let deliver: @Sendable (Int32) -> Void
@@ -36,7 +38,13 @@ public struct ServerProcess: Sendable {
         ProcessInspector.describe(waitStatus: ProcessInspector.stat(pid)?.exitCode)
     }
     /// Processes of the server's session still alive (children it left behind), itself excluded.
-    public var leftovers: [ProcessInspector.Stat] { ProcessInspector.liveMembers(ofSession: pid, excluding: [pid]) }
+    /// Also those that left the session (double fork, `setsid`) but still hold the server's pipes.
+    public var leftovers: [ProcessInspector.Stat] {
+        let members = ProcessInspector.liveMembers(ofSession: pid, excluding: [pid])
+        let known = Set(members.map(\.pid)).union([pid, getpid()])
+        let escaped = ProcessInspector.holders(of: pipes, excluding: known).compactMap(ProcessInspector.stat)
+        return (members + escaped.filter { $0.state != "Z" && $0.state != "X" }).sorted { $0.pid < $1.pid }
+    }
     public var treeRSS: Int { ProcessInspector.treeRSS(pid) }
 }
 
@@ -87,6 +95,8 @@ public enum StdioServer {
                 output: .sequence, error: .sequence
             ) { execution in
                 let pid = execution.processIdentifier.value
+                // The server's pipes, named now: a descendant that left the session still holds them.
+                let pipes = ProcessInspector.pipes(of: pid)
                 ProcessGroupRegistry.shared.add(pid)
                 defer { ProcessGroupRegistry.shared.remove(pid) }
                 let writer = execution.standardInputWriter
@@ -96,7 +106,7 @@ public enum StdioServer {
                     await outbox.write(bytes, with: writer)
                 }
                 let process = ServerProcess(
-                    pid: pid, closeInput: { await outbox.close(writer) },
+                    pid: pid, pipes: pipes, closeInput: { await outbox.close(writer) },
                     deliver: { try? execution.send(signal: Signal(rawValue: $0)) })
                 let stdout = execution.standardOutput
                 let stderr = execution.standardError
@@ -136,6 +146,7 @@ public enum StdioServer {
                 let family = ProcessInspector.tree(pid).map(\.pid)
                 kill(-pid, SIGKILL)
                 for member in family { kill(member, SIGKILL) }
+                for holder in ProcessInspector.holders(of: pipes, excluding: [getpid()]) { kill(holder, SIGKILL) }
                 _ = await ProcessInspector.waitForExit(pid, timeout: .seconds(5))
                 _ = await Self.awaitTask(outReader, timeout: .seconds(2))
                 _ = await Self.awaitTask(errReader, timeout: .seconds(2))

@@ -35,7 +35,8 @@ public struct ResultAssembler: Sendable {
         var silenced: [(Finding, Suppression)] = []
         var reasonless: [Suppression] = []
         for finding in output.findings {
-            let match = finding.location.flatMap { loc in suppressions.first { $0.covers(d.id, at: loc) } }
+            let carried = finding.suppression.flatMap { $0.ids.contains(d.id) ? $0 : nil }
+            let match = carried ?? finding.location.flatMap { loc in suppressions.first { $0.covers(d.id, at: loc) } }
             if let match, !match.reason.isEmpty {
                 silenced.append((finding, match))
             } else {

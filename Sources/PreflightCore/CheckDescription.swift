@@ -19,16 +19,19 @@ public struct Example: Sendable {
     /// For live checks: the arguments of the fixture server (`Tests/Fixtures/servers/mini_mcp.py`),
     /// e.g. `["--defect", "protocol.ping"]`; an empty array runs the correct server.
     public var server: [String]?
+    /// For run checks: a project under `Tests/Fixtures/projects/` that `files` are written over.
+    public var fixture: String?
     public var note: String?
 
     public init(
         _ files: [String: String] = [:], tracked: [String]? = nil, config: String? = nil, server: [String]? = nil,
-        note: String? = nil
+        fixture: String? = nil, note: String? = nil
     ) {
         self.files = files
         self.tracked = tracked
         self.config = config
         self.server = server
+        self.fixture = fixture
         self.note = note
     }
 

@@ -22,11 +22,15 @@ public struct Finding: Sendable, Hashable {
     public var location: Location?
     /// `fail` or `warn`.
     public var status: Status
+    /// A suppression declared on the object itself (e.g. a Kubernetes annotation) rather than by a
+    /// comment next to the location; the assembler honours it like an inline one.
+    public var suppression: Suppression?
 
-    public init(_ message: String, at location: Location? = nil, status: Status = .fail) {
+    public init(_ message: String, at location: Location? = nil, status: Status = .fail, suppression: Suppression? = nil) {
         self.message = message
         self.location = location
         self.status = status
+        self.suppression = suppression
     }
 }
 

@@ -8,6 +8,14 @@ public struct Suppression: Sendable, Hashable {
     public var reason: String
     public var wholeFile: Bool
 
+    public init(path: String, line: Int, ids: [CheckID], reason: String, wholeFile: Bool = false) {
+        self.path = path
+        self.line = line
+        self.ids = ids
+        self.reason = reason
+        self.wholeFile = wholeFile
+    }
+
     public func covers(_ id: CheckID, at location: Location) -> Bool {
         guard location.path == path, ids.contains(id) else { return false }
         if wholeFile { return true }

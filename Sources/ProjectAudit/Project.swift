@@ -30,6 +30,8 @@ public struct Project: Sendable {
     public var suppressions: [Suppression]
     /// The PATH used to resolve client commands (the environment's, unless the loader was given one).
     public var searchPath: String?
+    /// Helm charts and kustomizations, rendered when their tool is installed (see `ManifestRenderer`).
+    public var manifestRenders: [ManifestRender] = []
 
     public func text(_ path: String) -> String? { texts[path] }
     public func exists(_ path: String) -> Bool { fileSet.contains(path) }

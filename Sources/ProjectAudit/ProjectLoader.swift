@@ -70,6 +70,7 @@ public struct ProjectLoader: Sendable {
             problems: [], suppressions: [], searchPath: searchPath, fileSet: Set(files))
         project.gitTracked = await gitTracked(root)
         parseFiles(&project, problems: &problems)
+        project.manifestRenders = await ManifestRenderer(searchPath: searchPath).render(project)
         await analyzePython(&project, problems: &problems)
         project.problems = Array(Set(problems)).sorted { ($0.path, $0.line, $0.message) < ($1.path, $1.line, $1.message) }
         project.suppressions = texts.keys.sorted().flatMap { Suppression.scan(texts[$0] ?? "", path: $0) }
@@ -176,7 +177,11 @@ public struct ProjectLoader: Sendable {
             }
             if ProjectPaths.isYAML(path), !ProjectPaths.isTestPath(path) {
                 // Helm templates are Go templates, not YAML, until rendered.
-                if path.contains("/templates/") && text.contains("{{") { continue }
+                if ManifestSources.isHelmTemplate(path, fileSet: project.fileSet)
+                    || ((path.hasPrefix("templates/") || path.contains("/templates/")) && text.contains("{{"))
+                {
+                    continue
+                }
                 do {
                     project.yaml[path] = try YAMLDocuments.parse(text)
                 } catch {

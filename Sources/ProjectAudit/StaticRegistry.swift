@@ -21,5 +21,13 @@ public enum StaticRegistry {
         // Operations
         Changelog.self, RollbackDocumented.self, Runbook.self, Monitoring.self,
         StagingVerified.self, TeamTrained.self, RollbackTested.self, PostDeployReview.self, StabilitySoak.self,
+        // Kubernetes
+        K8sReplicas.self, K8sService.self, K8sConfigMap.self, K8sSecrets.self, K8sResources.self, K8sProbes.self,
+        K8sHPA.self, K8sPDB.self, K8sNetworkPolicy.self, K8sNonRoot.self, K8sImagePinned.self,
+        // Serverless
+        ServerlessTimeout.self, ServerlessMemory.self, ServerlessConcurrency.self,
+        // CI/CD
+        CIPipelineExists.self, CITests.self, CILint.self, CITypecheck.self, CIFrozenSync.self, CISecurityScan.self,
+        CIDockerBuild.self,
     ]
 }

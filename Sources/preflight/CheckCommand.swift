@@ -69,6 +69,11 @@ struct CheckCommand: AsyncParsableCommand {
         help: "A variable the server requires (checked by env.validated-on-startup). Repeatable.")
     var requireEnv: [String] = []
 
+    @Flag(
+        name: .customLong("run-tools"),
+        help: "Also run the project's own tools (pytest, ruff, mypy, uv lock --check, pip-audit, hadolint, docker build).")
+    var runTools = false
+
     @Argument(parsing: .postTerminator, help: "The server's argv, after `--` (instead of --server).")
     var serverArgv: [String] = []
 
@@ -99,6 +104,8 @@ struct CheckCommand: AsyncParsableCommand {
             throw UsageError(error.description)
         }
         var results = StaticAuditor().run(project, config: config)
+        let runResults = await RunWiring.run(project, config: config, enabled: runTools, results: &results)
+        results += runResults
         var target = Target(project: path)
         var metrics: [(String, JSONValue)] = []
         var secrets = SecretLedger.collect(project: project)
@@ -117,6 +124,8 @@ struct CheckCommand: AsyncParsableCommand {
                 facts, context: LiveContext(config: config, project: project), suppressions: project.suppressions)
             target = Target(project: path, transport: .stdio, command: argv)
             metrics = LiveWiring.metrics(facts, config: config)
+            // What running this server cost Preflight itself: the bound that docs/robustness.md promises.
+            if let peak = ProcessInspector.peakRSSBytes() { metrics.append(("preflightPeakRssBytes", .int(peak))) }
             for pair in env {
                 let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
                 if parts.count == 2, SecretNames.looksSecret(parts[0]) { secrets.insert(parts[1]) }

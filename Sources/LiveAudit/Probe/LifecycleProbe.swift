@@ -110,7 +110,7 @@ enum NegotiationProbe {
         requested: String, outcome: RPCOutcome, answered: String?
     )] {
         var results: [(String, RPCOutcome, String?)] = []
-        for version in LiveOptions.revisions + [unknownRevision] where !deadline.passed {
+        for version in LiveOptions.revisions + [unknownRevision] where deadline.fits(.seconds(5)) {
             do {
                 let (h, _) = try await StdioServer.with(
                     options.launch, instance: "negotiate-\(version)", transcript: options.transcript

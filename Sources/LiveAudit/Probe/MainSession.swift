@@ -19,6 +19,7 @@ struct MainSession {
                 await Self.probe(connection, process, options: options, deadline: deadline, started: started)
             }
             facts.merge(observed)
+            facts.mainSessionMs = (ContinuousClock.now - started).milliseconds
             facts.leakedCanaryNames = canaries.filter { observed.leakedValues.contains($0.value) }.map(\.key).sorted()
         } catch {
             facts.launchFailure = error.description
@@ -70,10 +71,16 @@ struct MainSession {
 
         let tools = o.facts.tools.items
         let plan = ToolPolicy(options: options)
-        let callable = tools.filter { plan.mayCall($0) }
-        o.facts.notCalled = tools.compactMap { tool in
-            plan.mayCall(tool) ? nil : (tool["name"]?.stringValue ?? "?", plan.reason(tool))
-        }
+        let allowed = tools.filter { plan.mayCall($0) }
+        // A bounded share of a huge listing: each exercised tool costs calls, invalid calls and load.
+        let callable = Array(allowed.prefix(options.maxToolsExercised))
+        o.facts.notCalled =
+            tools.compactMap { tool in
+                plan.mayCall(tool) ? nil : (tool["name"]?.stringValue ?? "?", plan.reason(tool))
+            }
+            + allowed.dropFirst(options.maxToolsExercised).map {
+                ($0["name"]?.stringValue ?? "?", "over the limit of \(options.maxToolsExercised) exercised tools")
+            }
         options.progress?("tool calls")
         for tool in callable where !deadline.passed {
             o.facts.toolCalls.append(await ToolProbe.call(c, tool: tool, options: options, timeout: deadline.cap(t)))
@@ -86,9 +93,14 @@ struct MainSession {
         if !process.hasExited && !closedAfterCalls && !deadline.passed {
             options.progress?("load")
             o.facts.load = await LoadProbe.run(c, calls: o.facts.toolCalls, options: options, deadline: deadline)
-            o.facts.concurrency = await LoadProbe.concurrency(c, calls: o.facts.toolCalls, timeout: deadline.cap(t))
-            options.progress?("memory")
-            o.facts.memory = await MemoryProbe.run(c, process, calls: o.facts.toolCalls, options: options, deadline: deadline)
+            if !deadline.passed {
+                o.facts.concurrency = await LoadProbe.concurrency(c, calls: o.facts.toolCalls, timeout: deadline.cap(t))
+            }
+            if !deadline.passed {
+                options.progress?("memory")
+                o.facts.memory = await MemoryProbe.run(
+                    c, process, calls: o.facts.toolCalls, options: options, deadline: deadline)
+            }
         }
         // Closed stdout means the session is over, even if the process is still on its way out.
         let closed = await c.closed
@@ -104,6 +116,8 @@ struct MainSession {
         o.facts.stdoutBytes = await c.stdoutBytes
         o.facts.stdoutMessages = await c.stdoutMessages
         o.facts.stderrLines = await c.stderrLines
+        o.facts.stderrBytes = await c.stderrBytes
+        o.facts.notificationCount = await c.notificationCount
         o.leakedValues = await c.leakedCanaries
     }
 

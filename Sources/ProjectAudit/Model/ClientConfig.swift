@@ -50,10 +50,11 @@ public struct ClientConfigFile: Sendable {
 }
 
 /// Removes `//` and `/* */` comments and trailing commas, keeping line breaks (and so line numbers).
+/// Works on scalars: a combining mark after a quote would otherwise hide the quote inside one Character.
 enum JSONC {
     static func strip(_ text: String) -> String {
-        var out = ""
-        var chars = Array(text)[...]
+        var out = String.UnicodeScalarView()
+        var chars = Array(text.unicodeScalars)[...]
         var inString = false
         while let c = chars.first {
             chars = chars.dropFirst()
@@ -83,12 +84,28 @@ enum JSONC {
                     }
                 }
             } else if c == "," {
-                let rest = chars.drop { $0.isWhitespace }
+                let rest = skipTrivia(chars)
                 if rest.first != "}" && rest.first != "]" { out.append(c) }
             } else {
                 out.append(c)
             }
         }
-        return out
+        return String(out)
+    }
+
+    /// Whitespace and comments after a comma: `[1, // last\n]` still has a trailing comma.
+    static func skipTrivia(_ text: ArraySlice<Unicode.Scalar>) -> ArraySlice<Unicode.Scalar> {
+        var rest = text.drop { $0.properties.isWhitespace }
+        while rest.first == "/", let second = rest.dropFirst().first, second == "/" || second == "*" {
+            if second == "/" {
+                rest = rest.drop { $0 != "\n" }
+            } else {
+                let body = rest.dropFirst(2)
+                let close = zip(body.indices, body.dropFirst()).first { body[$0.0] == "*" && $0.1 == "/" }
+                rest = close.map { body[($0.0 + 2)...] } ?? body[body.endIndex...]
+            }
+            rest = rest.drop { $0.properties.isWhitespace }
+        }
+        return rest
     }
 }

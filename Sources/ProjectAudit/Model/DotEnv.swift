@@ -25,7 +25,7 @@ public struct DotEnvFile: Sendable {
         var entries: [Entry] = []
         var malformed: [Int] = []
         var comment: [String] = []
-        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (i, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isLineFeed).enumerated() {
             var line = raw.trimmed
             if line.isEmpty {
                 comment = []

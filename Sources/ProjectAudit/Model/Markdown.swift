@@ -28,7 +28,7 @@ public struct MarkdownDocument: Sendable {
         var blocks: [CodeBlock] = []
         var prose: [Substring] = []
         var fence: (marker: String, info: String, line: Int, body: [Substring])?
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isLineFeed)
         for (i, raw) in lines.enumerated() {
             let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
             let t = line.drop { $0 == " " }
@@ -83,7 +83,7 @@ public struct MarkdownDocument: Sendable {
 
     /// The body of the section under `heading`, up to the next heading of the same or a higher level.
     public func section(under heading: Heading) -> String {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isLineFeed)
         let next = headings.first { $0.line > heading.line && $0.level <= heading.level }?.line ?? (lines.count + 1)
         let start = min(heading.line, lines.count)
         let end = max(start, min(next - 1, lines.count))

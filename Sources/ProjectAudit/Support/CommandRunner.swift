@@ -45,7 +45,8 @@ public enum CommandRunner {
         var options = PlatformOptions()
         options.createSession = true
         let env: Subprocess.Environment =
-            environment.map { vars in .custom(vars.sorted { $0.key < $1.key }.map { Array("\($0.key)=\($0.value)".utf8) }) }
+            // Raw entries are handed to strdup: each must end with its NUL.
+            environment.map { vars in .custom(vars.sorted { $0.key < $1.key }.map { Array("\($0.key)=\($0.value)\0".utf8) }) }
             ?? .inherit
         let start = ContinuousClock.now
         do {

@@ -109,6 +109,10 @@ DEFECTS = OrderedDict(
         ("logging.no-secret-leak", ("logging.no-secret-leak",
          "logs the value of every env var whose name contains KEY, TOKEN, SECRET or PASSWORD at startup")),
         ("logging.structured", ("logging.structured", "stderr lines are plain print-style text without time or level")),
+        ("protocol.notification-rate", ("protocol.notification-rate",
+         "once the client is ready, a thread sends about 5,000 notifications/message a second")),
+        ("logging.stderr-volume", ("logging.stderr-volume",
+         "a thread writes about 4 MiB/s of DEBUG lines to stderr for as long as the server runs")),
         ("env.validated-on-startup", ("env.validated-on-startup",
          "a missing MINI_MCP_REQUIRE_ENV variable is ignored at startup and only reported by the first tools/call")),
         ("docs.tool-descriptions", ("docs.tool-descriptions",
@@ -485,6 +489,16 @@ class Server:
 
     def send(self, message) -> None:
         self.write_line(dumps(message))
+
+    def chatter_notifications(self) -> None:
+        """About 5,000 log notifications a second once the client has said it is ready."""
+        note = dumps({"jsonrpc": "2.0", "method": "notifications/message",
+                      "params": {"level": "debug", "logger": "mini_mcp", "data": "tick"}})
+        while True:
+            if self.client_ready:
+                for _ in range(50):
+                    self.write_line(note)
+            time.sleep(0.01)
 
     def send_response(self, response, from_worker: bool) -> None:
         if from_worker and "perf.concurrency" in self.defects:
@@ -1044,6 +1058,15 @@ class Process:
         os._exit(code)
 
 
+def chatter() -> None:
+    """About 4 MiB/s of debug noise: 256 KiB every 1/16 s."""
+    block = ("%s - mini_mcp - DEBUG - tick %s\n" % ("2026-01-01 00:00:00,000", "." * 200)) * 1200
+    while True:
+        sys.stderr.write(block)
+        sys.stderr.flush()
+        time.sleep(1 / 16)
+
+
 def setup_logging(level: str, defects: set) -> None:
     handler = logging.StreamHandler(sys.stderr)
     if "logging.structured" in defects:
@@ -1115,8 +1138,12 @@ def main(argv=None) -> None:
         proc.take_lock()
     if "lifecycle.sigterm-children" in defects:
         proc.spawn_child()
+    if "logging.stderr-volume" in defects:
+        threading.Thread(target=chatter, daemon=True).start()
 
     server = Server(opts, defects)
+    if "protocol.notification-rate" in defects:
+        threading.Thread(target=server.chatter_notifications, daemon=True).start()
     server.missing_env = missing
     if "perf.cold-start" in defects:
         time.sleep(6)

@@ -919,6 +919,26 @@ def test_defect_structured_logging(spawn):
     assert s.stderr_lines and not any(LOG_LINE.match(line) for line in s.stderr_lines)
 
 
+def test_defect_notification_rate(spawn):
+    s = spawn("--defect", "protocol.notification-rate")
+    s.result("ping")
+    seen = sum(m.get("method") == "notifications/message" for m in s.others)
+    deadline = time.monotonic() + 5
+    while seen < 500 and time.monotonic() < deadline:
+        message = s.read(timeout=2)
+        seen += message.get("method") == "notifications/message"
+    assert seen >= 500
+
+
+def test_defect_stderr_volume(spawn):
+    s = spawn("--defect", "logging.stderr-volume")
+    s.result("ping")
+    deadline = time.monotonic() + 5
+    while len(s.stderr) < 1 << 20 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(s.stderr) >= 1 << 20
+
+
 def test_defect_env_validated_late(spawn):
     s = spawn("--defect", "env.validated-on-startup", env={"MINI_MCP_REQUIRE_ENV": "WEATHER_API_URL"})
     assert s.wait_exit(1.5) is None
@@ -972,6 +992,9 @@ def test_every_defect_has_a_test_and_a_readme_row():
             rows[cells[0]] = cells[1]
     assert rows == {name: check for name, (check, _) in mini.DEFECTS.items()}
     checks_md = Path("/work/shared/spec/checks.md")
+    # The shared spec's ids, plus those Preflight added (docs/checks.md is generated from the registry).
+    ours = Path(__file__).resolve().parents[3] / "docs" / "checks.md"
     if checks_md.exists():
         known = set(re.findall(r"^\| ([a-z]+\.[a-z0-9-]+) \|", checks_md.read_text(), re.M))
+        known |= set(re.findall(r"`([a-z]+\.[a-z0-9-]+)`", ours.read_text(encoding="utf-8")))
         assert {check for check, _ in mini.DEFECTS.values()} <= known

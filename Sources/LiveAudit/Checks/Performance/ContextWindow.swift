@@ -10,9 +10,27 @@ public struct ContextCost: Sendable {
     public var instructions: Int
     public var total: Int { tools + prompts + resources + instructions }
     public var perTool: [(String, Int)]
+    /// Whether part of the count is extrapolated: past `exactBudget` bytes, tokens are priced at
+    /// the tokens-per-byte measured so far, so a 10 MB listing costs a bounded time to estimate.
+    public private(set) var extrapolated = false
+    public static let exactBudget = 1 << 20
 
     public init(_ f: LiveFacts) {
-        func tokens(_ v: JSONValue) -> Int { TokenEstimator.count(JSONWriter.encode(v)) }
+        var countedBytes = 0
+        var countedTokens = 0
+        var extrapolated = false
+        func tokens(_ text: String) -> Int {
+            let bytes = text.utf8.count
+            if countedBytes >= Self.exactBudget, countedBytes > 0 {
+                extrapolated = true
+                return Int((Double(bytes) * Double(countedTokens) / Double(countedBytes)).rounded())
+            }
+            let n = TokenEstimator.count(text)
+            countedBytes += bytes
+            countedTokens += n
+            return n
+        }
+        func tokens(_ v: JSONValue) -> Int { tokens(JSONWriter.encode(v)) }
         perTool = f.tools.items.map { tool in
             // Clients send name, description and the input schema to the model.
             let shown = JSONValue.object(
@@ -25,7 +43,8 @@ public struct ContextCost: Sendable {
         tools = perTool.reduce(0) { $0 + $1.1 }
         prompts = f.prompts.items.reduce(0) { $0 + tokens($1) }
         resources = f.templates.items.reduce(0) { $0 + tokens($1) }
-        instructions = f.handshake?.instructions.map { TokenEstimator.count($0) } ?? 0
+        instructions = f.handshake?.instructions.map { tokens($0) } ?? 0
+        self.extrapolated = extrapolated
     }
 }
 
@@ -52,9 +71,11 @@ struct ContextWindow: LiveCheck {
         evidence.set("tokens", cost.total)
         evidence.set("percent", .double(percent, digits: 2))
         evidence.set("tokenizer", TokenEstimator.name)
+        evidence.set("extrapolatedPastBytes", cost.extrapolated ? .int(ContextCost.exactBudget) : .null)
         evidence.set("largestTools", top)
         let message =
             "\(cost.total) tokens, \(String(format: "%.1f", percent))% of a \(Int(window))-token window (tools \(cost.tools), prompts \(cost.prompts), resource templates \(cost.resources), instructions \(cost.instructions))"
+            + (cost.extrapolated ? " (past the first MiB of definitions, extrapolated at the measured tokens per byte)" : "")
         if percent >= limit { return .fail(message + (top.isEmpty ? "" : "; largest tools: \(top)"), evidence: evidence.value) }
         return .pass(message, evidence: evidence.value)
     }

@@ -1,0 +1,122 @@
+import PreflightCore
+
+struct CIFrozenSync: StaticCheck {
+    static let description = CheckDescription(
+        id: "ci.frozen-sync", title: "CI installs exactly the locked dependencies", section: .cicd, severity: .warning,
+        rationale: """
+            CI should test the versions that ship. `uv sync --frozen` (or `--locked`, or `UV_FROZEN`/`UV_LOCKED` set for the \
+            step) installs `uv.lock` as it is; a bare `uv sync` or `uv run` may re-resolve and test something else. A \
+            `pip install -r` counts only with hashes (`--require-hashes` or `--hash=` lines in the file): only then are the \
+            installed files exactly the reviewed ones. `pip install .` and plain `pip install -r` re-resolve and fail the check.
+            """,
+        remediation: "Install with `run: uv sync --frozen` (or `--locked`, which also fails when `uv.lock` is stale).",
+        failing: [
+            Example(
+                [".github/workflows/ci.yml": CISupport.workflow("- run: uv sync", "- run: uv run pytest")], note: "re-resolves"),
+            Example(
+                [".github/workflows/ci.yml": CISupport.workflow("- run: pip install -r requirements.txt && pytest")],
+                note: "requirements without hashes"),
+        ],
+        passing: [
+            Example([
+                ".github/workflows/ci.yml": CISupport.workflow("- run: uv sync --locked --all-groups", "- run: uv run pytest")
+            ]),
+            Example(
+                [
+                    ".github/workflows/ci.yml":
+                        "on: push\nenv:\n  UV_FROZEN: \"1\"\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: uv sync\n"
+                ],
+                note: "UV_FROZEN for the whole workflow"),
+            Example(
+                [
+                    ".github/workflows/ci.yml": CISupport.workflow("- run: python -m pip install -r requirements.lock"),
+                    "requirements.lock":
+                        "anyio==4.9.0 \\\n    --hash=sha256:673c0c244e15788651a4ff38710fea9675823028a6f08a5eda409e0c9840a028\n",
+                ], note: "hash-pinned requirements"),
+        ])
+
+    func run(_ project: Project) -> CheckOutput {
+        let pipeline: CIPipeline
+        switch CIPipeline.require(project) {
+        case .failure(let reason): return .skip(reason.message)
+        case .success(let p): pipeline = p
+        }
+        var frozen: [CIPipeline.Command] = []
+        var findings: [Finding] = []
+        let commands = pipeline.expandedCommands(project)
+        let explicit = commands.contains { Self.install(CICommandLine.normalize($0.words), project: project) != nil }
+        for command in commands {
+            let words = CICommandLine.normalize(command.words)
+            // Without an explicit install, `uv run` is the install (it syncs first).
+            let verdict =
+                Self.install(words, project: project)
+                ?? (!explicit && words.first == "uv" && CICommandLine.subcommand(words) == "run" ? Self.uvFrozen(words) : nil)
+            guard let verdict else { continue }
+            if verdict || Self.frozenByEnv(command.env) {
+                frozen.append(command)
+            } else {
+                findings.append(
+                    Finding(
+                        "\(command.display) installs without the lock being enforced: use `uv sync --frozen` (or --locked)",
+                        at: command.location))
+            }
+        }
+        if !findings.isEmpty { return .from(findings, pass: "") }
+        guard let first = frozen.first else {
+            return .fail("no CI step installs the locked dependencies (`uv sync --frozen`)", at: pipeline.anchor)
+        }
+        return .pass("installs the locked dependencies: \(first.display) in \(first.location.display) (job \(first.job))")
+    }
+
+    /// nil: not a dependency install; true: installs exactly the lock; false: may re-resolve.
+    static func install(_ w: [String], project: Project) -> Bool? {
+        guard let program = w.first else { return nil }
+        let sub = CICommandLine.subcommand(w)
+        switch program {
+        case "uv":
+            if sub == "sync" { return uvFrozen(w) }
+            if sub == "pip", w.count > 2, ["install", "sync"].contains(w[2]) {
+                return pipInstall(Array(w.dropFirst(2)), project: project)
+            }
+            return nil
+        case "pip", "pip3": return sub == "install" ? pipInstall(Array(w.dropFirst()), project: project) : nil
+        case "pip-sync": return pipInstall(["sync", "-r"] + w.dropFirst(), project: project)
+        case "poetry": return sub == "install" ? project.exists("poetry.lock") : nil
+        default: return nil
+        }
+    }
+
+    static func uvFrozen(_ w: [String]) -> Bool { CICommandLine.has(w, "--frozen", "--locked") }
+
+    static func frozenByEnv(_ env: [String: String]) -> Bool {
+        ["UV_FROZEN", "UV_LOCKED"].contains { name in
+            env[name].map { !["", "0", "false", "no"].contains($0.lowercased()) } ?? false
+        }
+    }
+
+    /// `pip install` of the project's requirements; named packages (`pip install uv`) are tools, not the project.
+    static func pipInstall(_ w: [String], project: Project) -> Bool? {
+        let args = Array(w.dropFirst())
+        var files: [String] = []
+        var projectInstall = false
+        var i = 0
+        while i < args.count {
+            let a = args[i]
+            if a == "-r" || a == "--requirement", i + 1 < args.count {
+                files.append(args[i + 1])
+                i += 1
+            } else if a.hasPrefix("--requirement=") {
+                files.append(String(a.dropFirst("--requirement=".count)))
+            } else if a == "." || a.hasPrefix(".[") || a == "-e" || a.hasPrefix("./") {
+                projectInstall = true
+            } else if w.first == "sync", !a.hasPrefix("-") {
+                files.append(a)
+            }
+            i += 1
+        }
+        guard !files.isEmpty || projectInstall else { return nil }
+        if projectInstall { return false }
+        if args.contains("--require-hashes") { return true }
+        return files.allSatisfy { project.text($0.trimmingSlashes)?.contains("--hash=") ?? false }
+    }
+}

@@ -1,0 +1,45 @@
+import PreflightCore
+
+/// The shape every "the pipeline runs X" check shares: skip without a pipeline, pass naming the
+/// first command (or action) that does X, fail at the first pipeline file otherwise.
+enum CISupport {
+    static func requireStep(
+        _ project: Project, what: String, missing: String, command: ([String]) -> Bool, actions: [String] = []
+    ) -> CheckOutput {
+        let pipeline: CIPipeline
+        switch CIPipeline.require(project) {
+        case .failure(let reason): return .skip(reason.message)
+        case .success(let p): pipeline = p
+        }
+        if let hit = pipeline.expandedCommands(project).first(where: { command(CICommandLine.normalize($0.words)) }) {
+            return .pass(
+                "\(what): \(hit.display) in \(hit.location.display) (job \(hit.job))", evidence: evidence(hit.location, hit.job))
+        }
+        if let hit = pipeline.actions.first(where: { action in actions.contains { action.name.hasPrefix($0) } }) {
+            return .pass(
+                "\(what): `\(hit.name)` in \(hit.location.display) (job \(hit.job))", evidence: evidence(hit.location, hit.job))
+        }
+        return .fail("\(missing) (read \(pipeline.files.joined(separator: ", ")))", at: pipeline.anchor)
+    }
+
+    static func evidence(_ location: Location, _ job: String) -> JSONValue {
+        var b = JSONObjectBuilder()
+        b.set("location", location.display)
+        b.set("job", job)
+        return b.value
+    }
+
+    /// A minimal GitHub Actions workflow around `steps` (YAML list items, indented 6).
+    static func workflow(_ steps: String...) -> String {
+        """
+        name: ci
+        on: [push, pull_request]
+        jobs:
+          check:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/checkout@v5
+
+        """ + steps.map { "      " + $0 + "\n" }.joined()
+    }
+}

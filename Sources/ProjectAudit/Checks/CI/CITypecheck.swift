@@ -1,0 +1,26 @@
+import PreflightCore
+
+struct CITypecheck: StaticCheck {
+    static let description = CheckDescription(
+        id: "ci.typecheck", title: "CI runs a type checker", section: .cicd, severity: .warning,
+        rationale: """
+            Tool parameters become the JSON schemas clients see; a type checker in CI catches the mismatches between \
+            annotations and code before a client does. Counts: `mypy`, `pyright`, `basedpyright`, `ty check`, `pytype` \
+            (directly, through `uv run`, a Makefile target, a pre-commit hook or `jakebailey/pyright-action`).
+            """,
+        remediation: "Add a step `run: uv run mypy src/` (with mypy in the dev dependency group).",
+        failing: [
+            Example([".github/workflows/ci.yml": CISupport.workflow("- run: uv run pytest", "- run: echo mypy src/ is next")])
+        ],
+        passing: [
+            Example([".github/workflows/ci.yml": CISupport.workflow("- run: uv run mypy src/")]),
+            Example([".gitlab-ci.yml": "typecheck:\n  script:\n    - uv sync --frozen && uv run --frozen pyright\n"]),
+            Example([".github/workflows/ci.yml": CISupport.workflow("- uses: jakebailey/pyright-action@v2")]),
+        ])
+
+    func run(_ project: Project) -> CheckOutput {
+        CISupport.requireStep(
+            project, what: "runs a type checker", missing: "no CI step runs a type checker (mypy, pyright)",
+            command: CIRecognize.isTypecheck, actions: ["jakebailey/pyright-action"])
+    }
+}
