@@ -87,7 +87,8 @@ public enum StdioServer {
         }
         var options = PlatformOptions()
         options.createSession = true
-        let env = Environment.custom(launch.environment.sorted { $0.key < $1.key }.map { Array("\($0.key)=\($0.value)".utf8) })
+        let env = Environment.custom(ChildProcesses.rawEnvironment(launch.environment))
+        ChildProcesses.ignoreBrokenPipes()
         do {
             let result = try await Subprocess.run(
                 executable, arguments: Arguments(Array(launch.argv.dropFirst())), environment: env,

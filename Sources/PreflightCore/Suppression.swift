@@ -28,7 +28,8 @@ public struct Suppression: Sendable, Hashable {
         guard text.contains("preflight:") else { return [] }
         var found: [Suppression] = []
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character: splitting on "\n" alone would leave a CRLF file as one line.
+        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             lineNumber += 1
             guard let marker = rawLine.range(of: "preflight:") else { continue }
             let before = rawLine[..<marker.lowerBound]

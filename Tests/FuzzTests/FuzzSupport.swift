@@ -38,7 +38,7 @@ enum FuzzConfig {
     /// Per-input time budget. It exists to catch hangs (which never end), not to measure speed:
     /// it is generous for a debug build on a busy 2-core machine.
     static let budget: Duration = .seconds(
-        environment["PREFLIGHT_FUZZ_BUDGET_SECONDS"].flatMap { Double($0) } ?? 2)
+        environment["PREFLIGHT_FUZZ_BUDGET_SECONDS"].flatMap { Double($0) } ?? 20)
 }
 
 /// Runs `body` on its own thread (8 MiB stack, like a main thread) and waits at most `budget`.

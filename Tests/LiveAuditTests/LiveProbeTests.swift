@@ -57,6 +57,22 @@ import Testing
         for line in jsonl.split(separator: "\n") { #expect((try? JSONParser.parse(String(line))) != nil) }
     }
 
+    @Test func serverGetsExactlyTheEnvironmentItWasGiven() async throws {
+        var env = ["PATH": "/usr/bin:/bin"]
+        // Many short values: without its NUL a raw entry can pick up bytes past its end.
+        for i in 0..<64 { env["PF_VAR_\(i)"] = String(repeating: "v", count: i % 7) }
+        let script =
+            "import os, sys; sys.stderr.write(repr(sorted((k, v) for k, v in os.environ.items() if k.startswith('PF_VAR_'))) + '\\n')"
+        let launch = ServerLaunch(argv: [FixtureServer.python, "-c", script], cwd: nil, environment: env)
+        let (seen, _) = try await StdioServer.with(launch, instance: "env", transcript: nil) { c, process in
+            _ = await process.waitForExit(timeout: .seconds(20))
+            return c
+        }
+        let expected = env.filter { $0.key.hasPrefix("PF_VAR_") }.sorted { $0.key < $1.key }
+            .map { "('\($0.key)', '\($0.value)')" }.joined(separator: ", ")
+        #expect(await seen.stderrLines.first == "[\(expected)]")
+    }
+
     @Test func hangingServerGivesAFinishedReportWithinTheDeadline() async throws {
         // Reads nothing, answers nothing, ignores SIGTERM and SIGINT, and forks a child that holds the pipes.
         let script = """

@@ -41,7 +41,7 @@ public struct ClientConfigFile: Sendable {
 
     static func lineOf(key: String, in text: String) -> Int {
         let needle = "\"\(key)\""
-        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        for (i, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isLineFeed).enumerated()
         where line.contains(needle) {
             return i + 1
         }

@@ -44,10 +44,8 @@ public enum CommandRunner {
         let exec: Executable = executable.contains("/") ? .path(FilePath(executable)) : .name(executable)
         var options = PlatformOptions()
         options.createSession = true
-        let env: Subprocess.Environment =
-            // Raw entries are handed to strdup: each must end with its NUL.
-            environment.map { vars in .custom(vars.sorted { $0.key < $1.key }.map { Array("\($0.key)=\($0.value)\0".utf8) }) }
-            ?? .inherit
+        let env: Subprocess.Environment = environment.map { .custom(ChildProcesses.rawEnvironment($0)) } ?? .inherit
+        ChildProcesses.ignoreBrokenPipes()
         let start = ContinuousClock.now
         do {
             let result = try await Subprocess.run(
