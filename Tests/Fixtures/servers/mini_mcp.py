@@ -110,9 +110,9 @@ DEFECTS = OrderedDict(
          "logs the value of every env var whose name contains KEY, TOKEN, SECRET or PASSWORD at startup")),
         ("logging.structured", ("logging.structured", "stderr lines are plain print-style text without time or level")),
         ("protocol.notification-rate", ("protocol.notification-rate",
-         "once the client is ready, a thread sends about 5,000 notifications/message a second")),
+         "once the client is ready, a thread sends 2,000 notifications/message at once, then about 5,000 a second")),
         ("logging.stderr-volume", ("logging.stderr-volume",
-         "a thread writes about 4 MiB/s of DEBUG lines to stderr for as long as the server runs")),
+         "a thread writes 2 MiB of DEBUG lines to stderr at startup, then about 4 MiB/s for as long as the server runs")),
         ("env.validated-on-startup", ("env.validated-on-startup",
          "a missing MINI_MCP_REQUIRE_ENV variable is ignored at startup and only reported by the first tools/call")),
         ("docs.tool-descriptions", ("docs.tool-descriptions",
@@ -494,10 +494,12 @@ class Server:
         """About 5,000 log notifications a second once the client has said it is ready."""
         note = dumps({"jsonrpc": "2.0", "method": "notifications/message",
                       "params": {"level": "debug", "logger": "mini_mcp", "data": "tick"}})
+        burst = 2_000  # at once when the client is ready, so even a short session sees a flood
         while True:
             if self.client_ready:
-                for _ in range(50):
+                for _ in range(burst or 50):
                     self.write_line(note)
+                burst = 0
             time.sleep(0.01)
 
     def send_response(self, response, from_worker: bool) -> None:
@@ -1059,8 +1061,9 @@ class Process:
 
 
 def chatter() -> None:
-    """About 4 MiB/s of debug noise: 256 KiB every 1/16 s."""
+    """2 MiB of debug noise at once, then about 4 MiB/s (a 312 KiB block every 1/16 s)."""
     block = ("%s - mini_mcp - DEBUG - tick %s\n" % ("2026-01-01 00:00:00,000", "." * 200)) * 1200
+    sys.stderr.write(block * 7)
     while True:
         sys.stderr.write(block)
         sys.stderr.flush()
