@@ -64,8 +64,8 @@ let package = Package(
         .testTarget(
             name: "ProjectAuditTests", dependencies: ["ProjectAudit", "PreflightCore", "Reporters", "TestSupport"],
             swiftSettings: strict),
-        .testTarget(name: "ReportersTests", dependencies: ["Reporters", "PreflightCore"], swiftSettings: strict),
-        .testTarget(name: "PreflightCLITests", swiftSettings: strict),
+        .testTarget(name: "ReportersTests", dependencies: ["Reporters", "PreflightCore", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "PreflightCLITests", dependencies: ["TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "MCPSchemaTests", dependencies: ["MCPSchema", "PreflightCore"], exclude: ["TokenCorpus"],
             swiftSettings: strict),

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the built `preflight` binary as a user would, with a deadline.
 struct CLIResult {
@@ -40,7 +41,7 @@ enum CLI {
         process.standardInput = FileHandle.nullDevice
         let done = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in done.signal() }
-        try process.run()
+        try ProcessLaunch.run(process)
         // Drain both pipes concurrently so a large report cannot block the child.
         let outBox = DataBox()
         let errBox = DataBox()

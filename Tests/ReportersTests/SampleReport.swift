@@ -1,5 +1,6 @@
 import Foundation
 import PreflightCore
+import TestSupport
 
 /// A hand-built report that exercises every status, suppression, missing locations and hostile text.
 enum SampleReport {
@@ -65,7 +66,7 @@ enum SampleReport {
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
-        try process.run()
+        try ProcessLaunch.run(process)
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))

@@ -42,7 +42,7 @@ public enum Git {
         p.arguments = ["git", "-C", dir, "-c", "user.email=t@example.com", "-c", "user.name=t"] + args
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
-        try p.run()
+        try ProcessLaunch.run(p)
         p.waitUntilExit()
         if p.terminationStatus != 0 { throw CocoaError(.executableLoad) }
     }
@@ -53,4 +53,11 @@ public enum Fixtures {
     public static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures")
     public static let repoRoot = root.deletingLastPathComponent().deletingLastPathComponent()
+}
+
+/// Foundation's `Process.run` crashed once inside a memcpy while other suites launched processes
+/// at the same time; every test that uses `Process` launches through this lock (it costs milliseconds).
+public enum ProcessLaunch {
+    static let lock = NSLock()
+    public static func run(_ process: Process) throws { try lock.withLock { try process.run() } }
 }
