@@ -1,4 +1,5 @@
 import Foundation
+import PreflightCore
 
 #if canImport(Glibc)
     import Glibc
@@ -62,27 +63,11 @@ public enum ProcessInspector {
     }
 
     /// The pipes on a process's stdin, stdout and stderr (`pipe:[inode]`).
-    public static func pipes(of pid: Int32) -> Set<String> {
-        Set((0...2).compactMap { link("/proc/\(pid)/fd/\($0)") }.filter { $0.hasPrefix("pipe:") })
-    }
+    public static func pipes(of pid: Int32) -> Set<String> { PipeHolders.pipes(of: pid) }
 
-    /// Processes holding any of these pipes open: descendants that escaped the session by double
-    /// fork and `setsid` are found by what they hold, not by who their parent is.
+    /// Processes holding any of these pipes open (see `PipeHolders`).
     public static func holders(of pipes: Set<String>, excluding: Set<Int32>) -> [Int32] {
-        guard !pipes.isEmpty, let names = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
-        return names.compactMap { Int32($0) }.filter { pid in
-            guard !excluding.contains(pid),
-                let fds = try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd")
-            else { return false }
-            return fds.contains { fd in link("/proc/\(pid)/fd/\(fd)").map(pipes.contains) ?? false }
-        }
-    }
-
-    static func link(_ path: String) -> String? {
-        var buffer = [CChar](repeating: 0, count: 256)
-        let n = readlink(path, &buffer, buffer.count - 1)
-        guard n > 0 else { return nil }
-        return String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        PipeHolders.holders(of: pipes, excluding: excluding)
     }
 
     /// This process's peak resident memory (`VmHWM`), in bytes.

@@ -15,5 +15,22 @@ public enum ChildProcesses {
     /// A write to a child that has exited must be an EPIPE error, not a SIGPIPE that kills Preflight.
     public static func ignoreBrokenPipes() { _ = ignoreOnce }
 
+    /// Whether the pid no longer names our session leader: gone, or reused by a process that does
+    /// not lead its own session (a recycled pid of a new leader is indistinguishable, and rare).
+    public static func isReaped(_ pid: Int32) -> Bool { leaderState(pid) == nil }
+
+    /// Whether our session leader has exited: reaped, or a zombie waiting to be.
+    public static func hasExited(_ pid: Int32) -> Bool { leaderState(pid).map { $0 == "Z" || $0 == "X" } ?? true }
+
+    /// The state letter of `pid` while it still leads its own session.
+    private static func leaderState(_ pid: Int32) -> Substring? {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = text.lastIndex(of: ")")
+        else { return nil }
+        let fields = text[text.index(after: close)...].split(separator: " ")
+        guard fields.count >= 4, fields[3] == Substring(String(pid)) else { return nil }
+        return fields[0]
+    }
+
     private static let ignoreOnce: Void = { signal(SIGPIPE, SIG_IGN) }()
 }

@@ -54,6 +54,8 @@ public enum CommandRunner {
                 output: .sequence, error: .sequence
             ) { execution in
                 let pid = execution.processIdentifier.value
+                let pipes = PipeHolders.pipes(of: pid)
+                let expired = TimeoutFlag()
                 return try await withThrowingTaskGroup(of: Part.self) { group in
                     group.addTask {
                         if let stdin { _ = try? await execution.standardInputWriter.write(stdin) }
@@ -63,9 +65,21 @@ public enum CommandRunner {
                     group.addTask { .out(try await collect(execution.standardOutput, limit: outputLimit)) }
                     group.addTask { .err(try await collect(execution.standardError, limit: outputLimit)) }
                     group.addTask {
+                        // The command is done when it exits: a daemon it left behind holding the pipes
+                        // gets a second to let go, then is killed, so reading them ends.
+                        while !ChildProcesses.hasExited(pid) { try await Task.sleep(for: .milliseconds(50)) }
+                        try await Task.sleep(for: .seconds(1))
+                        PipeHolders.kill(holding: pipes)
+                        return .inputDone
+                    }
+                    group.addTask {
                         try await Task.sleep(for: timeout)
-                        // Kill the whole session's group: children that inherited the pipes go too.
+                        // Set before the kill: the kill ends the streams, which may end the wait below first.
+                        expired.set()
+                        // Kill the whole session's group, and whatever left it but still holds the
+                        // pipes: otherwise reading them would never end.
                         kill(-pid, SIGKILL)
+                        PipeHolders.kill(holding: pipes)
                         return .timedOut
                     }
                     var out = Collected()
@@ -81,8 +95,12 @@ public enum CommandRunner {
                         }
                     }
                     group.cancelAll()
-                    // The process may have closed its pipes and still run: the group is reaped below.
-                    kill(-pid, SIGKILL)
+                    timedOut = timedOut || expired.isSet
+                    // Whatever still holds the pipes now was left behind by the command.
+                    PipeHolders.kill(holding: pipes)
+                    // The process may have closed its pipes and still run; its group goes, while the
+                    // leader is alive (once it is reaped, its pid may already name someone else's group).
+                    if !ChildProcesses.isReaped(pid) { kill(-pid, SIGKILL) }
                     return (out, err, timedOut)
                 }
             }
@@ -141,4 +159,12 @@ public enum CommandRunner {
         Executables.which(name, path: path)
     }
 
+}
+
+/// Set once, read from another task.
+final class TimeoutFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
 }
