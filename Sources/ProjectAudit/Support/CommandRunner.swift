@@ -65,19 +65,12 @@ public enum CommandRunner {
                     group.addTask { .out(try await collect(execution.standardOutput, limit: outputLimit)) }
                     group.addTask { .err(try await collect(execution.standardError, limit: outputLimit)) }
                     group.addTask {
-                        // The command is done when it exits: a daemon it left behind holding the pipes
-                        // gets a second to let go, then is killed, so reading them ends.
-                        while !ChildProcesses.hasExited(pid) { try await Task.sleep(for: .milliseconds(50)) }
-                        try await Task.sleep(for: .seconds(1))
-                        PipeHolders.kill(holding: pipes)
-                        return .inputDone
-                    }
-                    group.addTask {
                         try await Task.sleep(for: timeout)
                         // Set before the kill: the kill ends the streams, which may end the wait below first.
                         expired.set()
                         // Kill the whole session's group, and whatever left it but still holds the
-                        // pipes: otherwise reading them would never end.
+                        // pipes: otherwise reading them would never end. (Only while we still read
+                        // them: a freed pipe's inode number can name another command's pipe.)
                         kill(-pid, SIGKILL)
                         PipeHolders.kill(holding: pipes)
                         return .timedOut
@@ -96,8 +89,6 @@ public enum CommandRunner {
                     }
                     group.cancelAll()
                     timedOut = timedOut || expired.isSet
-                    // Whatever still holds the pipes now was left behind by the command.
-                    PipeHolders.kill(holding: pipes)
                     // The process may have closed its pipes and still run; its group goes, while the
                     // leader is alive (once it is reaped, its pid may already name someone else's group).
                     if !ChildProcesses.isReaped(pid) { kill(-pid, SIGKILL) }
