@@ -7,6 +7,7 @@ bash scripts/test-env.sh
 swift format lint --strict --recursive Package.swift Sources Tests
 swift build --build-tests
 .test-env/bin/python -m pytest -q Tests/AnalyzerTests Tests/Fixtures/servers
-swift test --skip-build --skip HostileServerTests
-# Floods and hangs on their own, so they do not compete with timing-sensitive tests.
+swift test --skip-build --skip HostileServerTests --skip FuzzTests
+# CPU-bound fuzzing, then floods and hangs, each on its own: they must not slow timing-sensitive tests.
+swift test --skip-build --filter FuzzTests
 swift test --skip-build --filter HostileServerTests

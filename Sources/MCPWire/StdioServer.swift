@@ -97,7 +97,7 @@ public enum StdioServer {
             ) { execution in
                 let pid = execution.processIdentifier.value
                 // The server's pipes, named now: a descendant that left the session still holds them.
-                let pipes = ProcessInspector.pipes(of: pid)
+                let pipes = await PipeHolders.pipesAfterExec(of: pid)
                 ProcessGroupRegistry.shared.add(pid)
                 defer { ProcessGroupRegistry.shared.remove(pid) }
                 let writer = execution.standardInputWriter

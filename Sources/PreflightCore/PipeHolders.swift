@@ -21,6 +21,14 @@ public enum PipeHolders {
             .subtracting(own)
     }
 
+    /// `pipes(of:)` without blocking a cooperative thread while the child execs (there are as many
+    /// of those as cores, and a busy machine can make exec slow).
+    public static func pipesAfterExec(of pid: Int32) async -> Set<String> {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: pipes(of: pid)) }
+        }
+    }
+
     /// Processes holding any of these pipes open: descendants that escaped the session by double
     /// fork and `setsid` are found by what they hold, not by who their parent is.
     public static func holders(of pipes: Set<String>, excluding: Set<Int32>) -> [Int32] {

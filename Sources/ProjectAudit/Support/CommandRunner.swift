@@ -54,7 +54,7 @@ public enum CommandRunner {
                 output: .sequence, error: .sequence
             ) { execution in
                 let pid = execution.processIdentifier.value
-                let pipes = PipeHolders.pipes(of: pid)
+                let pipes = await PipeHolders.pipesAfterExec(of: pid)
                 let expired = TimeoutFlag()
                 return try await withThrowingTaskGroup(of: Part.self) { group in
                     group.addTask {
