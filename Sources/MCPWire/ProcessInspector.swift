@@ -19,12 +19,7 @@ public enum ProcessInspector {
     }
 
     public static func stat(_ pid: Int32) -> Stat? {
-        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-            let close = text.lastIndex(of: ")")
-        else { return nil }
-        // The command name may contain spaces and parentheses: fields start after the last ')'.
-        let fields = text[text.index(after: close)...].split(separator: " ")
-        guard fields.count > 22, let state = fields[0].first else { return nil }
+        guard let fields = ChildProcesses.statFields(pid), fields.count > 22, let state = fields[0].first else { return nil }
         let exitCode = fields.count > 49 ? Int32(fields[49].trimmingCharacters(in: .whitespacesAndNewlines)) : nil
         return Stat(
             pid: pid, state: state, ppid: Int32(fields[1]) ?? 0, pgrp: Int32(fields[2]) ?? 0, session: Int32(fields[3]) ?? 0,
@@ -62,14 +57,6 @@ public enum ProcessInspector {
         return tree(root).reduce(0) { $0 + $1.rssPages * page }
     }
 
-    /// The pipes on a process's stdin, stdout and stderr (`pipe:[inode]`).
-    public static func pipes(of pid: Int32) -> Set<String> { PipeHolders.pipes(of: pid) }
-
-    /// Processes holding any of these pipes open (see `PipeHolders`).
-    public static func holders(of pipes: Set<String>, excluding: Set<Int32>) -> [Int32] {
-        PipeHolders.holders(of: pipes, excluding: excluding)
-    }
-
     /// This process's peak resident memory (`VmHWM`), in bytes.
     public static func peakRSSBytes() -> Int? {
         guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
@@ -89,7 +76,7 @@ public enum ProcessInspector {
     /// A blocking `waitid(WNOWAIT)` on its own thread makes this an event, not a poll loop.
     public static func waitForExit(_ pid: Int32, timeout: Duration) async -> Bool {
         if hasExited(pid) { return true }
-        let once = ExitWaitOnce()
+        let once = OnceFlag()
         return await withCheckedContinuation { continuation in
             let thread = Thread {
                 var info = siginfo_t()
@@ -128,18 +115,5 @@ public final class ProcessGroupRegistry: @unchecked Sendable {
     public func killAll() {
         let all = lock.withLock { groups }
         for g in all { kill(-g, SIGKILL) }
-    }
-}
-
-final class ExitWaitOnce: @unchecked Sendable {
-    private let lock = NSLock()
-    private var done = false
-    var isClaimed: Bool { lock.withLock { done } }
-    func claim() -> Bool {
-        lock.withLock {
-            if done { return false }
-            done = true
-            return true
-        }
     }
 }

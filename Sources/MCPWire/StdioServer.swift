@@ -42,7 +42,7 @@ public struct ServerProcess: Sendable {
     public var leftovers: [ProcessInspector.Stat] {
         let members = ProcessInspector.liveMembers(ofSession: pid, excluding: [pid])
         let known = Set(members.map(\.pid)).union([pid, getpid()])
-        let escaped = ProcessInspector.holders(of: pipes, excluding: known).compactMap(ProcessInspector.stat)
+        let escaped = PipeHolders.holders(of: pipes, excluding: known).compactMap(ProcessInspector.stat)
         return (members + escaped.filter { $0.state != "Z" && $0.state != "X" }).sorted { $0.pid < $1.pid }
     }
     public var treeRSS: Int { ProcessInspector.treeRSS(pid) }
@@ -147,7 +147,7 @@ public enum StdioServer {
                 let family = ProcessInspector.tree(pid).map(\.pid)
                 kill(-pid, SIGKILL)
                 for member in family { kill(member, SIGKILL) }
-                for holder in ProcessInspector.holders(of: pipes, excluding: [getpid()]) { kill(holder, SIGKILL) }
+                PipeHolders.kill(holding: pipes)
                 _ = await ProcessInspector.waitForExit(pid, timeout: .seconds(5))
                 _ = await Self.awaitTask(outReader, timeout: .seconds(2))
                 _ = await Self.awaitTask(errReader, timeout: .seconds(2))
@@ -199,18 +199,5 @@ actor Outbox {
         guard !closed else { return }
         closed = true
         try? await writer.finish()
-    }
-}
-
-/// A flag that can be claimed once, from any thread.
-final class OnceFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var claimed = false
-    func claim() -> Bool {
-        lock.withLock {
-            if claimed { return false }
-            claimed = true
-            return true
-        }
     }
 }

@@ -17,19 +17,18 @@ public enum ChildProcesses {
 
     /// Whether the pid no longer names our session leader: gone, or reused by a process that does
     /// not lead its own session (a recycled pid of a new leader is indistinguishable, and rare).
-    public static func isReaped(_ pid: Int32) -> Bool { leaderState(pid) == nil }
+    public static func isReaped(_ pid: Int32) -> Bool {
+        guard let fields = statFields(pid), fields.count >= 4 else { return true }
+        return fields[3] != Substring(String(pid))
+    }
 
-    /// Whether our session leader has exited: reaped, or a zombie waiting to be.
-    public static func hasExited(_ pid: Int32) -> Bool { leaderState(pid).map { $0 == "Z" || $0 == "X" } ?? true }
-
-    /// The state letter of `pid` while it still leads its own session.
-    private static func leaderState(_ pid: Int32) -> Substring? {
+    /// The fields of `/proc/PID/stat` after the command name: state, ppid, pgrp, session, ... The
+    /// name may contain spaces and parentheses, so the fields start after the last ')'.
+    public static func statFields(_ pid: Int32) -> [Substring]? {
         guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
             let close = text.lastIndex(of: ")")
         else { return nil }
-        let fields = text[text.index(after: close)...].split(separator: " ")
-        guard fields.count >= 4, fields[3] == Substring(String(pid)) else { return nil }
-        return fields[0]
+        return text[text.index(after: close)...].split(separator: " ")
     }
 
     private static let ignoreOnce: Void = { signal(SIGPIPE, SIG_IGN) }()

@@ -92,21 +92,9 @@ import Testing
         let r = Self.results(facts)
         #expect(r["protocol.initialize"]?.status == .fail)
         #expect(r["protocol.ping"]?.status == .skip)
-        // Nothing of it is left running (a killed process may take a moment to vanish on a busy machine).
-        func sleepers() -> [ProcessInspector.Stat] {
-            ProcessInspector.allStats().filter {
-                $0.state != "Z"
-                    && (try? String(contentsOfFile: "/proc/\($0.pid)/cmdline", encoding: .utf8))?.contains("time.sleep(600)")
-                        == true
-            }
-        }
-        let end = ContinuousClock.now + .seconds(10)
-        while !sleepers().isEmpty && ContinuousClock.now < end { try? await Task.sleep(for: .milliseconds(50)) }
-        let leftovers = ProcessInspector.allStats().filter {
-            $0.state != "Z"
-                && (try? String(contentsOfFile: "/proc/\($0.pid)/cmdline", encoding: .utf8))?.contains("time.sleep(600)") == true
-        }
-        #expect(leftovers.isEmpty, "\(leftovers.map(\.pid))")
+        // Nothing of it is left running.
+        let leftovers = await TaggedProcesses.survivors("time.sleep(600)")
+        #expect(leftovers.isEmpty, "\(leftovers)")
     }
 
     @Test func garbageAndHugeLinesAreFindingsNotCrashes() async throws {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The hostile stdio servers of `Tests/Fixtures/servers/hostile.py`, each run through the real
@@ -38,18 +39,17 @@ import Testing
     static let memoryLimit = 256 << 20
 
     @Test("hostile server", arguments: cases)
-    func hostile(_ c: Case) throws {
+    func hostile(_ c: Case) async throws {
         let project = FileManager.default.temporaryDirectory.appendingPathComponent("hostile-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: project, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: project) }
         let tag = "hostile-\(UUID().uuidString.prefix(12))"
-        let python = CLI.repoRoot.appendingPathComponent(".test-env/bin/python").path
         let server = CLI.fixtures.appendingPathComponent("servers/hostile.py").path
         let start = Date()
         let result = try CLI.run(
             [
                 "check", project.path, "--format", "json", "--timeout", "\(c.timeout)",
-                "--", python, server, "--mode", c.mode, "--tag", tag,
+                "--", LiveCLITests.python, server, "--mode", c.mode, "--tag", tag,
             ], timeout: Double(c.timeout) + 120)
         let elapsed = Date().timeIntervalSince(start)
         #expect(result.exitCode == 1, "exit \(result.exitCode): \(result.stderr.suffix(500))")
@@ -66,25 +66,8 @@ import Testing
         let measured = try #require(peak, "no preflightPeakRssBytes metric")
         #expect(measured < Self.memoryLimit, "\(c.mode): Preflight peaked at \(measured >> 20) MiB")
 
-        // A process killed at teardown may take a moment to vanish on a busy machine.
-        let end = Date().addingTimeInterval(10)
-        while !Self.processes(tagged: tag).isEmpty && Date() < end { usleep(50_000) }
-        let left = Self.processes(tagged: tag)
+        let left = await TaggedProcesses.survivors(tag)
         for pid in left { kill(pid, SIGKILL) }
         #expect(left.isEmpty, "\(c.mode) left \(left.count) process(es) behind")
-    }
-
-    /// Live processes whose command line carries the tag.
-    static func processes(tagged tag: String) -> [Int32] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        return names.compactMap(Int32.init).filter { pid in
-            guard let cmdline = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline"),
-                String(decoding: cmdline, as: UTF8.self).contains(tag),
-                let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                let close = stat.lastIndex(of: ")")
-            else { return false }
-            let state = stat[stat.index(after: close)...].split(separator: " ").first
-            return state != "Z"
-        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import ProjectAudit
@@ -28,23 +29,6 @@ import Testing
         #expect(ContinuousClock.now - start < .seconds(30))
         #expect(result.timedOut)
         #expect(result.stdoutText.contains("parent done"))
-        #expect(await Self.gone(tagged: tag), "the escaped daemon survived")
-    }
-
-    /// SIGKILL is delivered at once, but a busy machine may show the dying process a moment longer.
-    static func gone(tagged tag: String) async -> Bool {
-        let end = ContinuousClock.now + .seconds(10)
-        while !alive(tagged: tag).isEmpty && ContinuousClock.now < end { try? await Task.sleep(for: .milliseconds(50)) }
-        return alive(tagged: tag).isEmpty
-    }
-
-    static func alive(tagged tag: String) -> [Int32] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        return names.compactMap(Int32.init).filter { pid in
-            guard let cmdline = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
-            let state = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8))?
-                .split(separator: ")").last?.split(separator: " ").first
-            return String(decoding: cmdline, as: UTF8.self).contains(tag) && state != "Z"
-        }
+        #expect(await TaggedProcesses.survivors(tag).isEmpty, "the escaped daemon survived")
     }
 }

@@ -61,3 +61,27 @@ public enum ProcessLaunch {
     static let lock = NSLock()
     public static func run(_ process: Process) throws { try lock.withLock { try process.run() } }
 }
+
+/// Processes a test started, found by a marker in their command line (the server's tag, a unique
+/// sleep): what must be gone when Preflight is done.
+public enum TaggedProcesses {
+    /// Live (not zombie) processes whose command line contains `marker`.
+    public static func alive(_ marker: String) -> [Int32] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return names.compactMap(Int32.init).filter { pid in
+            guard let cmdline = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline"),
+                String(decoding: cmdline, as: UTF8.self).contains(marker),
+                let state = ChildProcesses.statFields(pid)?.first
+            else { return false }
+            return state != "Z"
+        }
+    }
+
+    /// The survivors, after waiting (bounded) for them to vanish: SIGKILL is delivered at once, but a
+    /// busy machine may show a dying process a moment longer.
+    public static func survivors(_ marker: String, within timeout: Duration = .seconds(10)) async -> [Int32] {
+        let end = ContinuousClock.now + timeout
+        while !alive(marker).isEmpty && ContinuousClock.now < end { try? await Task.sleep(for: .milliseconds(50)) }
+        return alive(marker)
+    }
+}

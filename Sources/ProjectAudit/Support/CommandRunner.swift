@@ -55,7 +55,7 @@ public enum CommandRunner {
             ) { execution in
                 let pid = execution.processIdentifier.value
                 let pipes = await PipeHolders.pipesAfterExec(of: pid)
-                let expired = TimeoutFlag()
+                let expired = OnceFlag()
                 return try await withThrowingTaskGroup(of: Part.self) { group in
                     group.addTask {
                         if let stdin { _ = try? await execution.standardInputWriter.write(stdin) }
@@ -67,7 +67,7 @@ public enum CommandRunner {
                     group.addTask {
                         try await Task.sleep(for: timeout)
                         // Set before the kill: the kill ends the streams, which may end the wait below first.
-                        expired.set()
+                        expired.claim()
                         // Kill the whole session's group, and whatever left it but still holds the
                         // pipes: otherwise reading them would never end. (Only while we still read
                         // them: a freed pipe's inode number can name another command's pipe.)
@@ -88,7 +88,7 @@ public enum CommandRunner {
                         }
                     }
                     group.cancelAll()
-                    timedOut = timedOut || expired.isSet
+                    timedOut = timedOut || expired.isClaimed
                     // The process may have closed its pipes and still run; its group goes, while the
                     // leader is alive (once it is reaped, its pid may already name someone else's group).
                     if !ChildProcesses.isReaped(pid) { kill(-pid, SIGKILL) }
@@ -150,12 +150,4 @@ public enum CommandRunner {
         Executables.which(name, path: path)
     }
 
-}
-
-/// Set once, read from another task.
-final class TimeoutFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    func set() { lock.withLock { value = true } }
-    var isSet: Bool { lock.withLock { value } }
 }

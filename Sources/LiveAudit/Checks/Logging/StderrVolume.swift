@@ -21,16 +21,14 @@ struct StderrVolume: LiveCheck {
         if let why = f.launchFailure { return .skip("the server could not be started: \(why)") }
         guard f.mainSessionMs > 0 else { return .skip("the main session did not run") }
         let limit = Int(context.config.threshold("stderr-bytes-per-second", default: Double(Self.defaultLimit)))
-        // A fast session lasts well under a second: the rate is taken over at least a quarter second,
-        // and a burst below the per-second limit in total (a startup banner) is never a flood.
-        let seconds = max(Double(f.mainSessionMs) / 1000, 0.25)
-        let rate = Int(Double(f.stderrBytes) / seconds)
+        let volume = SessionRate(f.stderrBytes, sessionMs: f.mainSessionMs)
+        let rate = Int(volume.perSecond)
         var evidence = JSONObjectBuilder()
         evidence.set("stderrBytes", f.stderrBytes)
         evidence.set("sessionMs", f.mainSessionMs)
         evidence.set("bytesPerSecond", rate)
         let message = "\(Self.human(f.stderrBytes)) on stderr in \(f.mainSessionMs) ms (\(Self.human(rate))/s)"
-        if rate > limit && f.stderrBytes > limit {
+        if volume.floods(Double(limit)) {
             return .fail(message + ", over \(Self.human(limit))/s", evidence: evidence.value)
         }
         return .pass(message, evidence: evidence.value)

@@ -20,14 +20,14 @@ struct NotificationRate: LiveCheck {
         if let skip = LiveSkip.handshake(f) { return skip }
         guard f.mainSessionMs > 0 else { return .skip("the main session did not run") }
         let limit = context.threshold("notifications-per-second", Self.defaultLimit)
-        // As for stderr volume: at least a quarter second, and never fewer in total than one second's limit.
-        let rate = Double(f.notificationCount) / max(Double(f.mainSessionMs) / 1000, 0.25)
+        let notifications = SessionRate(f.notificationCount, sessionMs: f.mainSessionMs)
+        let rate = notifications.perSecond
         var evidence = JSONObjectBuilder()
         evidence.set("notifications", f.notificationCount)
         evidence.set("sessionMs", f.mainSessionMs)
         evidence.set("perSecond", .double(rate, digits: 1))
         let message = "\(f.notificationCount) notifications in \(f.mainSessionMs) ms (\(Int(rate.rounded()))/s)"
-        if rate > limit && Double(f.notificationCount) > limit {
+        if notifications.floods(limit) {
             return .fail(message + ", over \(Int(limit))/s", evidence: evidence.value)
         }
         return .pass(message, evidence: evidence.value)
