@@ -33,8 +33,11 @@ public enum PipeHolders {
     /// fork and `setsid` are found by what they hold, not by who their parent is.
     public static func holders(of pipes: Set<String>, excluding: Set<Int32>) -> [Int32] {
         guard !pipes.isEmpty, let names = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
+        // A fork of Preflight that has not exec'd yet (another spawn in progress) holds copies of
+        // every descriptor for a moment: it is not the child's, and killing it would break that spawn.
+        let ownExecutable = link("/proc/self/exe")
         return names.compactMap { Int32($0) }.filter { pid in
-            guard !excluding.contains(pid),
+            guard !excluding.contains(pid), link("/proc/\(pid)/exe") != ownExecutable,
                 let fds = try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd")
             else { return false }
             return fds.contains { fd in link("/proc/\(pid)/fd/\(fd)").map(pipes.contains) ?? false }
