@@ -5,9 +5,11 @@ let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
 let package = Package(
     name: "preflight",
+    // Linux only: the process layer (Sources/Processes) has no macOS implementation yet.
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "preflight", targets: ["preflight"])
+        .executable(name: "preflight", targets: ["preflight"]),
+        .library(name: "PreflightKit", targets: ["PreflightKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -24,9 +26,17 @@ let package = Package(
             dependencies: [.product(name: "TOMLKit", package: "TOMLKit")],
             swiftSettings: strict),
         .target(
-            name: "ProjectAudit",
+            name: "Processes",
             dependencies: [
                 "PreflightCore",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: strict),
+        .target(
+            name: "ProjectAudit",
+            dependencies: [
+                "PreflightCore", "Processes",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
@@ -37,11 +47,7 @@ let package = Package(
         .target(name: "Reporters", dependencies: ["PreflightCore"], swiftSettings: strict),
         .target(
             name: "MCPWire",
-            dependencies: [
-                "PreflightCore",
-                .product(name: "Subprocess", package: "swift-subprocess"),
-                .product(name: "SystemPackage", package: "swift-system"),
-            ],
+            dependencies: ["PreflightCore", "Processes"],
             swiftSettings: strict),
         .target(name: "MCPSchema", dependencies: ["PreflightCore"], swiftSettings: strict),
         .target(
@@ -49,34 +55,42 @@ let package = Package(
             dependencies: ["MCPWire", "PreflightCore", .product(name: "Histogram", package: "hdrhistogram-swift")],
             swiftSettings: strict),
         .target(
-            name: "LiveAudit", dependencies: ["MCPWire", "MCPSchema", "Load", "PreflightCore", "ProjectAudit"],
+            name: "LiveAudit", dependencies: ["MCPWire", "MCPSchema", "Load", "PreflightCore", "Processes", "ProjectAudit"],
+            swiftSettings: strict),
+        .target(
+            name: "PreflightKit",
+            dependencies: ["PreflightCore", "Processes", "ProjectAudit", "MCPWire", "LiveAudit", "Load", "Reporters"],
             swiftSettings: strict),
         .executableTarget(
             name: "preflight",
             dependencies: [
-                "PreflightCore", "ProjectAudit", "Reporters", "LiveAudit", "MCPWire",
+                "PreflightCore", "PreflightKit", "Reporters",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
         .target(
-            name: "TestSupport", dependencies: ["ProjectAudit", "PreflightCore"], path: "Tests/TestSupport", swiftSettings: strict
+            name: "TestSupport", dependencies: ["ProjectAudit", "PreflightCore", "Processes"], path: "Tests/TestSupport",
+            swiftSettings: strict
         ),
         .testTarget(
-            name: "ProjectAuditTests", dependencies: ["ProjectAudit", "PreflightCore", "Reporters", "TestSupport"],
+            name: "ProjectAuditTests",
+            dependencies: ["ProjectAudit", "PreflightCore", "PreflightKit", "Processes", "Reporters", "TestSupport"],
             swiftSettings: strict),
         .testTarget(name: "ReportersTests", dependencies: ["Reporters", "PreflightCore", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "PreflightCLITests", dependencies: ["TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "PreflightCLITests", dependencies: ["TestSupport", "PreflightKit", "PreflightCore", "Processes", "Reporters"],
+            swiftSettings: strict),
         .testTarget(
             name: "MCPSchemaTests", dependencies: ["MCPSchema", "PreflightCore"], exclude: ["TokenCorpus"],
             swiftSettings: strict),
         .testTarget(
             name: "LiveAuditTests",
-            dependencies: ["LiveAudit", "MCPWire", "Load", "PreflightCore", "ProjectAudit", "TestSupport"],
+            dependencies: ["LiveAudit", "MCPWire", "Load", "PreflightCore", "Processes", "ProjectAudit", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "FuzzTests",
             dependencies: [
-                "PreflightCore", "ProjectAudit", "MCPWire", "MCPSchema",
+                "PreflightCore", "ProjectAudit", "MCPWire", "MCPSchema", "PreflightKit",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strict),

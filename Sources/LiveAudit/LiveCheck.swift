@@ -11,7 +11,7 @@ public struct LiveContext: Sendable {
         self.project = project
     }
 
-    public func threshold(_ key: String, _ fallback: Double) -> Double { config.threshold(key, default: fallback) }
+    public var thresholds: Thresholds { config.thresholds }
 }
 
 /// A check decided from what the live probe observed. One per file, under an area folder.

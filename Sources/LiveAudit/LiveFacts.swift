@@ -140,6 +140,8 @@ public struct LiveFacts: Sendable {
     public var requiredEnv: [String] = []
     /// Whether the main instance died during the probe (crash under test).
     public var serverDied = false
+    /// Tokens of the definitions a client puts in the model's context; computed once, after listing.
+    public var contextCost: ContextCost?
 
     public init() {}
 

@@ -14,6 +14,9 @@ public struct LiveOptions: Sendable {
     /// Variables that get canary values (secret-named ones the project reads).
     public var secretNames: [String] = []
     public var loadCallsPerTool = 100
+    /// Calls in flight while latency is measured (the checklist's figures are per call: 1).
+    public var latencyConcurrency = 1
+    /// Requests in flight at once for perf.concurrency is twice this.
     public var loadConcurrency = 4
     public var loadSecondsPerTool = 5.0
     public var memoryCalls = 300

@@ -28,6 +28,7 @@ public enum LiveProbe {
         facts.requiredEnv = options.requiredEnv
         await MainSession(options: options, deadline: deadline, canaries: canaries).run(into: &facts)
         guard facts.launchFailure == nil else { return facts }
+        if facts.handshakeOK { facts.contextCost = ContextCost(facts) }
         options.progress?("version negotiation")
         facts.negotiation = await NegotiationProbe.run(options: options, deadline: deadline)
         // Each fresh instance runs only if its longest wait and the teardown after it fit in what is

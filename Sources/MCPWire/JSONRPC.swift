@@ -55,14 +55,6 @@ public enum RPCOutcome: Sendable {
     }
 }
 
-extension Duration {
-    public var milliseconds: Int { Int(self / .milliseconds(1)) }
-    public var millisecondsDouble: Double {
-        let c = components
-        return Double(c.seconds) * 1000 + Double(c.attoseconds) / 1e15
-    }
-}
-
 public enum JSONRPCRequest {
     public static func encode(id: Int, method: String, params: JSONValue?) -> [UInt8] {
         var members: [(String, JSONValue)] = [("jsonrpc", .string("2.0")), ("id", .int(id)), ("method", .string(method))]

@@ -3,10 +3,16 @@
 public struct ResultAssembler: Sendable {
     public var config: PreflightConfig
     public var suppressions: [Suppression]
+    /// Evidence that other phases gathered for a check (hadolint's findings for docker.* checks),
+    /// added under its own key beside the check's own evidence.
+    public var evidence: [CheckID: [(key: String, value: JSONValue)]]
 
-    public init(config: PreflightConfig, suppressions: [Suppression]) {
+    public init(
+        config: PreflightConfig, suppressions: [Suppression], evidence: [CheckID: [(key: String, value: JSONValue)]] = [:]
+    ) {
         self.config = config
         self.suppressions = suppressions
+        self.evidence = evidence
     }
 
     public func disabledResult(_ d: CheckDescription) -> CheckResult {
@@ -14,6 +20,8 @@ public struct ResultAssembler: Sendable {
     }
 
     public func assemble(_ d: CheckDescription, _ output: CheckOutput) -> CheckResult {
+        var output = output
+        for (key, value) in evidence[d.id] ?? [] { output.evidence = merged(output.evidence, key: key, value) }
         // Process items (attest checks, and operations checks whose evidence may live outside the
         // repository) pass on a recorded attestation; code checks are silenced only by suppressions.
         if d.kind == .attest || output.status == .manual || (d.section == .operations && output.status != .pass) {
@@ -69,9 +77,11 @@ public struct ResultAssembler: Sendable {
             message += " (suppression at \(first.path):\(first.line) ignored: it gives no reason)"
         }
         let status = open.map(\.status).min() ?? output.status
-        return entry(
+        var result = entry(
             d, status: status, message: message, locations: Array(Set(open.compactMap(\.location))).sorted(),
             evidence: evidence)
+        result.findings = open.map { Finding($0.message, at: $0.location, status: $0.status) }.sorted(by: Finding.reportOrder)
+        return result
     }
 
     private func merged(_ evidence: JSONValue?, key: String, _ value: JSONValue) -> JSONValue {

@@ -9,6 +9,8 @@ public struct CheckResult: Sendable, Equatable {
     public var message: String
     public var remediation: String
     public var locations: [Location]
+    /// Every open problem, each at its place: `message` summarises them, reports list them all.
+    public var findings: [Finding]
     public var evidence: JSONValue?
     public var suppressed: Bool
     /// Why it was suppressed (inline comment reason), when `suppressed`.
@@ -16,8 +18,8 @@ public struct CheckResult: Sendable, Equatable {
 
     public init(
         id: CheckID, status: Status, severity: Severity, title: String, section: Section, kind: CheckKind,
-        message: String, remediation: String, locations: [Location] = [], evidence: JSONValue? = nil,
-        suppressed: Bool = false, suppressionReason: String? = nil
+        message: String, remediation: String, locations: [Location] = [], findings: [Finding] = [],
+        evidence: JSONValue? = nil, suppressed: Bool = false, suppressionReason: String? = nil
     ) {
         self.id = id
         self.status = status
@@ -28,6 +30,7 @@ public struct CheckResult: Sendable, Equatable {
         self.message = message
         self.remediation = remediation
         self.locations = locations
+        self.findings = findings
         self.evidence = evidence
         self.suppressed = suppressed
         self.suppressionReason = suppressionReason

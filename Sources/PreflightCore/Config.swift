@@ -33,7 +33,7 @@ public struct PreflightConfig: Sendable {
     public var failOnWarn = false
     public var disabled: Set<CheckID> = []
     public var severityOverrides: [CheckID: Severity] = [:]
-    public var thresholds: [String: Double] = [:]
+    public var thresholds = Thresholds()
     public var requiredEnv: [String] = []
     public var allowedTools: [String] = []
     public var allowAllTools = false
@@ -43,8 +43,6 @@ public struct PreflightConfig: Sendable {
     public var source: String?
 
     public init() {}
-
-    public func threshold(_ key: String, default value: Double) -> Double { thresholds[key] ?? value }
 }
 
 public struct ConfigError: Error, Sendable, CustomStringConvertible {
@@ -94,9 +92,14 @@ private struct ConfigReader {
     func checkID(_ raw: String, _ name: String) throws(ConfigError) -> CheckID {
         let id = CheckID(raw)
         guard knownChecks.isEmpty || knownChecks.contains(id) else {
-            throw fail("\(name): unknown check id '\(raw)' (see `preflight rules`)")
+            let hint = Spelling.nearest(to: raw, in: knownChecks.map(\.rawValue)).map { "did you mean '\($0)'? " } ?? ""
+            throw fail("\(name): unknown check id '\(raw)' (\(hint)see `preflight rules`)")
         }
         return id
+    }
+
+    func unknown(_ key: String, in table: String, known: [String]) -> ConfigError {
+        fail("unknown key '\(key)' in [\(table)]\(Spelling.hint(key, known))")
     }
 
     func severity(_ value: JSONValue, _ name: String) throws(ConfigError) -> Severity {
@@ -116,12 +119,15 @@ private struct ConfigReader {
                 }
             case "thresholds":
                 for (name, number) in try table(value, "thresholds") {
+                    guard let key = Thresholds.Key(rawValue: name) else {
+                        throw unknown(name, in: "thresholds", known: Thresholds.Key.allCases.map(\.rawValue))
+                    }
                     guard let d = number.doubleValue else { throw fail("[thresholds].\(name) must be a number") }
-                    config.thresholds[name] = d
+                    do { try config.thresholds.set(key, d) } catch { throw fail(error.message) }
                 }
             case "env":
                 for (name, v) in try table(value, "env") {
-                    guard name == "required" else { throw fail("[env]: unknown key '\(name)'") }
+                    guard name == "required" else { throw unknown(name, in: "env", known: ["required"]) }
                     config.requiredEnv = try strings(v, "[env].required")
                 }
             case "tools": try readTools(value, into: &config)
@@ -131,7 +137,9 @@ private struct ConfigReader {
                     let a = try attestation(item)
                     config.attestations[a.id] = a
                 }
-            default: throw fail("unknown table [\(key)]")
+            default:
+                let tables = ["preflight", "severity", "thresholds", "env", "tools", "attest"]
+                throw fail("unknown table [\(key)]\(Spelling.hint(key, tables))")
             }
         }
     }
@@ -145,7 +153,7 @@ private struct ConfigReader {
                 config.failOnWarn = b
             case "disable":
                 for raw in try strings(v, "disable") { config.disabled.insert(try checkID(raw, "disable")) }
-            default: throw fail("[preflight]: unknown key '\(key)'")
+            default: throw unknown(key, in: "preflight", known: ["failure-threshold", "fail-on-warn", "disable"])
             }
         }
     }
@@ -162,7 +170,7 @@ private struct ConfigReader {
                     guard args.objectValue != nil else { throw fail("[tools.examples.\(tool)] must be a table") }
                     config.toolExamples[tool] = args
                 }
-            default: throw fail("[tools]: unknown key '\(key)'")
+            default: throw unknown(key, in: "tools", known: ["allow", "allow-all", "examples"])
             }
         }
     }
@@ -171,7 +179,9 @@ private struct ConfigReader {
         guard let members = item.objectValue else { throw fail("[[attest]] entries must be tables") }
         var fields: [String: String] = [:]
         for (k, v) in members {
-            guard ["id", "by", "date", "evidence"].contains(k) else { throw fail("[[attest]]: unknown key '\(k)'") }
+            guard ["id", "by", "date", "evidence"].contains(k) else {
+                throw unknown(k, in: "[attest]", known: ["id", "by", "date", "evidence"])
+            }
             guard let s = v.stringValue else { throw fail("[[attest]].\(k) must be a string") }
             fields[k] = s
         }

@@ -34,6 +34,17 @@ public struct Finding: Sendable, Hashable {
     }
 }
 
+extension Finding {
+    /// Worst first, then by place, then by message: a stable order for every report.
+    public static func reportOrder(_ a: Finding, _ b: Finding) -> Bool {
+        if a.status != b.status { return a.status < b.status }
+        let la = a.location ?? Location("")
+        let lb = b.location ?? Location("")
+        if la != lb { return la < lb }
+        return a.message < b.message
+    }
+}
+
 /// What a check returns: either problems (each at a place) or a decided pass/skip/manual.
 public struct CheckOutput: Sendable {
     public var status: Status
@@ -74,8 +85,9 @@ public struct CheckOutput: Sendable {
         return CheckOutput(status: worst, message: summarize(findings), findings: findings, evidence: evidence)
     }
 
+    /// The first finding's message, and how many more there are: every one is in `CheckResult.findings`.
     static func summarize(_ findings: [Finding]) -> String {
-        let sorted = findings.sorted { ($0.location ?? Location("")) < ($1.location ?? Location("")) }
+        let sorted = findings.sorted(by: Finding.reportOrder)
         guard let first = sorted.first else { return "" }
         return sorted.count == 1 ? first.message : "\(first.message) (and \(sorted.count - 1) more)"
     }

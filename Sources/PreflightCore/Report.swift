@@ -56,10 +56,12 @@ public struct Report: Sendable {
     /// Whether the run fails under the config's threshold, and the ids that make it fail.
     public var failingIDs: [CheckID]
     public var failureThreshold: Severity
+    /// How long each phase took (`load`, `run-tools`, `static`, `live`), in milliseconds, in order.
+    public var phases: [(String, Int)]
 
     public init(
         toolVersion: String, target: Target, startedAt: String, durationMs: Int, checks: [CheckResult],
-        metrics: [(String, JSONValue)] = [], config: PreflightConfig
+        metrics: [(String, JSONValue)] = [], config: PreflightConfig, phases: [(String, Int)] = []
     ) {
         self.toolVersion = toolVersion
         self.target = target
@@ -70,9 +72,38 @@ public struct Report: Sendable {
         self.summary = Summary(checks)
         self.failingIDs = self.checks.filter { $0.failsRun(config) }.map(\.id)
         self.failureThreshold = config.failureThreshold
+        self.phases = phases
     }
 
     public var passed: Bool { failingIDs.isEmpty }
+
+    /// The same report with every secret value redacted from the text that came from the project
+    /// or the server: messages, findings, evidence, suppression reasons, the server command, metrics.
+    /// Ids, statuses, severities, keys and Preflight's own titles and remediations are not touched,
+    /// so a report's structure is identical with and without redaction.
+    public func redacted(_ secrets: Set<String>) -> Report {
+        let live = secrets.filter(SecretValue.canBeSecret)
+        guard !live.isEmpty else { return self }
+        var copy = self
+        func scrub(_ s: String) -> String { Redaction.scrub(s, secrets: live) }
+        copy.target.command = target.command?.map(scrub)
+        copy.target.url = target.url.map(scrub)
+        copy.target.project = target.project.map(scrub)
+        copy.checks = checks.map { r in
+            var r = r
+            r.message = scrub(r.message)
+            r.findings = r.findings.map { f in
+                var f = f
+                f.message = scrub(f.message)
+                return f
+            }
+            r.evidence = r.evidence.map { Redaction.scrub($0, secrets: live) }
+            r.suppressionReason = r.suppressionReason.map(scrub)
+            return r
+        }
+        copy.metrics = metrics.map { ($0.0, Redaction.scrub($0.1, secrets: live)) }
+        return copy
+    }
 }
 
 public enum PreflightVersion {

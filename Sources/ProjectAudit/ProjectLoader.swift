@@ -1,5 +1,6 @@
 import Foundation
 import PreflightCore
+import Processes
 
 public struct ProjectLoadError: Error, Sendable, CustomStringConvertible {
     public var description: String

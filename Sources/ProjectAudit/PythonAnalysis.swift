@@ -1,5 +1,6 @@
 import Foundation
 import PreflightCore
+import Processes
 
 extension ProjectLoader {
     /// Runs the bundled analyzer with a real Python, so that Python source is understood exactly

@@ -34,10 +34,10 @@ public struct RunOptions: Sendable {
     public init(environment: [String: String] = ProcessInfo.processInfo.environment, config: PreflightConfig = PreflightConfig())
     {
         self.environment = environment
-        testsTimeout = config.threshold("tests-timeout-seconds", default: testsTimeout)
-        toolTimeout = config.threshold("tool-timeout-seconds", default: toolTimeout)
-        buildTimeout = config.threshold("image-build-timeout-seconds", default: buildTimeout)
-        totalTimeout = config.threshold("run-tools-timeout-seconds", default: totalTimeout)
+        testsTimeout = config.thresholds.testsTimeoutSeconds
+        toolTimeout = config.thresholds.toolTimeoutSeconds
+        buildTimeout = config.thresholds.imageBuildTimeoutSeconds
+        totalTimeout = config.thresholds.runToolsTimeoutSeconds
     }
 }
 
@@ -53,8 +53,8 @@ public struct RunAuditor: Sendable {
 
     public struct Outcome: Sendable {
         public var results: [CheckResult]
-        /// hadolint findings per docker.* check id, merged as evidence (see `Hadolint`).
-        public var hadolint: [CheckID: [JSONValue]]
+        /// Evidence for checks of other phases: hadolint's findings for the docker.* checks.
+        public var evidence: [CheckID: [(key: String, value: JSONValue)]]
     }
 
     /// `enabled` false: every run check is skipped and says how to run it.
@@ -73,6 +73,7 @@ public struct RunAuditor: Sendable {
             }
         }
         let hadolint = enabled ? await Hadolint.findings(context) : [:]
-        return Outcome(results: results.sorted { $0.id < $1.id }, hadolint: hadolint)
+        return Outcome(
+            results: results.sorted { $0.id < $1.id }, evidence: hadolint.mapValues { [("hadolint", .array($0))] })
     }
 }

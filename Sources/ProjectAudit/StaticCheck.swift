@@ -13,8 +13,11 @@ public struct StaticAuditor: Sendable {
 
     public init(checks: [any StaticCheck.Type] = StaticRegistry.all) { self.checks = checks }
 
-    public func run(_ project: Project, config: PreflightConfig) -> [CheckResult] {
-        let assembler = ResultAssembler(config: config, suppressions: project.suppressions)
+    /// `evidence`: what other phases found for some checks (see `ResultAssembler.evidence`).
+    public func run(
+        _ project: Project, config: PreflightConfig, evidence: [CheckID: [(key: String, value: JSONValue)]] = [:]
+    ) -> [CheckResult] {
+        let assembler = ResultAssembler(config: config, suppressions: project.suppressions, evidence: evidence)
         return checks.map { type in
             let d = type.description
             if config.disabled.contains(d.id) { return assembler.disabledResult(d) }

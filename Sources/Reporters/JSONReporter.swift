@@ -26,6 +26,7 @@ public struct JSONReporter: Reporter {
         root.set("target", target.value)
         root.set("startedAt", report.startedAt)
         root.set("durationMs", report.durationMs)
+        root.set("phasesMs", .object(report.phases.map { ($0.0, .int($0.1)) }))
         root.set("checks", .array(report.checks.map(check)))
         root.set("metrics", .object(report.metrics))
         var summary = JSONObjectBuilder()
@@ -56,6 +57,17 @@ public struct JSONReporter: Reporter {
                     l.set("path", loc.path)
                     l.set("line", loc.line.map { JSONValue.int($0) } ?? .null)
                     return l.value
+                }))
+        o.set(
+            "findings",
+            .array(
+                r.findings.map { f in
+                    var b = JSONObjectBuilder()
+                    b.set("status", f.status.rawValue)
+                    b.set("message", f.message)
+                    b.set("path", f.location?.path)
+                    b.set("line", f.location?.line.map { JSONValue.int($0) } ?? .null)
+                    return b.value
                 }))
         o.set("evidence", r.evidence ?? .object([]))
         o.set("suppressed", r.suppressed)

@@ -76,7 +76,11 @@ public struct JUnitReporter: Reporter {
     /// The failure body a CI log shows: what, where, and how to fix it.
     static func details(_ r: CheckResult) -> String {
         var lines = [r.message]
-        lines += r.locations.map { "at \($0.display)" }
+        if r.findings.count > 1 || (r.findings.first.map { $0.message != r.message } ?? false) {
+            lines += r.findings.map { f in f.location.map { "\($0.display): \(f.message)" } ?? f.message }
+        } else {
+            lines += r.locations.map { "at \($0.display)" }
+        }
         if !r.remediation.isEmpty { lines.append("fix: \(r.remediation)") }
         return lines.joined(separator: "\n")
     }

@@ -41,8 +41,15 @@ public struct MarkdownReporter: Reporter {
         guard !open.isEmpty else { return "No failing or warning checks.\n\n" }
         var out = "### Failing and warning checks\n\n| | Check | Severity | Message | Location |\n|---|---|---|---|---|\n"
         for r in open {
-            out += "| \(Self.emoji(r.status)) | \(Self.code(r.id.rawValue)) | \(r.severity.rawValue) | "
-            out += "\(Self.cell(r.message)) | \(Self.firstLocation(r)) |\n"
+            // Every finding on its own row; a check without findings is one row.
+            let rows =
+                r.findings.isEmpty
+                ? [(r.status, r.message, Self.firstLocation(r))]
+                : r.findings.map { ($0.status, $0.message, $0.location.map { Self.code($0.display) } ?? "") }
+            for (status, message, location) in rows {
+                out += "| \(Self.emoji(status)) | \(Self.code(r.id.rawValue)) | \(r.severity.rawValue) | "
+                out += "\(Self.cell(message)) | \(location) |\n"
+            }
         }
         return out + "\n"
     }

@@ -8,9 +8,9 @@ public protocol Reporter: Sendable {
 public enum OutputFormat: String, CaseIterable, Sendable {
     case text, json, sarif, junit, markdown
 
-    public func reporter(color: Bool) -> any Reporter {
+    public func reporter(color: Bool, verbose: Bool = false) -> any Reporter {
         switch self {
-        case .text: return TextReporter(color: color)
+        case .text: return TextReporter(color: color, verbose: verbose)
         case .json: return JSONReporter()
         case .sarif: return SARIFReporter()
         case .junit: return JUnitReporter()

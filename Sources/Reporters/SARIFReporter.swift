@@ -38,7 +38,13 @@ public struct SARIFReporter: Reporter {
             "originalUriBaseIds",
             .object([("%SRCROOT%", .object([("description", text("The root of the audited project."))]))]))
         let reported = report.checks.filter { [.fail, .warn, .error].contains($0.status) }
-        run.set("results", .array(reported.map { result($0, ruleIndex: ruleIndex[$0.id] ?? 0) }))
+        // One result per finding, each at its own place; a check without findings is one result.
+        let results = reported.flatMap { r in
+            r.findings.isEmpty
+                ? [result(r, ruleIndex: ruleIndex[r.id] ?? 0)]
+                : r.findings.map { result(r, ruleIndex: ruleIndex[r.id] ?? 0, finding: $0) }
+        }
+        run.set("results", .array(results))
 
         var root = JSONObjectBuilder()
         root.set("$schema", "https://json.schemastore.org/sarif-2.1.0.json")
@@ -63,16 +69,20 @@ public struct SARIFReporter: Reporter {
         return o.value
     }
 
-    static func result(_ r: CheckResult, ruleIndex: Int) -> JSONValue {
-        let locations = r.locations.isEmpty ? [nil] : r.locations.prefix(maxLocations).map { Optional($0) }
+    static func result(_ r: CheckResult, ruleIndex: Int, finding: Finding? = nil) -> JSONValue {
+        let locations: [Location?] =
+            finding.map { [$0.location] } ?? (r.locations.isEmpty ? [nil] : r.locations.prefix(maxLocations).map { $0 })
         var o = JSONObjectBuilder()
         o.set("ruleId", r.id.rawValue)
         o.set("ruleIndex", ruleIndex)
-        o.set("level", level(r))
-        o.set("message", text(r.message.isEmpty ? (r.title.isEmpty ? r.id.rawValue : r.title) : r.message))
+        o.set("level", finding.map { level(r, status: $0.status) } ?? level(r))
+        let message = finding?.message ?? r.message
+        o.set("message", text(message.isEmpty ? (r.title.isEmpty ? r.id.rawValue : r.title) : message))
         o.set("locations", .array(locations.map(location)))
         let primary = locations.first ?? nil
-        let hash = fingerprint("\(r.id.rawValue)\u{0}\(primary?.path ?? "")\u{0}\(primary?.line ?? 0)")
+        // Findings of one check are told apart by their messages as well as their places.
+        let salt = finding != nil ? "\u{0}\(message)" : ""
+        let hash = fingerprint("\(r.id.rawValue)\u{0}\(primary?.path ?? "")\u{0}\(primary?.line ?? 0)\(salt)")
         o.set("partialFingerprints", .object([("primaryLocationLineHash", .string(hash + ":1"))]))
         if r.suppressed {
             var s = JSONObjectBuilder()
@@ -103,8 +113,8 @@ public struct SARIFReporter: Reporter {
         }
     }
 
-    static func level(_ r: CheckResult) -> String {
-        switch r.status {
+    static func level(_ r: CheckResult, status: Status? = nil) -> String {
+        switch status ?? r.status {
         case .warn: return "warning"
         case .error: return "error"
         default: return level(r.severity)

@@ -22,9 +22,15 @@ public struct TextReporter: Reporter {
                 out += line(r)
             }
         }
+        if verbose && !report.phases.isEmpty {
+            out += "\n" + paint("timings: ", .dim) + report.phases.map { "\($0.0) \($0.1) ms" }.joined(separator: ", ") + "\n"
+        }
         out += "\n" + summaryLine(report) + "\n"
         return out
     }
+
+    /// Without -v, the first findings of a check; the JSON, SARIF, JUnit and Markdown reports hold them all.
+    static let findingsShown = 10
 
     func describe(_ target: Target) -> String {
         var parts: [String] = []
@@ -39,9 +45,26 @@ public struct TextReporter: Reporter {
         var out = "  \(badge) \(r.id.rawValue)  \(paint(r.title, .dim))\n"
         let showDetail = r.status != .pass || verbose
         if showDetail {
-            out += "         \(r.message)\n"
-            for loc in r.locations.prefix(10) { out += "         " + paint("at \(loc.display)", .dim) + "\n" }
-            if r.locations.count > 10 { out += "         " + paint("… and \(r.locations.count - 10) more", .dim) + "\n" }
+            let limit = verbose ? Int.max : Self.findingsShown
+            if r.findings.count > 1 {
+                out += "         \(r.findings.count) findings:\n"
+                for f in r.findings.prefix(limit) {
+                    let place = f.location.map { paint($0.display + ": ", .dim) } ?? ""
+                    out += "         - \(place)\(f.message)\n"
+                }
+                if r.findings.count > limit {
+                    out += "         " + paint("… and \(r.findings.count - limit) more (-v, or --format json)", .dim) + "\n"
+                }
+            } else {
+                out += "         \(r.message)\n"
+                for loc in r.locations.prefix(limit) { out += "         " + paint("at \(loc.display)", .dim) + "\n" }
+                if r.locations.count > limit {
+                    out += "         " + paint("… and \(r.locations.count - limit) more (-v, or --format json)", .dim) + "\n"
+                }
+            }
+            if verbose, let evidence = r.evidence, evidence != .object([]) {
+                out += "         " + paint("evidence: \(JSONWriter.encode(evidence))", .dim) + "\n"
+            }
             if r.suppressed, let reason = r.suppressionReason {
                 out += "         " + paint("suppressed: \(reason)", .dim) + "\n"
             } else if r.status == .fail || r.status == .warn || r.status == .error {

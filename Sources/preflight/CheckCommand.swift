@@ -1,24 +1,17 @@
 import ArgumentParser
 import Foundation
-import LiveAudit
-import MCPWire
 import PreflightCore
-import ProjectAudit
+import PreflightKit
 import Reporters
 
 struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check", abstract: "Audit an MCP server project and report its production readiness.")
 
-    @Argument(help: "The project folder.")
-    var path: String = "."
+    @Argument(help: "The project folder (default: the current folder; none with --server means a live-only audit).")
+    var path: String?
 
-    @Option(
-        name: .long, help: "Output format: text, json, sarif, junit, markdown. Repeat for several; pairs with --output in order.")
-    var format: [String] = []
-
-    @Option(name: .long, help: "Write the matching --format to this file instead of stdout. Repeatable.")
-    var output: [String] = []
+    @OptionGroup var output: OutputOptions
 
     @Option(name: .long, help: "Configuration file (default: preflight.toml in the project, when present).")
     var config: String?
@@ -28,20 +21,14 @@ struct CheckCommand: AsyncParsableCommand {
         help: "An MCP client config file to audit as well (claude_desktop_config.json, mcp.json). Repeatable.")
     var clientConfig: [String] = []
 
-    @Option(name: .long, help: "Only report results at or above this severity as failing the run: info, warning, error.")
-    var failureThreshold: String?
+    @Option(name: .long, help: "Fails of this severity or worse fail the run.")
+    var failureThreshold: Severity?
 
     @Option(name: .long, help: "Disable a check by id. Repeatable.")
     var disable: [String] = []
 
-    @Option(name: .long, help: "The Python interpreter used to parse Python source (default: python3 on PATH).")
+    @Option(name: .long, help: "The Python interpreter that parses the project's source (default: one the project allows).")
     var python: String?
-
-    @Flag(name: .long, help: "No colour in text output (NO_COLOR is honoured too).")
-    var noColor = false
-
-    @Flag(name: .shortAndLong, help: "Show details of passing checks too.")
-    var verbose = false
 
     @Option(name: .long, help: "Run this stdio server command (shell-like quoting) and audit it live. Or give argv after `--`.")
     var server: String?
@@ -74,83 +61,57 @@ struct CheckCommand: AsyncParsableCommand {
         help: "Also run the project's own tools (pytest, ruff, mypy, uv lock --check, pip-audit, hadolint, docker build).")
     var runTools = false
 
+    @Flag(name: .customLong("live-only"), help: "Report only the live checks (the project is still read for context).")
+    var liveOnly = false
+
     @Argument(parsing: .postTerminator, help: "The server's argv, after `--` (instead of --server).")
     var serverArgv: [String] = []
 
     func run() async throws {
-        let started = Date()
-        let clock = ContinuousClock.now
-        let outputs = try OutputPlan.make(formats: format, outputs: output)
-        var config = try ConfigLoader.load(explicit: config, projectPath: path)
+        let plan = try output.plan()
+        let argv = try serverCommand()
+        guard timeout > 0 else { throw UsageError("--timeout must be positive") }
+        if liveOnly && argv == nil { throw UsageError("--live-only needs a server (--server or -- CMD)") }
+        // No folder and a server: the server alone is audited.
+        let project = path ?? (argv == nil ? "." : nil)
+        var config = try ConfigLoader.load(explicit: self.config, projectPath: project)
         for raw in disable {
             let id = CheckID(raw)
-            guard FullCatalog.ids.contains(id) else { throw UsageError("--disable: unknown check id '\(raw)'") }
+            guard Catalog.ids.contains(id) else {
+                throw UsageError("--disable: unknown check id '\(raw)'\(Spelling.hint(raw, Catalog.ids.map(\.rawValue)))")
+            }
             config.disabled.insert(id)
         }
-        if let raw = failureThreshold {
-            guard let severity = Severity(rawValue: raw) else {
-                throw UsageError("--failure-threshold must be info, warning or error")
-            }
-            config.failureThreshold = severity
-        }
+        if let failureThreshold { config.failureThreshold = failureThreshold }
         for file in clientConfig where !FileManager.default.isReadableFile(atPath: file) {
             throw UsageError("--client-config \(file): cannot read the file")
         }
-        let loader = ProjectLoader(python: python, extraClientConfigs: clientConfig)
-        let project: Project
-        do {
-            project = try await loader.load(path)
-        } catch {
-            throw UsageError(error.description)
-        }
-        var results = StaticAuditor().run(project, config: config)
-        let runResults = await RunWiring.run(project, config: config, enabled: runTools, results: &results)
-        results += runResults
-        var target = Target(project: path)
-        var metrics: [(String, JSONValue)] = []
-        var secrets = SecretLedger.collect(project: project)
-        if let argv = try serverCommand() {
-            guard timeout > 0 else { throw UsageError("--timeout must be positive") }
-            var options = try LiveWiring.options(
-                argv: argv, cwd: cwd ?? path, env: env, timeout: timeout, allowTools: allowTool, allowAll: allowAllTools,
-                requireEnv: requireEnv, config: config, project: project)
-            let recording = transcript.map { _ in Transcript() }
-            options.transcript = recording
-            if isatty(2) == 1 { options.progress = Progress.line }
-            LiveWiring.installSignalHandlers()
-            let facts = await LiveProbe.run(options)
-            Progress.clear()
-            results += LiveAuditor().run(
-                facts, context: LiveContext(config: config, project: project), suppressions: project.suppressions)
-            target = Target(project: path, transport: .stdio, command: argv)
-            metrics = LiveWiring.metrics(facts, config: config)
-            // What running this server cost Preflight itself: the bound that docs/robustness.md promises.
-            if let peak = ProcessInspector.peakRSSBytes() { metrics.append(("preflightPeakRssBytes", .int(peak))) }
-            for pair in env {
-                let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
-                if parts.count == 2, SecretNames.looksSecret(parts[0]) { secrets.insert(parts[1]) }
-            }
-            if let transcript, let recording {
-                do {
-                    try Data(recording.jsonl(secrets: secrets).utf8).write(to: URL(fileURLWithPath: transcript))
-                } catch {
-                    throw UsageError("cannot write \(transcript): \(error.localizedDescription)")
-                }
-            }
-        }
-        let report = Report(
-            toolVersion: PreflightVersion.current, target: target, startedAt: Timestamps.iso8601(started),
-            durationMs: Int((ContinuousClock.now - clock) / .milliseconds(1)), checks: results, metrics: metrics, config: config)
-        let color = !noColor && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true && isatty(1) == 1
-        try outputs.write(report, color: color, secrets: secrets)
-        if !report.passed { throw ExitCode(1) }
+        var request = AuditRequest(project: project, config: config)
+        if let argv { request.server = ServerCommand(argv: argv, cwd: cwd, environment: try ServerCommand.environment(env)) }
+        request.liveOnly = liveOnly
+        request.runTools = runTools
+        request.python = python
+        request.clientConfigs = clientConfig
+        request.live.timeout = .milliseconds(Int(timeout * 1000))
+        request.live.recordTranscript = transcript != nil
+        request.live.allowedTools = allowTool
+        request.live.allowAllTools = allowAllTools
+        request.live.requiredEnv = requireEnv
+
+        let run = Engine().start(request)
+        let progress = Task { await Progress.show(run.events) }
+        let outcome = try await run.outcome()
+        await progress.value
+        if let transcript, let text = outcome.transcript { try Output.write(text, to: transcript) }
+        try plan.write(outcome.report)
+        if !outcome.report.passed { throw ExitCode(1) }
     }
 
     /// The server argv from `--server "cmd args"` or from everything after `--`.
     func serverCommand() throws -> [String]? {
         if let server {
             guard serverArgv.isEmpty else { throw UsageError("give the server either with --server or after --, not both") }
-            let argv = KeyValueArguments.shellWords(server)
+            let argv = ServerCommand.words(server)
             guard !argv.isEmpty else { throw UsageError("--server needs a command") }
             return argv
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PreflightCore
+import PreflightKit
 
 @main
 struct Preflight: AsyncParsableCommand {
@@ -13,6 +14,8 @@ struct Preflight: AsyncParsableCommand {
 
     /// Exit codes are part of the CI contract: 0 ready, 1 failing checks, 2 usage or configuration error.
     static func main() async {
+        // From the first moment: Ctrl-C in any phase stops every child Preflight started.
+        Engine.installInterruptHandlers()
         do {
             var command = try parseAsRoot()
             if var async = command as? any AsyncParsableCommand {
@@ -24,6 +27,9 @@ struct Preflight: AsyncParsableCommand {
             Foundation.exit(exit.rawValue)
         } catch let usage as UsageError {
             FileHandle.standardError.write(Data("preflight: \(usage.message)\n".utf8))
+            Foundation.exit(2)
+        } catch let audit as AuditError {
+            FileHandle.standardError.write(Data("preflight: \(audit.description)\n".utf8))
             Foundation.exit(2)
         } catch {
             let code = exitCode(for: error)

@@ -1,69 +1,61 @@
+import ArgumentParser
 import Foundation
 import PreflightCore
-import ProjectAudit
+import PreflightKit
 import Reporters
 
-/// Pairs `--format` and `--output` in order; formats without an output go to stdout.
-struct OutputPlan {
-    var targets: [(format: OutputFormat, path: String?)]
+extension OutputFormat: ExpressibleByArgument {}
+extension Severity: ExpressibleByArgument {}
 
-    static func make(formats: [String], outputs: [String]) throws -> OutputPlan {
-        var parsed: [OutputFormat] = []
-        for raw in formats {
-            guard let f = OutputFormat(rawValue: raw) else {
-                throw UsageError("unknown format '\(raw)' (\(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
-            }
-            parsed.append(f)
+/// `--format`, `--output`, colour and verbosity: how a report is rendered and where it goes.
+struct OutputOptions: ParsableArguments {
+    @Option(name: .long, help: "Output format. Repeat for several; pairs with --output in order.")
+    var format: [OutputFormat] = []
+
+    @Option(name: .long, help: "Write the matching --format to this file instead of stdout. Repeatable.")
+    var output: [String] = []
+
+    @Flag(name: .long, help: "No colour in text output (NO_COLOR is honoured too).")
+    var noColor = false
+
+    @Flag(name: .shortAndLong, help: "Text output: every location, the evidence, passing checks' details and phase timings.")
+    var verbose = false
+
+    func plan() throws -> OutputPlan {
+        let formats = format.isEmpty ? [OutputFormat.text] : format
+        guard output.count <= formats.count else {
+            throw UsageError("\(output.count) --output for \(formats.count) --format: give a --format for each --output")
         }
-        if parsed.isEmpty { parsed = [.text] }
-        guard outputs.count <= parsed.count else {
-            throw UsageError("\(outputs.count) --output for \(parsed.count) --format: give a --format for each --output")
-        }
-        let targets = parsed.enumerated().map { i, f in (f, i < outputs.count ? outputs[i] : nil) }
+        let targets = formats.enumerated().map { i, f in (f, i < output.count ? output[i] : nil) }
         if targets.filter({ $0.1 == nil }).count > 1 {
             throw UsageError("only one format can go to stdout: give --output for the others")
         }
-        return OutputPlan(targets: targets)
+        let environmentAllows = ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+        return OutputPlan(targets: targets, color: !noColor && environmentAllows && isatty(1) == 1, verbose: verbose)
     }
+}
 
-    func write(_ report: Report, color: Bool, secrets: Set<String>) throws {
+/// Where each rendered format goes; the report is already redacted by the engine.
+struct OutputPlan {
+    var targets: [(format: OutputFormat, path: String?)]
+    var color: Bool
+    var verbose: Bool
+
+    func write(_ report: Report) throws {
         for (format, path) in targets {
-            let rendered = Redaction.scrub(format.reporter(color: color && path == nil).render(report), secrets: secrets)
-            if let path {
-                do {
-                    try Data(rendered.utf8).write(to: URL(fileURLWithPath: path))
-                } catch {
-                    throw UsageError("cannot write \(path): \(error.localizedDescription)")
-                }
-            } else {
-                FileHandle.standardOutput.write(Data(rendered.utf8))
-            }
+            let reporter = format.reporter(color: color && path == nil, verbose: verbose)
+            let rendered = reporter.render(report)
+            if let path { try Output.write(rendered, to: path) } else { FileHandle.standardOutput.write(Data(rendered.utf8)) }
         }
     }
 }
 
-enum ConfigLoader {
-    static func load(explicit: String?, projectPath: String) throws -> PreflightConfig {
-        let path = explicit ?? (projectPath as NSString).appendingPathComponent("preflight.toml")
-        guard FileManager.default.fileExists(atPath: path) else {
-            if explicit != nil { throw UsageError("--config \(path): no such file") }
-            return PreflightConfig()
-        }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw UsageError("\(path): cannot read the configuration as UTF-8 text")
-        }
+enum Output {
+    static func write(_ text: String, to path: String) throws {
         do {
-            return try PreflightConfig.parse(text, source: explicit ?? "preflight.toml", knownChecks: FullCatalog.ids)
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         } catch {
-            throw UsageError(error.description)
+            throw UsageError("cannot write \(path): \(error.localizedDescription)")
         }
-    }
-}
-
-enum Timestamps {
-    static func iso8601(_ date: Date) -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime]
-        return f.string(from: date)
     }
 }

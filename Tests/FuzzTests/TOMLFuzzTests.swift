@@ -172,7 +172,7 @@ struct TOMLFuzzTests {
             try require(config.failureThreshold == severity ?? .info, "failure-threshold not read back")
             try require(config.failOnWarn == failOnWarn, "fail-on-warn not read back")
             try require(config.disabled == Set(disabled.compactMap { $0.map { CheckID($0) } }), "disable not read back")
-            try require(config.threshold("p95-ms", default: -1) == Double(p95), "threshold not read back")
+            try require(config.thresholds.p95Ms == Double(p95), "threshold not read back")
             try require(config.requiredEnv == required, "env.required not read back: \(config.requiredEnv)")
         }
     }

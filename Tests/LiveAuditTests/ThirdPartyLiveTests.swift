@@ -28,7 +28,9 @@ import Testing
         let facts = await LiveProbe.run(options)
         // Latency is a measurement of this machine too; a busy CI box must not turn it into a false alarm.
         var config = PreflightConfig()
-        config.thresholds = ["p95-ms": 2_000, "p99-ms": 5_000, "cold-start-ms": 20_000]
+        config.thresholds.p95Ms = 2_000
+        config.thresholds.p99Ms = 5_000
+        config.thresholds.coldStartMs = 20_000
         let results = LiveAuditor().run(facts, context: LiveContext(config: config, project: nil))
         let failing = Set(results.filter { $0.status == .fail || $0.status == .error }.map(\.id.rawValue))
         #expect(

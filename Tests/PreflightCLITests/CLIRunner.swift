@@ -27,47 +27,16 @@ enum CLI {
     static func run(_ arguments: [String], cwd: URL? = nil, environment: [String: String]? = nil, timeout: TimeInterval = 120)
         throws -> CLIResult
     {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        if let cwd { process.currentDirectoryURL = cwd }
         var env = environment ?? ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        let done = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in done.signal() }
-        try ProcessLaunch.run(process)
-        // Drain both pipes concurrently so a large report cannot block the child.
-        let outBox = DataBox()
-        let errBox = DataBox()
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) { outBox.set(out.fileHandleForReading.readDataToEndOfFile()) }
-        DispatchQueue.global().async(group: group) { errBox.set(err.fileHandleForReading.readDataToEndOfFile()) }
-        if done.wait(timeout: .now() + timeout) == .timedOut {
-            process.terminate()
-            _ = done.wait(timeout: .now() + 5)
-            throw CLIError.timedOut(arguments)
-        }
-        _ = group.wait(timeout: .now() + 10)
+        let result = try Spawn.run([binary] + arguments, cwd: cwd?.path, environment: env, timeout: timeout)
+        if result.timedOut { throw CLIError.timedOut(arguments) }
         return CLIResult(
-            exitCode: process.terminationStatus, stdout: String(decoding: outBox.get(), as: UTF8.self),
-            stderr: String(decoding: errBox.get(), as: UTF8.self))
+            exitCode: result.status, stdout: String(decoding: result.stdout, as: UTF8.self),
+            stderr: String(decoding: result.stderr, as: UTF8.self))
     }
 
     enum CLIError: Error { case timedOut([String]) }
-
-    /// Collects a pipe's bytes on a background queue.
-    final class DataBox: @unchecked Sendable {
-        private let lock = NSLock()
-        private var data = Data()
-        func set(_ d: Data) { lock.withLock { data = d } }
-        func get() -> Data { lock.withLock { data } }
-    }
 
     /// A scratch folder, removed by the caller.
     static func scratch(_ files: [String: Data]) throws -> URL {

@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test(arguments: [
-        (["check", ".", "--format", "yaml"], "unknown format"),
+        (["check", ".", "--format", "yaml"], "'yaml' is invalid for '--format"),
         (["check", ".", "--format", "json", "--output", "/tmp/a", "--output", "/tmp/b"], "--output"),
         (["check", ".", "--disable", "no.such-check"], "unknown check id"),
         (["check", ".", "--failure-threshold", "critical"], "failure-threshold"),

@@ -1,5 +1,6 @@
 import Foundation
 import PreflightCore
+import Processes
 import TestSupport
 import Testing
 

@@ -133,8 +133,8 @@ import Testing
         let rules = { (id: CheckID) in (findings[id] ?? []).compactMap { $0["rule"]?.stringValue } }
         #expect(rules("docker.base-image-pinned").contains("DL3007"))
         #expect(rules("docker.non-root-user").contains("DL3002"))
-        var results = StaticAuditor().run(loaded, config: PreflightConfig())
-        Hadolint.merge(findings, into: &results)
+        let results = StaticAuditor().run(
+            loaded, config: PreflightConfig(), evidence: findings.mapValues { [("hadolint", .array($0))] })
         let root = try #require(results.first { $0.id == "docker.non-root-user" })
         #expect(root.status == .fail)
         #expect(root.evidence?["hadolint"]?.arrayValue?.isEmpty == false)

@@ -1,5 +1,6 @@
 import Foundation
 import PreflightCore
+import PreflightKit
 import TestSupport
 import Testing
 
@@ -26,7 +27,7 @@ import Testing
 
     @Test func everyOverlayNamesARealCheck() {
         #expect(Self.overlays.count >= 35)
-        for overlay in Self.overlays { #expect(CheckCatalog.ids.contains(CheckID(overlay)), "\(overlay)") }
+        for overlay in Self.overlays { #expect(Catalog.ids.contains(CheckID(overlay)), "\(overlay)") }
     }
 
     @Test("each overlay fails exactly its check", arguments: overlays)

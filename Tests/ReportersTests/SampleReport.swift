@@ -60,15 +60,7 @@ enum SampleReport {
 
     /// Runs a program and returns its exit status and combined output.
     static func run(_ executable: URL, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try ProcessLaunch.run(process)
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let result = try Spawn.run([executable.path] + arguments)
+        return (result.status, String(decoding: result.stdout + result.stderr, as: UTF8.self))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import PreflightCore
+import Processes
 import ProjectAudit
 
 /// A temporary project folder written from in-memory files; removed when the value is released.
@@ -37,14 +38,8 @@ public enum Git {
     }
 
     public static func run(_ args: [String], in dir: String) throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["git", "-C", dir, "-c", "user.email=t@example.com", "-c", "user.name=t"] + args
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try ProcessLaunch.run(p)
-        p.waitUntilExit()
-        if p.terminationStatus != 0 { throw CocoaError(.executableLoad) }
+        let result = try Spawn.run(["git", "-C", dir, "-c", "user.email=t@example.com", "-c", "user.name=t"] + args, timeout: 60)
+        if result.status != 0 { throw CocoaError(.executableLoad) }
     }
 }
 
@@ -55,33 +50,55 @@ public enum Fixtures {
     public static let repoRoot = root.deletingLastPathComponent().deletingLastPathComponent()
 }
 
-/// Foundation's `Process.run` crashed once inside a memcpy while other suites launched processes
-/// at the same time; every test that uses `Process` launches through this lock (it costs milliseconds).
-public enum ProcessLaunch {
-    static let lock = NSLock()
-    public static func run(_ process: Process) throws { try lock.withLock { try process.run() } }
-}
-
 /// Processes a test started, found by a marker in their command line (the server's tag, a unique
-/// sleep): what must be gone when Preflight is done.
+/// sleep) or by the folder they work in: what must be gone when Preflight is done.
 public enum TaggedProcesses {
     /// Live (not zombie) processes whose command line contains `marker`.
     public static func alive(_ marker: String) -> [Int32] {
+        alive { pid in
+            FileManager.default.contents(atPath: "/proc/\(pid)/cmdline").map {
+                String(decoding: $0, as: UTF8.self).contains(marker)
+            } ?? false
+        }
+    }
+
+    /// Live processes whose working directory is `directory` or inside it.
+    public static func alive(workingIn directory: String) -> [Int32] {
+        let root = URL(fileURLWithPath: directory).resolvingSymlinksInPath().path
+        return alive { pid in
+            guard let cwd = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/cwd") else { return false }
+            return cwd == root || cwd.hasPrefix(root + "/")
+        }
+    }
+
+    static func alive(_ matches: (Int32) -> Bool) -> [Int32] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         return names.compactMap(Int32.init).filter { pid in
-            guard let cmdline = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline"),
-                String(decoding: cmdline, as: UTF8.self).contains(marker),
-                let state = ChildProcesses.statFields(pid)?.first
-            else { return false }
-            return state != "Z"
+            guard pid != getpid(), matches(pid), let stat = ProcessInspector.stat(pid) else { return false }
+            return !stat.isGone
         }
     }
 
     /// The survivors, after waiting (bounded) for them to vanish: SIGKILL is delivered at once, but a
     /// busy machine may show a dying process a moment longer.
     public static func survivors(_ marker: String, within timeout: Duration = .seconds(10)) async -> [Int32] {
+        await survivors(within: timeout) { alive(marker) }
+    }
+
+    public static func survivors(workingIn directory: String, within timeout: Duration = .seconds(10)) async -> [Int32] {
+        await survivors(within: timeout) { alive(workingIn: directory) }
+    }
+
+    static func survivors(within timeout: Duration, _ find: () -> [Int32]) async -> [Int32] {
         let end = ContinuousClock.now + timeout
-        while !alive(marker).isEmpty && ContinuousClock.now < end { try? await Task.sleep(for: .milliseconds(50)) }
-        return alive(marker)
+        while !find().isEmpty && ContinuousClock.now < end { try? await Task.sleep(for: .milliseconds(50)) }
+        return find()
+    }
+
+    /// Waits (bounded) until `find` sees a process: the moment a phase is under way.
+    public static func appear(within timeout: Duration, _ find: () -> [Int32]) async -> Bool {
+        let end = ContinuousClock.now + timeout
+        while find().isEmpty && ContinuousClock.now < end { try? await Task.sleep(for: .milliseconds(50)) }
+        return !find().isEmpty
     }
 }

@@ -13,7 +13,7 @@ enum LoadProbe {
             let params = JSONValue.object([("name", .string(call.tool)), ("arguments", call.arguments)])
             let timeout = options.requestTimeout
             let samples = await LoadGenerator.run(
-                total: options.loadCallsPerTool, concurrency: options.loadConcurrency,
+                total: options.loadCallsPerTool, concurrency: options.latencyConcurrency,
                 budget: min(.milliseconds(Int(options.loadSecondsPerTool * 1000)), deadline.remaining)
             ) { _ in
                 let outcome = await c.request("tools/call", params: params, timeout: timeout)
@@ -36,17 +36,19 @@ enum LoadProbe {
                     toolErrors: samples.filter { $0.kind == "toolError" }.count,
                     timeouts: samples.filter { $0.kind == "timeout" }.count, p50Ms: recorder.percentile(50),
                     p90Ms: recorder.percentile(90), p95Ms: recorder.percentile(95), p99Ms: recorder.percentile(99),
-                    maxMs: recorder.maxMs, concurrency: options.loadConcurrency))
+                    maxMs: recorder.maxMs, concurrency: options.latencyConcurrency))
         }
         return stats
     }
 
     /// N requests in flight at once: every one must get its own answer, with its own id.
-    static func concurrency(_ c: MCPConnection, calls: [LiveFacts.ToolCall], timeout: Duration) async -> LiveFacts.Concurrency {
+    static func concurrency(_ c: MCPConnection, calls: [LiveFacts.ToolCall], inFlight: Int, timeout: Duration) async
+        -> LiveFacts.Concurrency
+    {
         let strayBefore = await c.strayResponses.count
         let usable = calls.filter { $0.outcome.result != nil && !$0.isError }
         var requests: [(String, JSONValue?)] = []
-        for i in 0..<8 {
+        for i in 0..<max(2, inFlight) {
             if !usable.isEmpty, i % 2 == 0 {
                 let call = usable[(i / 2) % usable.count]
                 requests.append(("tools/call", .object([("name", .string(call.tool)), ("arguments", call.arguments)])))

@@ -94,7 +94,8 @@ struct MainSession {
             options.progress?("load")
             o.facts.load = await LoadProbe.run(c, calls: o.facts.toolCalls, options: options, deadline: deadline)
             if !deadline.passed {
-                o.facts.concurrency = await LoadProbe.concurrency(c, calls: o.facts.toolCalls, timeout: deadline.cap(t))
+                o.facts.concurrency = await LoadProbe.concurrency(
+                    c, calls: o.facts.toolCalls, inFlight: options.loadConcurrency * 2, timeout: deadline.cap(t))
             }
             if !deadline.passed {
                 options.progress?("memory")

@@ -24,7 +24,7 @@ enum MemoryProbe {
             if deadline.passed || process.hasExited || ContinuousClock.now > end { break }
             let outcome = await c.request(rpc, params: params, timeout: options.requestTimeout)
             if case .closed = outcome { break }
-            if i + 1 >= warmup && (i + 1 - warmup) % step == 0 { samples.append((i + 1, process.treeRSS)) }
+            if i + 1 >= warmup && (i + 1 - warmup) % step == 0 { samples.append((i + 1, process.sample.rssBytes)) }
         }
         guard samples.count >= 3 else { return nil }
         let fit = Regression.fit(samples.map { (Double($0.calls), Double($0.rss)) })

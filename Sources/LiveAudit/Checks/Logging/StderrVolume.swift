@@ -14,13 +14,10 @@ struct StderrVolume: LiveCheck {
             "Log at INFO or above by default, once per event rather than per byte or per loop; make DEBUG an opt-in (`LOG_LEVEL=DEBUG`).",
         failing: [.server("logging.stderr-volume")], passing: [.server()])
 
-    /// Bytes per second of the main session above which the volume is a problem.
-    static let defaultLimit = 1 << 20
-
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {
         if let why = f.launchFailure { return .skip("the server could not be started: \(why)") }
         guard f.mainSessionMs > 0 else { return .skip("the main session did not run") }
-        let limit = Int(context.config.threshold("stderr-bytes-per-second", default: Double(Self.defaultLimit)))
+        let limit = context.thresholds.stderrBytesPerSecond
         let volume = SessionRate(f.stderrBytes, sessionMs: f.mainSessionMs)
         let rate = Int(volume.perSecond)
         var evidence = JSONObjectBuilder()

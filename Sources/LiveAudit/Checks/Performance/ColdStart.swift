@@ -14,7 +14,7 @@ struct ColdStart: LiveCheck {
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {
         if let skip = LiveSkip.handshake(f) { return skip }
         guard let ms = f.coldStartMs else { return .fail("tools/list never succeeded (\(f.tools.failure ?? "no answer"))") }
-        let limit = Int(context.threshold("cold-start-ms", 5000))
+        let limit = Int(context.thresholds.coldStartMs)
         let evidence = JSONValue.object([("ms", .int(ms))])
         if ms > limit { return .fail("spawn to first tools/list took \(ms) ms (limit \(limit) ms)", evidence: evidence) }
         return .pass("spawn to first tools/list in \(ms) ms", evidence: evidence)

@@ -17,8 +17,8 @@ struct Latency: LiveCheck {
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {
         if let skip = LiveSkip.noCalls(f) { return skip }
         guard !f.load.isEmpty else { return .skip("no tool answered its first call, so no load was run") }
-        let p95 = context.threshold("p95-ms", 100)
-        let p99 = context.threshold("p99-ms", 500)
+        let p95 = context.thresholds.p95Ms
+        let p99 = context.thresholds.p99Ms
         var findings: [Finding] = []
         for s in f.load {
             if s.p95Ms > p95 || s.p99Ms > p99 {

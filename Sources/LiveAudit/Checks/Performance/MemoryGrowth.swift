@@ -17,7 +17,7 @@ struct MemoryGrowth: LiveCheck {
         if let skip = LiveSkip.handshake(f) { return skip }
         guard let m = f.memory else { return .skip("memory was not sampled (server died, deadline, or too few samples)") }
         let mb = Double(m.growthBytes) / 1_048_576
-        let failMB = context.threshold("memory-growth-mb", 16)
+        let failMB = context.thresholds.memoryGrowthMB
         let warnMB = failMB / 4
         var evidence = JSONObjectBuilder()
         evidence.set("request", m.method)

@@ -18,8 +18,8 @@ struct SuccessRate: LiveCheck {
         let total = f.load.reduce(0) { $0 + $1.count }
         let failed = f.load.reduce(0) { $0 + $1.errors }
         let rate = total == 0 ? 0 : Double(total - failed) * 100 / Double(total)
-        let minRate = context.threshold("success-rate-percent", 99)
-        let maxError = context.threshold("error-rate-percent", 0.1)
+        let minRate = context.thresholds.successRatePercent
+        let maxError = context.thresholds.errorRatePercent
         let errorRate = 100 - rate
         let message = "\(total - failed)/\(total) calls succeeded (\(String((rate * 100).rounded() / 100))%)"
         let evidence = JSONValue.object([("calls", .int(total)), ("failed", .int(failed))])

@@ -14,12 +14,10 @@ struct NotificationRate: LiveCheck {
             "Send `notifications/message` only at or above the level the client set with `logging/setLevel`; throttle progress notifications.",
         failing: [.server("protocol.notification-rate")], passing: [.server()])
 
-    static let defaultLimit = 1_000.0
-
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {
         if let skip = LiveSkip.handshake(f) { return skip }
         guard f.mainSessionMs > 0 else { return .skip("the main session did not run") }
-        let limit = context.threshold("notifications-per-second", Self.defaultLimit)
+        let limit = context.thresholds.notificationsPerSecond
         let notifications = SessionRate(f.notificationCount, sessionMs: f.mainSessionMs)
         let rate = notifications.perSecond
         var evidence = JSONObjectBuilder()

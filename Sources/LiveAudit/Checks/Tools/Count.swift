@@ -13,8 +13,8 @@ struct ToolCount: LiveCheck {
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {
         if let skip = LiveSkip.handshake(f) { return skip }
         let n = f.tools.items.count
-        let warnAbove = Int(context.threshold("tools-warn", 15))
-        let failAbove = Int(context.threshold("tools-fail", 40))
+        let warnAbove = context.thresholds.toolsWarn
+        let failAbove = context.thresholds.toolsFail
         let evidence = JSONValue.object([("count", .int(n))])
         if n > failAbove { return .fail("\(n) tools (more than \(failAbove))", evidence: evidence) }
         if n > warnAbove { return .warn("\(n) tools (more than \(warnAbove))", evidence: evidence) }

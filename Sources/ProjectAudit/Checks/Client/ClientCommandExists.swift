@@ -1,5 +1,6 @@
 import Foundation
 import PreflightCore
+import Processes
 
 struct ClientCommandExists: StaticCheck {
     /// Launchers a configuration written for another machine legitimately names: missing here is a warning.

@@ -1,4 +1,5 @@
 import PreflightCore
+import Processes
 
 /// Renders charts and kustomizations with the tools that deploy them, when they are installed.
 /// Rendering runs no project code: `helm template` and `kustomize` only expand templates locally.

@@ -40,7 +40,7 @@ struct DockerImageSize: RunCheck {
         guard let bytes = Int(inspect.output.trimmed) else {
             return .skip("`docker image inspect` gave no size: \(inspect.lastLine(context.options))")
         }
-        let limitMB = context.config.threshold("image-size-mb", default: 500)
+        let limitMB = context.config.thresholds.imageSizeMB
         let mb = Double(bytes) / 1_000_000
         var evidence = JSONObjectBuilder()
         evidence.set("dockerfile", dockerfile)

@@ -31,18 +31,4 @@ public enum Hadolint {
         }
         return merged
     }
-
-    /// Adds `evidence.hadolint` to the matching results.
-    public static func merge(_ findings: [CheckID: [JSONValue]], into results: inout [CheckResult]) {
-        for index in results.indices {
-            guard let list = findings[results[index].id], !list.isEmpty else { continue }
-            switch results[index].evidence {
-            case .object(var members)?:
-                members.append(("hadolint", .array(list)))
-                results[index].evidence = .object(members)
-            case nil: results[index].evidence = .object([("hadolint", .array(list))])
-            case let other?: results[index].evidence = .object([("details", other), ("hadolint", .array(list))])
-            }
-        }
-    }
 }

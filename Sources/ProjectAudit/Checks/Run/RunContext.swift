@@ -1,5 +1,6 @@
 import Foundation
 import PreflightCore
+import Processes
 
 /// What a run check needs: the project, how to run tools, and the project's environment, which
 /// is installed once (`uv sync --frozen`) and shared by every `uv run` check.

@@ -1,5 +1,6 @@
 import Foundation
 import PreflightCore
+import Processes
 
 /// One finished (or not started) tool command, and the readings every run check shares.
 struct ToolRun: Sendable {

@@ -54,7 +54,10 @@ public enum CommandRunner {
                 output: .sequence, error: .sequence
             ) { execution in
                 let pid = execution.processIdentifier.value
+                ChildRegistry.shared.add(pid, label: executable)
+                defer { ChildRegistry.shared.remove(pid) }
                 let pipes = await PipeHolders.pipesAfterExec(of: pid)
+                ChildRegistry.shared.add(pid, label: executable, pipes: pipes)
                 let expired = OnceFlag()
                 return try await withThrowingTaskGroup(of: Part.self) { group in
                     group.addTask {
@@ -91,7 +94,7 @@ public enum CommandRunner {
                     timedOut = timedOut || expired.isClaimed
                     // The process may have closed its pipes and still run; its group goes, while the
                     // leader is alive (once it is reaped, its pid may already name someone else's group).
-                    if !ChildProcesses.isReaped(pid) { kill(-pid, SIGKILL) }
+                    if !ProcessInspector.isReaped(pid) { kill(-pid, SIGKILL) }
                     return (out, err, timedOut)
                 }
             }

@@ -1,0 +1,142 @@
+import Foundation
+import LiveAudit
+import PreflightCore
+import Processes
+import ProjectAudit
+
+/// What an audit produced: the report and, when asked for, the transcript. Both are redacted.
+public struct AuditOutcome: Sendable {
+    public var report: Report
+    /// JSONL, one frame per line, when `LiveSettings.recordTranscript` was set and a server ran.
+    public var transcript: String?
+}
+
+/// A started audit: its progress as it happens, and its outcome at the end.
+public struct AuditRun: Sendable {
+    public let events: AsyncStream<AuditEvent>
+    let task: Task<AuditOutcome, any Error>
+
+    public func outcome() async throws(AuditError) -> AuditOutcome {
+        do {
+            return try await task.value
+        } catch let error as AuditError {
+            throw error
+        } catch {
+            throw .usage("\(error)")
+        }
+    }
+
+    /// Stops the audit's children and the audit itself.
+    public func cancel() { task.cancel() }
+}
+
+/// The one entry point of every command that audits: a typed request in, the report out.
+public struct Engine: Sendable {
+    public init() {}
+
+    /// Ctrl-C or SIGTERM, in any phase, kills every child Preflight started, then exits (130/143).
+    /// Commands call it once at start-up; a library user with its own handling may not.
+    public static func installInterruptHandlers() { Interrupts.install() }
+
+    /// Starts the audit; progress arrives on `events`, which ends when the audit does.
+    public func start(_ request: AuditRequest) -> AuditRun {
+        let (events, continuation) = AsyncStream<AuditEvent>.makeStream(bufferingPolicy: .bufferingNewest(256))
+        let task = Task<AuditOutcome, any Error> {
+            defer { continuation.finish() }
+            return try await audit(request) { continuation.yield($0) }
+        }
+        return AuditRun(events: events, task: task)
+    }
+
+    public func audit(_ request: AuditRequest, progress: @escaping @Sendable (AuditEvent) -> Void = { _ in })
+        async throws(AuditError) -> AuditOutcome
+    {
+        let started = Date()
+        let clock = ContinuousClock.now
+        var timings = PhaseClock(progress: progress)
+        let config = request.config
+        let launch = try request.server.map { server throws(AuditError) in
+            try ServerLaunchResolver.resolve(server, projectPath: request.project)
+        }
+
+        var project: Project?
+        if let path = request.project {
+            timings.start(.load)
+            let loader = ProjectLoader(python: request.python, extraClientConfigs: request.clientConfigs)
+            do {
+                project = try await loader.load(path)
+            } catch {
+                throw .usage(error.description)
+            }
+            timings.finish(.load)
+        }
+        let secrets = SecretLedger.collect(project: project).union(
+            request.server?.environment.filter { SecretNames.looksSecret($0.key) }.map(\.value) ?? [])
+
+        var results: [CheckResult] = []
+        if let project, !request.liveOnly {
+            timings.start(.runTools)
+            var options = RunOptions(config: config)
+            options.secrets = secrets
+            let run = await RunAuditor(options: options).run(project, config: config, enabled: request.runTools)
+            results += run.results
+            timings.finish(.runTools, quietly: !request.runTools)
+            timings.start(.staticChecks)
+            results += StaticAuditor().run(project, config: config, evidence: run.evidence)
+            timings.finish(.staticChecks)
+        }
+
+        var metrics: [(String, JSONValue)] = []
+        var transcript: String?
+        if let launch {
+            timings.start(.live)
+            let live = await LivePhase(
+                launch: launch, settings: request.live, config: config, project: project,
+                progress: { progress(.step(.live, $0)) }
+            ).run()
+            timings.finish(.live)
+            results += live.results
+            metrics = live.metrics
+            transcript = live.transcript?.jsonl(secrets: secrets)
+        } else if project != nil {
+            results += LivePhase.notRun(config: config, project: project)
+        }
+
+        let target = Target(
+            project: request.project, transport: launch == nil ? nil : .stdio, command: request.server?.argv)
+        let report = Report(
+            toolVersion: PreflightVersion.current, target: target, startedAt: Timestamps.iso8601(started),
+            durationMs: (ContinuousClock.now - clock).milliseconds, checks: results, metrics: metrics, config: config,
+            phases: timings.recorded)
+        return AuditOutcome(report: report.redacted(secrets), transcript: transcript)
+    }
+}
+
+/// Times each phase and reports its start and end.
+struct PhaseClock {
+    let progress: @Sendable (AuditEvent) -> Void
+    var recorded: [(String, Int)] = []
+    private var began: [AuditPhase: ContinuousClock.Instant] = [:]
+
+    init(progress: @escaping @Sendable (AuditEvent) -> Void) { self.progress = progress }
+
+    mutating func start(_ phase: AuditPhase) {
+        began[phase] = .now
+        progress(.started(phase))
+    }
+
+    /// `quietly`: the phase did nothing worth a timing (tools not run), but its listeners hear it ended.
+    mutating func finish(_ phase: AuditPhase, quietly: Bool = false) {
+        let ms = began[phase].map { (ContinuousClock.now - $0).milliseconds } ?? 0
+        if !quietly { recorded.append((phase.rawValue, ms)) }
+        progress(.finished(phase, milliseconds: ms))
+    }
+}
+
+enum Timestamps {
+    static func iso8601(_ date: Date) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        return f.string(from: date)
+    }
+}
