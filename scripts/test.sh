@@ -6,7 +6,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/test-env.sh
 swift format lint --strict --recursive Package.swift Sources Tests
 swift build --build-tests
-.test-env/bin/python -m pytest -q Tests/AnalyzerTests Tests/Fixtures/servers
+.test-env/bin/python -m pytest -q Tests/AnalyzerTests Tests/Fixtures/servers Tests/Fixtures/http
 swift test --skip-build --skip HostileServerTests --skip FuzzTests
 # CPU-bound fuzzing, then floods and hangs, each on its own: they must not slow timing-sensitive tests.
 swift test --skip-build --filter FuzzTests
