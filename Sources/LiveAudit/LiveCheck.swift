@@ -1,3 +1,4 @@
+import MCPWire
 import PreflightCore
 import ProjectAudit
 
@@ -21,7 +22,9 @@ public protocol LiveCheck: Sendable {
     func run(_ facts: LiveFacts, _ context: LiveContext) -> CheckOutput
 }
 
-/// Common "could not be decided" answers.
+/// Common "could not be decided" answers. A crash or the deadline is reported by its own check
+/// (lifecycle.crash) and in the report's notices; the checks whose facts it took away say so, and
+/// never report it as their own failure.
 enum LiveSkip {
     static func handshake(_ f: LiveFacts) -> CheckOutput? {
         if let why = f.launchFailure { return .skip("the server could not be started: \(why)") }
@@ -29,8 +32,27 @@ enum LiveSkip {
         return nil
     }
 
-    static func noTools(_ f: LiveFacts) -> CheckOutput? {
+    /// Why a fact is missing: the server exited, the deadline came, or `fallback`.
+    static func notMeasured(_ f: LiveFacts, _ fallback: String) -> CheckOutput {
+        if let c = f.crash { return .skip("not measured: the server exited during \(c.step), \(c.how) (see lifecycle.crash)") }
+        if let step = f.cutShort { return .skip("not measured: the deadline (--timeout) came before \(step)") }
+        return .skip(fallback)
+    }
+
+    /// Whether the main session ran `step`; the skip that says why not otherwise.
+    static func step(_ f: LiveFacts, _ step: String) -> CheckOutput? {
         if let skip = handshake(f) { return skip }
+        return f.stepsRun.contains(step) ? nil : notMeasured(f, "\(step) did not run")
+    }
+
+    /// An answer that is the connection closing tells about the crash, not about this check.
+    static func closed(_ f: LiveFacts, _ outcome: RPCOutcome?) -> CheckOutput? {
+        guard case .closed? = outcome else { return nil }
+        return notMeasured(f, "the connection closed before the answer came")
+    }
+
+    static func noTools(_ f: LiveFacts) -> CheckOutput? {
+        if let skip = step(f, "listing") { return skip }
         if f.tools.items.isEmpty { return .skip("the server lists no tools") }
         return nil
     }
@@ -38,6 +60,7 @@ enum LiveSkip {
     static func noCalls(_ f: LiveFacts) -> CheckOutput? {
         if let skip = noTools(f) { return skip }
         if f.toolCalls.isEmpty {
+            if f.notCalled.isEmpty { return notMeasured(f, "no tool was called") }
             return .skip(
                 "no tool may be called: annotate read-only tools with readOnlyHint: true, or allow them ([tools] allow, --allow-tool)"
             )

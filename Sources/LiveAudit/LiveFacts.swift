@@ -1,5 +1,6 @@
 import MCPWire
 import PreflightCore
+import Processes
 
 /// Everything the live probe observed. Checks are pure functions of these facts.
 public struct LiveFacts: Sendable {
@@ -62,7 +63,17 @@ public struct LiveFacts: Sendable {
         public var inFlight: Int
         public var answered: Int
         public var strayResponses: Int
+        /// Answers shaped like another request's: the server mixed them up.
         public var mismatched: [String]
+        /// Requests that got no answer in time (a rate limiter, a slow tool): not a mix-up.
+        public var timedOut: [String] = []
+    }
+
+    /// A method a declared capability promises, and how the server answered it.
+    public struct CapabilityMethod: Sendable {
+        public var capability: String
+        public var method: String
+        public var outcome: RPCOutcome
     }
 
     public struct Memory: Sendable {
@@ -84,6 +95,8 @@ public struct LiveFacts: Sendable {
         public var leftovers: [String]
         public var limitMs: Int
         public var failure: String?
+        /// The instance's last stderr lines, read after it ended.
+        public var stderrTail: [String] = []
     }
 
     public struct Restart: Sendable {
@@ -101,7 +114,32 @@ public struct LiveFacts: Sendable {
         public var stderrExcerpt: String
     }
 
+    /// The main instance ended on its own during the audit: where, how, and what it said last.
+    public struct Crash: Sendable {
+        /// The step that was running, or about to run, when the end was noticed.
+        public var step: String
+        /// Exit code or signal; nil when the process still ran but had closed its stdout or hung.
+        public var exit: ChildExit?
+        public var stderrTail: [String]
+        /// Alive but no longer answering: a ping after a timed-out request got no answer either.
+        public var unresponsiveAfter: Duration?
+
+        public var how: String {
+            if let exit { return exit.description }
+            if let after = unresponsiveAfter { return "stopped answering: a ping got no answer within \(after.milliseconds) ms" }
+            return "closed its stdout"
+        }
+    }
+
     public var launchFailure: String?
+    /// Set when the main instance died mid-audit; the steps after it did not run.
+    public var crash: Crash?
+    /// The first step of the main session that the deadline (`--timeout`) stopped from running.
+    public var cutShort: String?
+    /// The main session's steps that ran, in order ("listing", "protocol probes", "tool calls", ...).
+    public var stepsRun: [String] = []
+    /// Fresh-instance probes the deadline left out (negotiation, shutdown, restart, ...).
+    public var probesSkippedByDeadline: [String] = []
     public var handshake: Handshake?
     public var coldStartMs: Int?
     public var tools = Listing(method: "tools/list")
@@ -118,15 +156,22 @@ public struct LiveFacts: Sendable {
     public var notCalled: [(tool: String, reason: String)] = []
     public var invalidCalls: [InvalidCall] = []
     public var load: [LoadStats] = []
+    /// Tools left out of the load, with the reason (their first call returned a tool error, ...).
+    public var notLoaded: [(tool: String, reason: String)] = []
+    public var capabilityMethods: [CapabilityMethod] = []
     public var concurrency: Concurrency?
     public var memory: Memory?
     public var impurities: [MCPConnection.Impurity] = []
     public var stdoutBytes = 0
     public var stdoutMessages = 0
     public var stderrLines: [String] = []
+    /// Aligned with `stderrLines`: whether the line began a read of stderr (see MCPConnection).
+    public var stderrLineStartsRead: [Bool] = []
     /// All stderr of the main instance, counted (only the first lines are kept), and how long it ran.
     public var stderrBytes = 0
     public var notificationCount = 0
+    /// Notifications the server sent, by method (of the first ones kept).
+    public var notificationMethods: [String: Int] = [:]
     public var mainSessionMs = 0
     public var canaryNames: [String] = []
     /// Names of the canary variables whose values came back out.
@@ -139,7 +184,7 @@ public struct LiveFacts: Sendable {
     public var envValidation: EnvValidation?
     public var requiredEnv: [String] = []
     /// Whether the main instance died during the probe (crash under test).
-    public var serverDied = false
+    public var serverDied: Bool { crash != nil }
     /// Tokens of the definitions a client puts in the model's context; computed once, after listing.
     public var contextCost: ContextCost?
 

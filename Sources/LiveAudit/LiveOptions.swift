@@ -7,6 +7,8 @@ public struct LiveOptions: Sendable {
     /// The whole live audit's deadline.
     public var timeout: Duration = .seconds(120)
     public var requestTimeout: Duration = .seconds(10)
+    /// How long a fresh instance may take to answer initialize: set from the main instance's start-up.
+    public var handshakeTimeout: Duration = .seconds(30)
     public var allowedTools: Set<String> = []
     public var allowAllTools = false
     public var toolExamples: [String: JSONValue] = [:]

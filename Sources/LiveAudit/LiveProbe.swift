@@ -29,30 +29,53 @@ public enum LiveProbe {
         await MainSession(options: options, deadline: deadline, canaries: canaries).run(into: &facts)
         guard facts.launchFailure == nil else { return facts }
         if facts.handshakeOK { facts.contextCost = ContextCost(facts) }
-        options.progress?("version negotiation")
-        facts.negotiation = await NegotiationProbe.run(options: options, deadline: deadline)
-        // Each fresh instance runs only if its longest wait and the teardown after it fit in what is
-        // left: a server that ignores every signal must not carry the run past its deadline.
-        let teardown = Duration.seconds(5)
-        if deadline.fits(.milliseconds(options.stdinCloseLimitMs) + teardown) {
-            options.progress?("shutdown: stdin closed")
-            facts.stdinClose = await LifecycleProbe.signal(nil, name: "stdin closed", options: options, deadline: deadline)
+        // Fresh instances start like the main one did: a slow starter gets the time it needed, thrice.
+        if let started = facts.handshake?.outcome.elapsed { options.handshakeTimeout = max(.seconds(30), started * 3) }
+        // A server that cannot complete the handshake would fail every fresh instance the same way,
+        // each after its own timeout: the deadline is not spent retrying. Startup without required
+        // variables needs no handshake, so it still runs.
+        if facts.handshakeOK {
+            if deadline.fits(.seconds(5)) {
+                options.progress?("version negotiation")
+                facts.negotiation = await NegotiationProbe.run(options: options, deadline: deadline)
+            } else {
+                facts.probesSkippedByDeadline.append("version negotiation")
+            }
+            // Each fresh instance runs only if its longest wait and the teardown after it fit in what is
+            // left: a server that ignores every signal must not carry the run past its deadline.
+            let teardown = Duration.seconds(5)
+            if deadline.fits(.milliseconds(options.stdinCloseLimitMs) + teardown) {
+                options.progress?("shutdown: stdin closed")
+                facts.stdinClose = await LifecycleProbe.signal(nil, name: "stdin closed", options: options, deadline: deadline)
+            } else {
+                facts.probesSkippedByDeadline.append("stdin close")
+            }
+            if deadline.fits(.milliseconds(options.graceMs) + teardown) {
+                options.progress?("shutdown: SIGTERM")
+                facts.sigterm = await LifecycleProbe.signal(SIGTERM, name: "SIGTERM", options: options, deadline: deadline)
+            } else {
+                facts.probesSkippedByDeadline.append("SIGTERM")
+            }
+            if deadline.fits(.milliseconds(options.graceMs) + teardown) {
+                options.progress?("shutdown: SIGINT")
+                facts.sigint = await LifecycleProbe.signal(SIGINT, name: "SIGINT", options: options, deadline: deadline)
+            } else {
+                facts.probesSkippedByDeadline.append("SIGINT")
+            }
+            if deadline.fits(.seconds(5) + teardown) {
+                options.progress?("restart after SIGKILL")
+                facts.restart = await LifecycleProbe.restart(options: options, deadline: deadline)
+            } else {
+                facts.probesSkippedByDeadline.append("restart")
+            }
         }
-        if deadline.fits(.milliseconds(options.graceMs) + teardown) {
-            options.progress?("shutdown: SIGTERM")
-            facts.sigterm = await LifecycleProbe.signal(SIGTERM, name: "SIGTERM", options: options, deadline: deadline)
-        }
-        if deadline.fits(.milliseconds(options.graceMs) + teardown) {
-            options.progress?("shutdown: SIGINT")
-            facts.sigint = await LifecycleProbe.signal(SIGINT, name: "SIGINT", options: options, deadline: deadline)
-        }
-        if deadline.fits(.seconds(5) + teardown) {
-            options.progress?("restart after SIGKILL")
-            facts.restart = await LifecycleProbe.restart(options: options, deadline: deadline)
-        }
-        if !options.requiredEnv.isEmpty && deadline.fits(.milliseconds(options.envValidationLimitMs) + teardown) {
-            options.progress?("startup without required variables")
-            facts.envValidation = await EnvValidationProbe.run(options: options, missing: options.requiredEnv)
+        if !options.requiredEnv.isEmpty {
+            if deadline.fits(.milliseconds(options.envValidationLimitMs) + .seconds(5)) {
+                options.progress?("startup without required variables")
+                facts.envValidation = await EnvValidationProbe.run(options: options, missing: options.requiredEnv)
+            } else {
+                facts.probesSkippedByDeadline.append("startup without required variables")
+            }
         }
         return facts
     }

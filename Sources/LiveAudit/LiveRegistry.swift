@@ -6,9 +6,9 @@ public enum LiveRegistry {
         ProtocolInitialize.self, VersionNegotiation.self, JSONRPCErrors.self, Ping.self, Pagination.self, Capabilities.self,
         Notifications.self, StdoutClean.self,
         ToolSchemaValid.self, ToolNamesValid.self, ToolCount.self, ToolAnnotations.self, ToolOutputSchema.self,
-        ToolInvalidInput.self, ToolErrorMasking.self,
+        ToolInvalidInput.self, ToolErrorMasking.self, ToolErrorFlag.self,
         ContextWindow.self, Latency.self, SuccessRate.self, ColdStart.self, Concurrency.self, MemoryGrowth.self,
-        StdinClose.self, Sigterm.self, Sigint.self, Restart.self,
+        StdinClose.self, Sigterm.self, Sigint.self, Restart.self, CrashDuringAudit.self,
         NoSecretLeak.self, StructuredLogs.self, StderrVolume.self, NotificationRate.self,
         ToolDescriptions.self, ResourceURIPatterns.self, EnvValidatedOnStartup.self,
     ]

@@ -32,10 +32,19 @@ public actor MCPConnection {
     public private(set) var serverRequests: [String] = []
     /// Responses whose id matches no pending request (duplicates, unknown ids, answers to notifications).
     public private(set) var strayResponses: [JSONValue] = []
+    /// Answers that came after their request had timed out: late, not stray.
+    public private(set) var lateAnswers = 0
+    /// Requests that timed out.
+    public private(set) var timeoutCount = 0
+    private var expired: Set<Int> = []
     public private(set) var impurities: [Impurity] = []
     public private(set) var stdoutBytes = 0
     public private(set) var stdoutMessages = 0
     public private(set) var stderrLines: [String] = []
+    /// For each stored stderr line, whether it began a read: a logging handler writes a whole record at
+    /// once, so a record's continuation lines (a wrapped message, a dump) come in the same read.
+    public private(set) var stderrLineStartsRead: [Bool] = []
+    private var partialStartsRead = false
     public private(set) var stderrBytes = 0
     private var stderrPartial: [UInt8] = []
     private let canaries: [String]
@@ -80,6 +89,8 @@ public actor MCPConnection {
     private func expire(_ id: Int, after timeout: Duration) {
         timers.removeValue(forKey: id)
         guard let entry = pending.removeValue(forKey: id) else { return }
+        if expired.count < limits.maxStoredMessages { expired.insert(id) }
+        timeoutCount += 1
         entry.continuation.resume(returning: .timedOut(after: timeout))
         // Tell the server to stop working on it (MCP basic/utilities/cancellation).
         let params = JSONValue.object([
@@ -148,7 +159,11 @@ public actor MCPConnection {
 
     private func complete(_ id: JSONValue, raw: JSONValue, _ outcome: (Duration) -> RPCOutcome) {
         guard let key = id.intValue, let entry = pending.removeValue(forKey: key) else {
-            if strayResponses.count < limits.maxStoredMessages { strayResponses.append(raw) }
+            if let key = id.intValue, expired.remove(key) != nil {
+                lateAnswers += 1
+            } else if strayResponses.count < limits.maxStoredMessages {
+                strayResponses.append(raw)
+            }
             return
         }
         timers.removeValue(forKey: key)?.cancel()
@@ -159,6 +174,7 @@ public actor MCPConnection {
         stderrBytes += bytes.count
         scanCanaries(bytes, tail: &stderrTail)
         var start = 0
+        if stderrPartial.isEmpty { partialStartsRead = true }
         while start < bytes.count {
             let newline = LineFramer.newline(in: bytes, from: start)
             let run = bytes[start..<(newline ?? bytes.count)]
@@ -171,9 +187,13 @@ public actor MCPConnection {
     }
 
     private func flushStderrLine() {
-        defer { stderrPartial = [] }
+        defer {
+            stderrPartial = []
+            partialStartsRead = false
+        }
         guard stderrLines.count < limits.maxStoredLines else { return }
         stderrLines.append(String(decoding: stderrPartial, as: UTF8.self))
+        stderrLineStartsRead.append(partialStartsRead)
     }
 
     /// Finds canary values even when they straddle two reads.

@@ -58,10 +58,12 @@ public struct Report: Sendable {
     public var failureThreshold: Severity
     /// How long each phase took (`load`, `run-tools`, `static`, `live`), in milliseconds, in order.
     public var phases: [(String, Int)]
+    /// What a reader must know before the checks: the server crashed, the deadline cut the audit short.
+    public var notices: [String]
 
     public init(
         toolVersion: String, target: Target, startedAt: String, durationMs: Int, checks: [CheckResult],
-        metrics: [(String, JSONValue)] = [], config: PreflightConfig, phases: [(String, Int)] = []
+        metrics: [(String, JSONValue)] = [], config: PreflightConfig, phases: [(String, Int)] = [], notices: [String] = []
     ) {
         self.toolVersion = toolVersion
         self.target = target
@@ -73,6 +75,7 @@ public struct Report: Sendable {
         self.failingIDs = self.checks.filter { $0.failsRun(config) }.map(\.id)
         self.failureThreshold = config.failureThreshold
         self.phases = phases
+        self.notices = notices
     }
 
     public var passed: Bool { failingIDs.isEmpty }
@@ -102,6 +105,7 @@ public struct Report: Sendable {
             return r
         }
         copy.metrics = metrics.map { ($0.0, Redaction.scrub($0.1, secrets: live)) }
+        copy.notices = notices.map(scrub)
         return copy
     }
 }

@@ -87,6 +87,7 @@ public struct Engine: Sendable {
         }
 
         var metrics: [(String, JSONValue)] = []
+        var notices: [String] = []
         var transcript: String?
         if let launch {
             timings.start(.live)
@@ -97,6 +98,7 @@ public struct Engine: Sendable {
             timings.finish(.live)
             results += live.results
             metrics = live.metrics
+            notices = live.notices
             transcript = live.transcript?.jsonl(secrets: secrets)
         } else if project != nil {
             results += LivePhase.notRun(config: config, project: project)
@@ -107,7 +109,7 @@ public struct Engine: Sendable {
         let report = Report(
             toolVersion: PreflightVersion.current, target: target, startedAt: Timestamps.iso8601(started),
             durationMs: (ContinuousClock.now - clock).milliseconds, checks: results, metrics: metrics, config: config,
-            phases: timings.recorded)
+            phases: timings.recorded, notices: notices)
         return AuditOutcome(report: report.redacted(secrets), transcript: transcript)
     }
 }

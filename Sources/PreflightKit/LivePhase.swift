@@ -17,6 +17,7 @@ struct LivePhase {
         var results: [CheckResult]
         var metrics: [(String, JSONValue)]
         var transcript: Transcript?
+        var notices: [String]
     }
 
     func run() async -> Outcome {
@@ -43,7 +44,26 @@ struct LivePhase {
         var metrics = LiveMetrics.of(facts, config: config)
         // What running this server cost Preflight itself: the bound that docs/robustness.md promises.
         if let peak = ProcessInspector.peakRSSBytes() { metrics.append(("preflightPeakRssBytes", .int(peak))) }
-        return Outcome(results: results, metrics: metrics, transcript: transcript)
+        return Outcome(results: results, metrics: metrics, transcript: transcript, notices: notices(facts))
+    }
+
+    /// What cut the live audit short, said once at the top of the report.
+    func notices(_ f: LiveFacts) -> [String] {
+        var out: [String] = []
+        if let c = f.crash {
+            out.append(
+                "The server exited during \(c.step) (\(c.how)); the live checks after that step are skipped (lifecycle.crash).")
+        }
+        var cut: [String] = []
+        if let step = f.cutShort { cut.append(step) }
+        cut += f.probesSkippedByDeadline
+        if !cut.isEmpty {
+            let seconds = Int(settings.timeout / .seconds(1))
+            out.append(
+                "The live audit reached its deadline (--timeout \(seconds) s): \(cut.joined(separator: ", ")) did not run and their checks are skipped; raise --timeout to measure them."
+            )
+        }
+        return out
     }
 
     /// Without a server, every live check is in the report as skipped, saying what it needs.

@@ -27,6 +27,7 @@ public struct JSONReporter: Reporter {
         root.set("startedAt", report.startedAt)
         root.set("durationMs", report.durationMs)
         root.set("phasesMs", .object(report.phases.map { ($0.0, .int($0.1)) }))
+        root.set("notices", JSONValue.strings(report.notices))
         root.set("checks", .array(report.checks.map(check)))
         root.set("metrics", .object(report.metrics))
         var summary = JSONObjectBuilder()

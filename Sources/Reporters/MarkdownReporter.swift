@@ -20,6 +20,7 @@ public struct MarkdownReporter: Reporter {
         if let project = report.target.project { facts.append("project \(Self.cell(project))") }
         facts.append("preflight \(Self.cell(report.toolVersion))")
         out += facts.joined(separator: " · ") + "\n\n"
+        for notice in report.notices { out += "> ⚠️ \(Self.cell(notice))\n\n" }
         if !report.failingIDs.isEmpty {
             out += "Fails the run: " + report.failingIDs.map { Self.code($0.rawValue) }.joined(separator: ", ") + "\n\n"
         }

@@ -14,6 +14,7 @@ public struct TextReporter: Reporter {
         var out = ""
         let title = "Preflight \(report.toolVersion)"
         out += paint(title, .bold) + "  " + describe(report.target) + "\n"
+        for notice in report.notices { out += paint("! " + notice, .yellow) + "\n" }
         let bySection = Dictionary(grouping: report.checks, by: \.section)
         for section in Section.allCases {
             guard let results = bySection[section], !results.isEmpty else { continue }

@@ -8,8 +8,9 @@ import Testing
 /// docs/worked-example.md; anything else failing is a false alarm to fix.
 @Suite struct ThirdPartyLiveTests {
     static let expected: [String: Set<String>] = [
-        "mcp-server-time": ["lifecycle.sigint", "logging.structured"],
-        "mcp-server-git": ["docs.tool-descriptions", "lifecycle.sigint"],
+        // error-masking: both return pydantic's raw validation dump (with its version link) for bad arguments.
+        "mcp-server-time": ["lifecycle.sigint", "tools.error-masking"],
+        "mcp-server-git": ["docs.tool-descriptions", "lifecycle.sigint", "tools.error-masking"],
     ]
 
     @Test(arguments: ["mcp-server-time", "mcp-server-git"])
@@ -30,7 +31,7 @@ import Testing
         var config = PreflightConfig()
         config.thresholds.p95Ms = 2_000
         config.thresholds.p99Ms = 5_000
-        config.thresholds.coldStartMs = 20_000
+        config.thresholds.coldStartMs = 60_000
         let results = LiveAuditor().run(facts, context: LiveContext(config: config, project: nil))
         let failing = Set(results.filter { $0.status == .fail || $0.status == .error }.map(\.id.rawValue))
         #expect(

@@ -6,15 +6,17 @@ import Testing
 @Suite struct InterruptTests {
     /// Starts the binary, waits until `busy` sees the phase under way, sends SIGINT, and returns the
     /// exit status and the run's processes still alive afterwards (found by their working folder).
-    static func interrupt(_ arguments: [String], folder: URL, environment: [String: String]? = nil, busy: () -> [Int32])
-        async throws -> (status: Int32, survivors: [Int32], started: Bool, stderr: String)
-    {
+    static func interrupt(
+        _ arguments: [String], folder: URL, environment: [String: String]? = nil, busy: @escaping @Sendable () -> [Int32]
+    ) async throws -> (status: Int32, survivors: [Int32], started: Bool, stderr: String) {
         let log = folder.appendingPathComponent("preflight-stderr.txt").path
         let fd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         defer { close(fd) }
         let pid = try Spawn.start([CLI.binary] + arguments, cwd: folder.path, environment: environment, stderr: fd)
-        let started = await TaggedProcesses.appear(within: .seconds(120), busy)
-        kill(pid, SIGINT)
+        // Watched from a thread of its own: other suites' blocking waits can hold every cooperative
+        // thread for longer than the phase lasts.
+        let started = TaggedProcesses.whenSeen(within: 120, busy) { kill(pid, SIGINT) }
+        if !started { kill(pid, SIGINT) }
         let status = Spawn.wait(pid, timeout: 30).status
         let survivors = await TaggedProcesses.survivors(workingIn: folder.path)
         let stderr = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""

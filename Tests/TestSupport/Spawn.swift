@@ -119,10 +119,10 @@ public enum Spawn {
     }
 
     /// A value written by one thread and read by another once it is done.
-    final class Slot<T: Sendable>: Sendable {
+    public final class Slot<T: Sendable>: Sendable {
         private let value: Mutex<T>
-        init(_ initial: T) { value = Mutex(initial) }
-        func set(_ v: T) { value.withLock { $0 = v } }
-        func get() -> T { value.withLock { $0 } }
+        public init(_ initial: T) { value = Mutex(initial) }
+        public func set(_ v: T) { value.withLock { $0 = v } }
+        public func get() -> T { value.withLock { $0 } }
     }
 }

@@ -95,10 +95,28 @@ public enum TaggedProcesses {
         return find()
     }
 
-    /// Waits (bounded) until `find` sees a process: the moment a phase is under way.
-    public static func appear(within timeout: Duration, _ find: () -> [Int32]) async -> Bool {
-        let end = ContinuousClock.now + timeout
-        while find().isEmpty && ContinuousClock.now < end { try? await Task.sleep(for: .milliseconds(50)) }
-        return !find().isEmpty
+    /// Blocks (bounded) until `find` sees a process, then runs `action` at once, on the same thread:
+    /// the moment a phase is under way. False when it never appeared.
+    public static func whenSeen(
+        within seconds: Double, _ find: @escaping @Sendable () -> [Int32], _ action: @escaping @Sendable () -> Void
+    )
+        -> Bool
+    {
+        let seen = DispatchSemaphore(value: 0)
+        let result = Spawn.Slot(false)
+        DispatchQueue.global().async {
+            let end = Date().addingTimeInterval(seconds)
+            while Date() < end {
+                if !find().isEmpty {
+                    action()
+                    result.set(true)
+                    break
+                }
+                usleep(20_000)
+            }
+            seen.signal()
+        }
+        seen.wait()
+        return result.get()
     }
 }

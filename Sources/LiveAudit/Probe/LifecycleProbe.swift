@@ -16,11 +16,12 @@ enum LifecycleProbe {
             limitMs: limitMs)
         var shutdown = initial
         do {
-            let (observed, _) = try await StdioServer.with(options.launch, instance: name, transcript: options.transcript) {
-                c, process in
+            let ((observed, connection), _) = try await StdioServer.with(
+                options.launch, instance: name, transcript: options.transcript
+            ) { c, process in
                 var s = initial
                 s.handshakeOK = await handshake(c, options: options, deadline: deadline)
-                guard s.handshakeOK else { return s }
+                guard s.handshakeOK else { return (s, c) }
                 let start = ContinuousClock.now
                 if let sig { process.signal(sig) } else { await process.closeStdin() }
                 s.exited = await process.waitForExit(timeout: .milliseconds(limitMs))
@@ -33,9 +34,10 @@ enum LifecycleProbe {
                     _ = await waitForNoLeftovers(process, timeout: .milliseconds(500))
                     s.leftovers = process.leftovers.map { "pid \($0.pid)" }
                 }
-                return s
+                return (s, c)
             }
             shutdown = observed
+            shutdown.stderrTail = Array(await connection.stderrLines.suffix(5))
         } catch {
             shutdown.failure = error.description
         }
@@ -52,7 +54,8 @@ enum LifecycleProbe {
     }
 
     static func handshake(_ c: MCPConnection, options: LiveOptions, deadline: Deadline) async -> Bool {
-        let h = await SessionSteps.initialize(c, version: LiveOptions.latestRevision, timeout: deadline.cap(.seconds(30)))
+        let h = await SessionSteps.initialize(
+            c, version: LiveOptions.latestRevision, timeout: deadline.cap(options.handshakeTimeout))
         guard h.protocolVersion != nil else { return false }
         return await c.request("tools/list", timeout: deadline.cap(options.requestTimeout)).result != nil
             || h.capabilities?["tools"] == nil
@@ -115,7 +118,7 @@ enum NegotiationProbe {
                 let (h, _) = try await StdioServer.with(
                     options.launch, instance: "negotiate-\(version)", transcript: options.transcript
                 ) { c, _ in
-                    await SessionSteps.initialize(c, version: version, timeout: deadline.cap(.seconds(30)))
+                    await SessionSteps.initialize(c, version: version, timeout: deadline.cap(options.handshakeTimeout))
                 }
                 results.append((version, h.outcome, h.protocolVersion))
             } catch {

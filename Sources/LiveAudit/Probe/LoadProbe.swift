@@ -2,14 +2,24 @@ import Load
 import MCPWire
 import PreflightCore
 
-/// The short default load: each tool that answered its first call is called repeatedly with the
-/// same arguments, several in flight at once.
+/// The short default load: each tool whose first call succeeded is called repeatedly with the same
+/// arguments, `latencyConcurrency` calls in flight (1 by default: the checklist's figures are per call).
 enum LoadProbe {
-    static func run(_ c: MCPConnection, calls: [LiveFacts.ToolCall], options: LiveOptions, deadline: Deadline) async -> [LiveFacts
-        .LoadStats]
+    static func run(_ c: MCPConnection, calls: [LiveFacts.ToolCall], options: LiveOptions, deadline: Deadline) async
+        -> (stats: [LiveFacts.LoadStats], skipped: [(tool: String, reason: String)])
     {
         var stats: [LiveFacts.LoadStats] = []
-        for call in calls where call.outcome.result != nil && !deadline.passed {
+        var skipped: [(tool: String, reason: String)] = []
+        for call in calls where !deadline.passed {
+            // Loading an error path measures the error path: the arguments were likely poor.
+            guard call.outcome.result != nil, !call.isError else {
+                let why =
+                    call.isError
+                    ? "its first call returned a tool error, so the arguments were likely poor: give working ones in [tools.examples.\(call.tool)]"
+                    : "its first call got \(call.outcome.summary)"
+                skipped.append((call.tool, why))
+                continue
+            }
             let params = JSONValue.object([("name", .string(call.tool)), ("arguments", call.arguments)])
             let timeout = options.requestTimeout
             let samples = await LoadGenerator.run(
@@ -38,7 +48,7 @@ enum LoadProbe {
                     p90Ms: recorder.percentile(90), p95Ms: recorder.percentile(95), p99Ms: recorder.percentile(99),
                     maxMs: recorder.maxMs, concurrency: options.latencyConcurrency))
         }
-        return stats
+        return (stats, skipped)
     }
 
     /// N requests in flight at once: every one must get its own answer, with its own id.
@@ -65,12 +75,12 @@ enum LoadProbe {
             return out.sorted { $0.0 < $1.0 }
         }
         var mismatched: [String] = []
+        var timedOut: [String] = []
         for (i, outcome) in outcomes {
             let method = requests[i].0
-            // An error answer still carries the right id; only lost answers and misplaced results count.
+            // An error answer still carries the right id; a timeout is a timeout, not a mix-up.
             guard let result = outcome.result else {
-                if case .error = outcome { continue }
-                mismatched.append("\(method): \(outcome.summary)")
+                if case .timedOut = outcome { timedOut.append("\(method): \(outcome.summary)") }
                 continue
             }
             // An answer of the wrong shape means it belongs to another request.
@@ -85,6 +95,6 @@ enum LoadProbe {
         let strays = await c.strayResponses.count - strayBefore
         return LiveFacts.Concurrency(
             inFlight: requests.count, answered: outcomes.filter { $0.1.result != nil }.count, strayResponses: strays,
-            mismatched: mismatched)
+            mismatched: mismatched, timedOut: timedOut)
     }
 }

@@ -132,16 +132,17 @@ extension InvalidVariants {
         }
     }
 
-    /// A value whose JSON type none of `types` accepts; the classic mistakes first (a string for a
-    /// number, "yes" for a boolean).
+    /// A value whose JSON type none of `types` accepts, and that no lax validator coerces into one
+    /// (pydantic's lax mode takes "yes" and 1 for a boolean, "12" for a number, and some validators
+    /// turn numbers into strings): a server that rejects it validates its input.
     static func wrongTypeValue(for types: [JSONType]) -> JSONValue? {
         let probes: [JSONValue] = [
-            .string("not-a-number"), .int(12345), .string("yes"), .object([]), .array([]), .bool(true),
+            .string("not-a-number"), .object([]), .array([]), .string("not-a-boolean"),
         ]
         let ordered: [JSONValue]
         switch types.first {
-        case .string?: ordered = [.int(12345)] + probes
-        case .boolean?: ordered = [.string("yes")] + probes
+        case .string?: ordered = [.object([("preflight", .string("not-a-string"))])] + probes
+        case .boolean?: ordered = [.string("not-a-boolean")] + probes
         case .array?, .object?: ordered = [.string("not-a-container")] + probes
         default: ordered = probes
         }

@@ -16,6 +16,9 @@ Environment:
   MINI_MCP_WRITE_LOG     file that the destructive `write_note` tool appends a line to.
   MINI_MCP_STATE_DIR     where the lifecycle.restart defect keeps its lock file.
   MINI_MCP_DEFECTS       comma-separated defects, added to the `--defect` options.
+
+Options that keep the server correct but give it a particular character (for passing
+examples): --lax-validation, --always-error, --rate-limit N, --rich-logs.
 """
 
 from __future__ import annotations
@@ -28,12 +31,14 @@ import json
 import logging
 import math
 import os
+import re
 import signal
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import traceback
 from collections import OrderedDict, deque
 from datetime import datetime, timedelta, timezone
 
@@ -53,6 +58,19 @@ INTERNAL_ERROR = -32603
 RESOURCE_NOT_FOUND = -32002
 
 UNDOCUMENTED_TEMPLATE = "secret://{tenant}/{key}"
+
+# logging/setLevel levels (RFC 5424 names, as MCP uses them).
+LOG_LEVELS = ("debug", "info", "notice", "warning", "error", "critical", "alert", "emergency")
+# --rate-limit: how long a request over the limit is held before it is served.
+RATE_LIMIT_HOLD = 15
+# The request type names the Python SDK logs ("Processing request of type CallToolRequest").
+REQUEST_TYPES = {
+    "initialize": "InitializeRequest", "ping": "PingRequest", "tools/list": "ListToolsRequest",
+    "tools/call": "CallToolRequest", "resources/list": "ListResourcesRequest",
+    "resources/templates/list": "ListResourceTemplatesRequest", "resources/read": "ReadResourceRequest",
+    "prompts/list": "ListPromptsRequest", "prompts/get": "GetPromptRequest",
+    "logging/setLevel": "SetLevelRequest", "completion/complete": "CompleteRequest",
+}
 
 # name -> (check id it fails, what it does). Order is the order of README.md.
 DEFECTS = OrderedDict(
@@ -77,6 +95,8 @@ DEFECTS = OrderedDict(
          "declares the resources capability but every resources/* method gets -32601")),
         ("protocol.capabilities-undeclared", ("protocol.capabilities",
          "answers prompts/list and prompts/get without declaring the prompts capability")),
+        ("protocol.capabilities-method", ("protocol.capabilities",
+         "declares the logging capability but answers logging/setLevel with -32601")),
         ("protocol.notifications", ("protocol.notifications",
          "every notification is answered with an error response (id null, -32601)")),
         ("stdio.stdout-clean", ("stdio.stdout-clean",
@@ -93,6 +113,12 @@ DEFECTS = OrderedDict(
         ("tools.invalid-input-hang", ("tools.invalid-input", "schema-violating arguments are never answered")),
         ("tools.error-masking", ("tools.error-masking",
          "tool error texts carry a Python traceback with a server file path and the exception class")),
+        ("tools.error-masking-validation", ("tools.error-masking",
+         "schema-violating arguments get a raw pydantic validation dump as error text "
+         "('1 validation error for add_arguments', '[type=...', an errors.pydantic.dev link)")),
+        ("tools.error-flag", ("tools.error-flag",
+         "valid calls of the read-only echo tool return the text 'Error: the upstream service refused the request' "
+         "with isError false")),
         ("perf.latency", ("perf.latency", "every tools/call sleeps 300 ms before answering")),
         ("perf.success-rate", ("perf.success-rate", "every 20th tools/call (5%) gets JSON-RPC -32603")),
         ("perf.concurrency", ("perf.concurrency",
@@ -100,12 +126,17 @@ DEFECTS = OrderedDict(
         ("perf.memory-growth", ("perf.memory-growth", "each tools/call appends 1 MB to a global list that is never freed")),
         ("perf.cold-start", ("perf.cold-start", "sleeps 6 s before reading stdin")),
         ("lifecycle.stdin-close", ("lifecycle.stdin-close", "ignores EOF on stdin and keeps running until signalled")),
+        ("lifecycle.stdin-close-status", ("lifecycle.stdin-close",
+         "on stdin EOF writes a Python traceback (ending 'EOFError: stdin closed') to stderr and exits 1, promptly")),
         ("lifecycle.sigterm", ("lifecycle.sigterm", "ignores SIGTERM")),
         ("lifecycle.sigterm-children", ("lifecycle.sigterm",
          "starts a `sleep 300` child at startup and, on SIGTERM, exits without stopping it (it stays in the process group)")),
         ("lifecycle.sigint", ("lifecycle.sigint", "ignores SIGINT")),
         ("lifecycle.restart", ("lifecycle.restart",
          "creates $MINI_MCP_STATE_DIR/server.lock at start, removes it only on clean exit and refuses to start (exit 1) while it exists")),
+        ("lifecycle.crash", ("lifecycle.crash",
+         "the 3rd tools/call request of the session (any params, counted on arrival) writes a traceback ending "
+         "'RuntimeError: simulated crash' to stderr and exits 1 without answering; logs each request at INFO")),
         ("logging.no-secret-leak", ("logging.no-secret-leak",
          "logs the value of every env var whose name contains KEY, TOKEN, SECRET or PASSWORD at startup")),
         ("logging.structured", ("logging.structured", "stderr lines are plain print-style text without time or level")),
@@ -156,49 +187,178 @@ def dumps(message) -> str:
 
 def validate(schema: dict, value, path: str = "arguments"):
     """Validates the small JSON Schema subset the tools here use; returns an error text or None."""
+    return conform(schema, value, path)[1]
+
+
+def conform(schema: dict, value, path: str = "arguments", lax: bool = False):
+    """Returns (value, error text or None). With `lax`, values are first coerced the way pydantic's
+    lax mode does (see lax_coerce) and the coerced value is returned for the tool to use."""
     expected = schema.get("type")
+    if lax and expected in ("boolean", "number", "integer"):
+        value, err = lax_coerce(expected, value, path)
+        if err:
+            return value, err
     if "enum" in schema and value not in schema["enum"]:
-        return "%s must be one of %s" % (path, ", ".join(json.dumps(v) for v in schema["enum"]))
+        return value, "%s must be one of %s" % (path, ", ".join(json.dumps(v) for v in schema["enum"]))
     if expected == "object":
         if not isinstance(value, dict):
-            return "%s must be an object" % path
+            return value, "%s must be an object" % path
         props = schema.get("properties", {})
         for name in schema.get("required", []):
             if name not in value:
-                return "%s.%s is required" % (path, name)
+                return value, "%s.%s is required" % (path, name)
         if schema.get("additionalProperties") is False:
             extra = sorted(k for k in value if k not in props)
             if extra:
-                return "%s has an unexpected property '%s'" % (path, extra[0])
+                return value, "%s has an unexpected property '%s'" % (path, extra[0])
+        out = dict(value)
         for name, sub in props.items():
             if name in value:
-                err = validate(sub, value[name], "%s.%s" % (path, name))
+                out[name], err = conform(sub, value[name], "%s.%s" % (path, name), lax)
                 if err:
-                    return err
-        return None
+                    return value, err
+        return out, None
     if expected == "string":
         if not isinstance(value, str):
-            return "%s must be a string" % path
+            return value, "%s must be a string" % path
         if len(value) < schema.get("minLength", 0):
-            return "%s must be at least %d characters" % (path, schema["minLength"])
+            return value, "%s must be at least %d characters" % (path, schema["minLength"])
         if "maxLength" in schema and len(value) > schema["maxLength"]:
-            return "%s must be at most %d characters" % (path, schema["maxLength"])
-        return None
+            return value, "%s must be at most %d characters" % (path, schema["maxLength"])
+        return value, None
     if expected in ("number", "integer"):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return "%s must be %s" % (path, "an integer" if expected == "integer" else "a number")
+            return value, "%s must be %s" % (path, "an integer" if expected == "integer" else "a number")
         if isinstance(value, float) and not math.isfinite(value):
-            return "%s must be finite" % path
+            return value, "%s must be finite" % path
         if expected == "integer" and isinstance(value, float) and not value.is_integer():
-            return "%s must be an integer" % path
+            return value, "%s must be an integer" % path
         if "minimum" in schema and value < schema["minimum"]:
-            return "%s must be >= %s" % (path, schema["minimum"])
+            return value, "%s must be >= %s" % (path, schema["minimum"])
         if "maximum" in schema and value > schema["maximum"]:
-            return "%s must be <= %s" % (path, schema["maximum"])
-        return None
+            return value, "%s must be <= %s" % (path, schema["maximum"])
+        return value, None
     if expected == "boolean":
-        return None if isinstance(value, bool) else "%s must be a boolean" % path
+        return value, (None if isinstance(value, bool) else "%s must be a boolean" % path)
+    return value, None
+
+
+# pydantic's lax mode (JSON input), as pydantic 2.x does it: booleans from these strings
+# (case-insensitive) and from the numbers 0/1; numbers and integers from numeric strings (an
+# integer also from a float or string with no fraction) and from booleans. Strings take strings only.
+LAX_TRUE = {"1", "on", "t", "true", "y", "yes"}
+LAX_FALSE = {"0", "off", "f", "false", "n", "no"}
+NUMBER_TEXT = re.compile(r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$")
+INTEGER_TEXT = re.compile(r"^\s*[+-]?\d+(\.0*)?\s*$")
+
+
+def lax_coerce(expected: str, value, path: str):
+    """Returns (coerced value, error text or None)."""
+    if expected == "boolean":
+        if isinstance(value, bool):
+            return value, None
+        if isinstance(value, (int, float)) and value in (0, 1):
+            return value == 1, None
+        if isinstance(value, str) and value.strip().lower() in LAX_TRUE | LAX_FALSE:
+            return value.strip().lower() in LAX_TRUE, None
+        return value, "%s must be a boolean (or true/false, yes/no, on/off, 1/0)" % path
+    what = "an integer" if expected == "integer" else "a number"
+    if isinstance(value, bool):
+        return int(value), None
+    if isinstance(value, str):
+        pattern = INTEGER_TEXT if expected == "integer" else NUMBER_TEXT
+        if not pattern.match(value):
+            return value, "%s must be %s or a numeric string" % (path, what)
+        return (int(float(value)) if expected == "integer" else float(value)), None
+    if expected == "integer" and isinstance(value, float) and value.is_integer():
+        return int(value), None
+    return value, None  # numbers go on to the ordinary checks; anything else fails there
+
+
+# ------------------------------------------------------------- pydantic-style dump (a defect)
+
+PYDANTIC_URL = "https://errors.pydantic.dev/2.11/v/"
+
+
+def pydantic_repr(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 50 else text[:25] + "..." + text[-24:]
+
+
+def pydantic_errors(schema: dict, arguments: dict):
+    """(loc, message, type, input) for each violation, in pydantic 2's words and order."""
+    errors = []
+    props = schema.get("properties", {})
+    for name, sub in props.items():
+        if name not in arguments:
+            if name in schema.get("required", []):
+                errors.append((name, "Field required", "missing", arguments))
+            continue
+        problem = pydantic_field_error(sub, arguments[name])
+        if problem:
+            errors.append((name,) + problem + (arguments[name],))
+    if schema.get("additionalProperties") is False:
+        for name in arguments:
+            if name not in props:
+                errors.append((name, "Extra inputs are not permitted", "extra_forbidden", arguments[name]))
+    return errors
+
+
+def pydantic_field_error(schema: dict, value):
+    expected = schema.get("type")
+    if "enum" in schema:
+        if value in schema["enum"]:
+            return None
+        quoted = ["'%s'" % v for v in schema["enum"]]
+        listed = quoted[0] if len(quoted) == 1 else "%s or %s" % (", ".join(quoted[:-1]), quoted[-1])
+        return "Input should be %s" % listed, "literal_error"
+    if expected == "string":
+        if not isinstance(value, str):
+            return "Input should be a valid string", "string_type"
+        if len(value) < schema.get("minLength", 0):
+            n = schema["minLength"]
+            return "String should have at least %d character%s" % (n, "" if n == 1 else "s"), "string_too_short"
+        if "maxLength" in schema and len(value) > schema["maxLength"]:
+            n = schema["maxLength"]
+            return "String should have at most %d character%s" % (n, "" if n == 1 else "s"), "string_too_long"
+        return None
+    if expected in ("number", "integer"):
+        integer = expected == "integer"
+        if isinstance(value, str):
+            if integer:
+                return "Input should be a valid integer, unable to parse string as an integer", "int_parsing"
+            return "Input should be a valid number, unable to parse string as a number", "float_parsing"
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return ("Input should be a valid integer", "int_type") if integer else \
+                ("Input should be a valid number", "float_type")
+        if isinstance(value, float) and not math.isfinite(value):
+            return "Input should be a finite number", "finite_number"
+        if integer and isinstance(value, float) and not value.is_integer():
+            return "Input should be a valid integer, got a number with a fractional part", "int_from_float"
+        if "minimum" in schema and value < schema["minimum"]:
+            return "Input should be greater than or equal to %s" % schema["minimum"], "greater_than_equal"
+        if "maximum" in schema and value > schema["maximum"]:
+            return "Input should be less than or equal to %s" % schema["maximum"], "less_than_equal"
+        return None
+    if expected == "boolean" and not isinstance(value, bool):
+        if isinstance(value, str):
+            return "Input should be a valid boolean, unable to interpret input", "bool_parsing"
+        return "Input should be a valid boolean", "bool_type"
     return None
+
+
+def pydantic_dump(tool_name: str, schema: dict, arguments: dict) -> str:
+    """What str(ValidationError) looks like for the tool's (FastMCP-style) arguments model."""
+    model = "%s_arguments" % tool_name
+    errors = pydantic_errors(schema, arguments) or [("__root__", "Value error, invalid arguments", "value_error",
+                                                     arguments)]
+    lines = ["%d validation error%s for %s" % (len(errors), "" if len(errors) == 1 else "s", model)]
+    for loc, message, kind, value in errors:
+        lines.append(loc)
+        lines.append("  %s [type=%s, input_value=%s, input_type=%s]"
+                     % (message, kind, pydantic_repr(value), type(value).__name__))
+        lines.append("    For further information visit %s%s" % (PYDANTIC_URL, kind))
+    return "\n".join(lines)
 
 
 # --------------------------------------------------------------------------- tools
@@ -268,13 +428,15 @@ def base_tools():
         {
             "name": "echo",
             "title": "Echo text",
-            "description": "Returns the given text unchanged. Useful to test round trips and concurrency; "
-                           "the text may be empty and is at most 200 characters long.",
+            "description": "Returns the given text unchanged (or in upper case). Useful to test round trips and "
+                           "concurrency; the text may be empty and is at most 200 characters long.",
             "inputSchema": {
                 "type": "object",
                 "properties": {
                     "text": {"type": "string", "maxLength": 200,
                              "description": "Text to send back, at most 200 characters."},
+                    "uppercase": {"type": "boolean",
+                                  "description": "Send the text back in upper case (default false)."},
                 },
                 "required": ["text"],
                 "additionalProperties": False,
@@ -401,6 +563,14 @@ class Server:
         self.id_queue = deque()  # perf.concurrency defect
         self.leak = []  # perf.memory-growth defect
         self.missing_env = []  # env.validated-on-startup defect
+        self.lax = opts.lax_validation
+        self.always_error = opts.always_error
+        self.rate_limit = opts.rate_limit  # 0: none
+        self.rate_window = deque()  # monotonic times of the tools/call requests let through in the last second
+        self.call_arrivals = 0  # lifecycle.crash defect
+        self.client_log_level = "info"  # set by logging/setLevel
+        # The SDK's per-request line; at INFO where the logs should show every request.
+        self.request_log_level = logging.INFO if (opts.rich_logs or "lifecycle.crash" in defects) else logging.DEBUG
         self.write_log = os.environ.get("MINI_MCP_WRITE_LOG")
         tools = base_tools()
         if "tools.schema-valid" in defects:
@@ -562,6 +732,7 @@ class Server:
         if not has_id:
             self.on_notification(msg)
             return
+        self.on_request_arrival(msg["method"])
         if msg["method"] == "initialize":
             # Answered on the reading thread, so nothing read after it can overtake it.
             response = self.handle(msg)
@@ -580,6 +751,32 @@ class Server:
         worker = threading.Thread(target=self.run_request, args=(msg, cancel, arrival),
                                   name="req-%s" % (msg["id"],), daemon=True)
         worker.start()
+
+    def on_request_arrival(self, method: str) -> None:
+        log.log(self.request_log_level, "Processing request of type %s", REQUEST_TYPES.get(method, method))
+        if method != "tools/call" or "lifecycle.crash" not in self.defects:
+            return
+        with self.state_lock:
+            self.call_arrivals += 1
+            arrivals = self.call_arrivals
+        if arrivals == 3:
+            self.crash()
+
+    def crash(self) -> None:
+        """lifecycle.crash: dies the way an unhandled exception in a handler kills a Python server."""
+        try:
+            self.handle_call_without_a_guard()
+        except RuntimeError:
+            last_words = traceback.format_exc()
+        with self.out_lock:  # never cut a response that is being written
+            flush_logs()
+            sys.stderr.write(last_words)
+            sys.stderr.flush()
+            os._exit(1)
+
+    @staticmethod
+    def handle_call_without_a_guard() -> None:
+        raise RuntimeError("simulated crash")
 
     def run_request(self, msg, cancel: threading.Event, arrival: int) -> None:
         try:
@@ -645,6 +842,10 @@ class Server:
             else:
                 results[index] = self.handle(msg)
 
+        for msg in batch:
+            if isinstance(msg, dict) and "id" in msg and isinstance(msg.get("method"), str) \
+                    and msg["method"] != "initialize":
+                self.on_request_arrival(msg["method"])
         for index, msg in enumerate(batch):
             thread = threading.Thread(target=one, args=(index, msg), daemon=True)
             thread.start()
@@ -702,7 +903,10 @@ class Server:
             "resources/read": self.resources_read,
             "prompts/list": self.prompts_list,
             "prompts/get": self.prompts_get,
+            "logging/setLevel": self.set_level,
         }
+        if "protocol.capabilities-method" in self.defects:
+            del table["logging/setLevel"]  # while initialize still declares `logging`
         if "protocol.capabilities" in self.defects:
             for name in ("resources/list", "resources/templates/list", "resources/read"):
                 del table[name]
@@ -735,6 +939,7 @@ class Server:
             "tools": {"listChanged": False},
             "resources": {"subscribe": False, "listChanged": False},
             "prompts": {"listChanged": False},
+            "logging": {},
         }
         if "protocol.capabilities-undeclared" in self.defects:
             del capabilities["prompts"]
@@ -752,6 +957,14 @@ class Server:
         if "protocol.initialize" in self.defects:
             del result["serverInfo"]
         return result
+
+    def set_level(self, params, cancel):
+        level = params.get("level")
+        if level not in LOG_LEVELS:
+            raise RpcError(INVALID_PARAMS, "Invalid params: level must be one of %s" % ", ".join(LOG_LEVELS))
+        self.client_log_level = level
+        log.info("client log level set to %s", level)
+        return {}
 
     # ------------------------------------------------------------------ pagination
 
@@ -809,7 +1022,23 @@ class Server:
     def tools_list(self, params, cancel):
         return self.paginate("tools", "tools", [self.render_tool(t) for t in self.tools], params)
 
+    def rate_limited(self) -> bool:
+        """Sliding one-second window: True when N tools/call requests were already let through in it."""
+        now = time.monotonic()
+        with self.state_lock:
+            while self.rate_window and now - self.rate_window[0] >= 1.0:
+                self.rate_window.popleft()
+            if len(self.rate_window) >= self.rate_limit:
+                return True
+            self.rate_window.append(now)
+            return False
+
     def tools_call(self, params, cancel):
+        if self.rate_limit and self.rate_limited():
+            log.warning("rate limit of %d tools/call a second reached: holding the request for %d s",
+                        self.rate_limit, RATE_LIMIT_HOLD)
+            if cancel.wait(RATE_LIMIT_HOLD):
+                return None
         name = params.get("name")
         if not isinstance(name, str):
             raise RpcError(INVALID_PARAMS, "Invalid params: name must be a string")
@@ -834,9 +1063,13 @@ class Server:
         if self.missing_env:
             log.error("missing required environment variable %s", self.missing_env[0])
             return self.tool_error("missing required environment variable %s" % self.missing_env[0])
+        if self.always_error:
+            return self.tool_error("Error: missing configuration")
         problem = None
         if tool["inputSchema"].get("type") == "object":
-            problem = validate(tool["inputSchema"], arguments)
+            coerced, problem = conform(tool["inputSchema"], arguments, "arguments", self.lax)
+            if not problem:
+                arguments = coerced
         if problem and "tools.invalid-input" not in self.defects:
             log.info("tool %s: invalid arguments: %s", name, problem)
             if "tools.invalid-input-crash" in self.defects:
@@ -847,6 +1080,8 @@ class Server:
             if "tools.invalid-input-hang" in self.defects:
                 cancel.wait(3600)
                 return None
+            if "tools.error-masking-validation" in self.defects:
+                return self.tool_error(pydantic_dump(name, tool["inputSchema"], arguments))
             if "tools.error-masking" in self.defects:
                 return self.tool_error(
                     "Traceback (most recent call last):\n"
@@ -889,7 +1124,10 @@ class Server:
             data = {"sum": total}
             return dumps(data), data
         if name == "echo":
-            return str(args.get("text", "")), None
+            if "tools.error-flag" in self.defects:
+                return "Error: the upstream service refused the request", None  # bug: no isError
+            text = str(args.get("text", ""))
+            return (text.upper() if args.get("uppercase") is True else text), None
         if name == "lookup":
             record_id = to_int(args.get("id"))
             data = {"id": record_id, "name": "record-%03d" % record_id, "category": CATEGORIES[record_id % 3]}
@@ -907,7 +1145,10 @@ class Server:
         if name == "legacy_search":
             return "no match", None
         if name.startswith("catalog_item_"):
-            return "catalogue entry %s" % name[-2:], None
+            entry = "catalogue entry %s" % name[-2:]
+            if args.get("verbose") is True:
+                entry += ": one of forty near-identical entries, kept for the tool-count defect"
+            return entry, None
         raise ToolError("tool %s is not implemented" % name)
 
     # ------------------------------------------------------------------ resources
@@ -997,7 +1238,7 @@ class Process:
         self.child = None
         self.exiting = threading.Lock()
 
-    def exit(self, code: int, reason: str) -> None:
+    def exit(self, code: int, reason: str, last_words: str = "") -> None:
         if not self.exiting.acquire(blocking=False):
             return
         log.info("shutting down (%s)", reason)
@@ -1016,9 +1257,11 @@ class Process:
                     os.unlink(self.lock_path)
             except OSError:
                 pass
-        for handler in logging.getLogger().handlers + log.handlers:
+        flush_logs()
+        if last_words:
             try:
-                handler.flush()
+                sys.stderr.write(last_words)
+                sys.stderr.flush()
             except Exception:
                 pass
         try:
@@ -1060,6 +1303,19 @@ class Process:
         os._exit(code)
 
 
+def flush_logs() -> None:
+    for handler in logging.getLogger().handlers + log.handlers:
+        try:
+            handler.flush()
+        except Exception:
+            pass
+
+
+def stdin_closed_unexpectedly() -> None:
+    """lifecycle.stdin-close-status: the read loop treats end of file as an error."""
+    raise EOFError("stdin closed")
+
+
 def chatter() -> None:
     """2 MiB of debug noise at once, then about 4 MiB/s (a 312 KiB block every 1/16 s)."""
     block = ("%s - mini_mcp - DEBUG - tick %s\n" % ("2026-01-01 00:00:00,000", "." * 200)) * 1200
@@ -1070,10 +1326,12 @@ def chatter() -> None:
         time.sleep(1 / 16)
 
 
-def setup_logging(level: str, defects: set) -> None:
+def setup_logging(level: str, defects: set, rich: bool = False) -> None:
     handler = logging.StreamHandler(sys.stderr)
     if "logging.structured" in defects:
         handler.setFormatter(logging.Formatter("%(message)s"))
+    elif rich:
+        handler.setFormatter(RichFormatter())
     else:
         handler.setFormatter(logging.Formatter("%(asctime)s - %(name)s - %(levelname)s - %(message)s"))
     log.addHandler(handler)
@@ -1082,6 +1340,58 @@ def setup_logging(level: str, defects: set) -> None:
 
 
 SECRET_MARKERS = ("KEY", "TOKEN", "SECRET", "PASSWORD")
+
+RICH_WIDTH = 80
+
+
+class RichFormatter(logging.Formatter):
+    """The layout of rich.logging.RichHandler on an 80-column console that is not a terminal:
+
+    [11/30/26 05:14:37] INFO     Processing request of type          mini_mcp.py:712
+                                 CallToolRequest
+
+    a time column (blank when it repeats the previous record's), an 8-wide level, the message
+    word-wrapped (over-long words folded) in what is left, the caller right-aligned on the first
+    line; every line padded with spaces to the full width, as Rich does.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.last_time = None
+
+    def format(self, record) -> str:  # called under the handler's lock
+        stamp = datetime.fromtimestamp(record.created).strftime("[%m/%d/%y %H:%M:%S]")
+        shown = stamp if stamp != self.last_time else " " * len(stamp)
+        self.last_time = stamp
+        where = "%s:%d" % (record.filename, record.lineno)
+        width = max(10, RICH_WIDTH - len(stamp) - 1 - 9 - 1 - len(where))
+        message = record.getMessage()
+        if record.exc_info:
+            message += "\n" + self.formatException(record.exc_info)
+        lines = [part for paragraph in message.split("\n") for part in rich_wrap(paragraph, width)] or [""]
+        out = ["%s %-8s %s %s" % (shown, record.levelname, lines[0].ljust(width), where)]
+        blank_head = " " * (len(stamp) + 1 + 9)
+        out += [blank_head + line.ljust(width) + " " * (1 + len(where)) for line in lines[1:]]
+        return "\n".join(out)
+
+
+def rich_wrap(text: str, width: int):
+    """Rich's Text.wrap for left-justified text with overflow "fold": greedy over words (a word
+    keeps its trailing spaces, which may not overflow), a word longer than the width folded."""
+    lines, line = [], ""
+    for word in re.findall(r"\S+\s*|\s+", text):
+        bare = word.rstrip()
+        if len(line) + len(bare) > width and line:
+            lines.append(line)
+            line = ""
+        if len(bare) > width:
+            while len(bare) > width:
+                lines.append(bare[:width])
+                bare = bare[width:]
+            word = bare + word[len(word.rstrip()):]
+        line += word
+    lines.append(line)
+    return [l[:width].rstrip() if len(l) > width else l.rstrip() for l in lines]
 
 
 def parse_args(argv):
@@ -1096,14 +1406,23 @@ def parse_args(argv):
     parser.add_argument("--tool-delay-ms", type=int, default=0, metavar="MS",
                         help="every tools/call works this long before answering; cancellable (default 0)")
     parser.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
+    parser.add_argument("--lax-validation", action="store_true",
+                        help="coerce arguments like pydantic's lax mode (\"12\" for a number, \"yes\" for a boolean)")
+    parser.add_argument("--always-error", action="store_true",
+                        help="every tools/call returns isError: true with 'Error: missing configuration'")
+    parser.add_argument("--rate-limit", type=int, default=0, metavar="N",
+                        help="tools/call requests beyond N in a sliding second are held %d s (default 0: no limit)"
+                             % RATE_LIMIT_HOLD)
+    parser.add_argument("--rich-logs", action="store_true",
+                        help="stderr records laid out like Rich's console handler, wrapped at %d columns" % RICH_WIDTH)
     opts = parser.parse_args(argv)
     extra = [d.strip() for d in os.environ.get("MINI_MCP_DEFECTS", "").split(",") if d.strip()]
     opts.defect = list(opts.defect) + extra
     unknown = [d for d in opts.defect if d not in DEFECTS]
     if unknown:
         parser.error("unknown defect %s (see --list-defects)" % ", ".join(unknown))
-    if opts.page_size < 0 or opts.tool_delay_ms < 0:
-        parser.error("--page-size and --tool-delay-ms must not be negative")
+    if opts.page_size < 0 or opts.tool_delay_ms < 0 or opts.rate_limit < 0:
+        parser.error("--page-size, --tool-delay-ms and --rate-limit must not be negative")
     return opts
 
 
@@ -1114,7 +1433,7 @@ def main(argv=None) -> None:
             sys.stdout.write("%-36s %-28s %s\n" % (name, check, what))
         return
     defects = set(opts.defect)
-    setup_logging(opts.log_level, defects)
+    setup_logging(opts.log_level, defects, opts.rich_logs)
     proc = Process(defects)
     proc.install_signals()
     if "logging.structured" in defects:
@@ -1157,6 +1476,11 @@ def main(argv=None) -> None:
         while True:  # bug: keeps running without a client
             time.sleep(3600)
     server.wait_idle(1.0)
+    if "lifecycle.stdin-close-status" in defects:
+        try:
+            stdin_closed_unexpectedly()
+        except EOFError:
+            proc.exit(1, "stdin closed", last_words=traceback.format_exc())
     proc.exit(0, "stdin closed")
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import logging
 import os
 import queue
 import re
@@ -54,6 +55,7 @@ INVALID_CALLS = [
     ("add", {"a": True, "b": 2}),
     ("echo", {"text": "x" * 201}),
     ("echo", {"text": 5}),
+    ("echo", {"text": "x", "uppercase": "yes"}),
     ("lookup", {"id": 0}),
     ("lookup", {"id": 101}),
     ("lookup", {"id": 1.5}),
@@ -294,7 +296,7 @@ def test_supported_version_is_echoed(spawn, version):
     result = s.initialize(version)["result"]
     assert result["protocolVersion"] == version
     assert result["serverInfo"]["name"] == "mini-mcp" and result["serverInfo"]["version"]
-    assert set(result["capabilities"]) == {"tools", "resources", "prompts"}
+    assert set(result["capabilities"]) == {"tools", "resources", "prompts", "logging"}
     assert s.result("ping") == {}
 
 
@@ -322,8 +324,13 @@ def test_capabilities_match_the_methods_that_answer(spawn):
                            ("resources/read", {"uri": "notes://1"}), ("prompts/list", {}),
                            ("prompts/get", {"name": "greeting"})]:
         assert "result" in s.request(method, params), method
+    # `logging` is declared, so logging/setLevel answers (with an empty result) for every level.
+    for level in mini.LOG_LEVELS:
+        assert s.result("logging/setLevel", {"level": level}) == {}, level
+    for params in ({}, {"level": "verbose"}, {"level": 3}):
+        assert s.request("logging/setLevel", params)["error"]["code"] == -32602, params
     # Not declared, so not answered.
-    for method, params in [("logging/setLevel", {"level": "info"}), ("completion/complete", {}),
+    for method, params in [("completion/complete", {}),
                            ("resources/subscribe", {"uri": "notes://1"}), ("tasks/list", {})]:
         assert s.request(method, params)["error"]["code"] == -32601, method
 
@@ -471,6 +478,8 @@ def test_tool_calls_match_their_output_schemas(spawn):
     assert s.call("add", {"a": 2, "b": 3})["result"]["structuredContent"] == {"sum": 5}
     assert s.call("add", {"a": 0.1, "b": 0.2})["result"]["structuredContent"]["sum"] == pytest.approx(0.3)
     assert s.call("echo", {"text": "x" * 200})["result"]["content"][0]["text"] == "x" * 200
+    assert s.call("echo", {"text": "Hi", "uppercase": True})["result"]["content"][0]["text"] == "HI"
+    assert s.call("echo", {"text": "Hi", "uppercase": False})["result"]["content"][0]["text"] == "Hi"
     assert s.call("lookup", {"id": 7})["result"]["structuredContent"]["name"] == "record-007"
     paris = s.call("get_time", {"timezone": "Europe/Paris"})["result"]["structuredContent"]
     assert paris["timezone"] == "Europe/Paris" and paris["utc_offset"] in ("+01:00", "+02:00")
@@ -656,7 +665,151 @@ def test_cli_rejects_unknown_defect(tmp_path):
     assert proc.returncode == 2 and b"unknown defect no.such" in proc.stderr
 
 
-# --------------------------------------------------------------------------- defects
+def test_cli_lists_every_defect(tmp_path):
+    proc = subprocess.run([PYTHON, str(SERVER), "--list-defects"], stdin=subprocess.DEVNULL,
+                          capture_output=True, timeout=10, env=base_env(tmp_path))
+    assert proc.returncode == 0
+    listed = [line.split()[:2] for line in proc.stdout.decode().splitlines()]
+    assert listed == [[name, check] for name, (check, _) in mini.DEFECTS.items()]
+    bad = subprocess.run([PYTHON, str(SERVER), "--rate-limit", "-1"], stdin=subprocess.DEVNULL,
+                         capture_output=True, timeout=10, env=base_env(tmp_path))
+    assert bad.returncode == 2
+
+
+# --------------------------------------------------------------------------- options: correct servers with a character
+
+
+def text_of(response):
+    return response["result"]["content"][0]["text"]
+
+
+def test_lax_validation_coerces_like_pydantic(spawn):
+    strict = spawn()
+    assert strict.call("add", {"a": "12", "b": 1})["result"]["isError"] is True  # the default is strict
+    assert strict.call("echo", {"text": "x", "uppercase": "yes"})["result"]["isError"] is True
+    s = spawn("--lax-validation")
+    # Numbers from numeric strings (and booleans), used as numbers.
+    result = s.call("add", {"a": "12", "b": "3.5"})["result"]
+    assert result["isError"] is False and result["structuredContent"] == {"sum": 15.5}
+    assert s.call("add", {"a": " -2 ", "b": 1e1})["result"]["structuredContent"] == {"sum": 8}
+    assert s.call("add", {"a": True, "b": 2})["result"]["structuredContent"] == {"sum": 3}
+    # Integers from integral strings and floats; the range still applies after coercion.
+    assert s.call("lookup", {"id": "42"})["result"]["structuredContent"]["name"] == "record-042"
+    assert s.call("lookup", {"id": 7.0})["result"]["structuredContent"]["id"] == 7
+    assert s.call("lookup", {"id": "7.0"})["result"]["structuredContent"]["id"] == 7
+    # Booleans from the usual spellings and 0/1.
+    for value in (True, "true", "yes", "on", "1", "TRUE", "Yes", 1):
+        assert text_of(s.call("echo", {"text": "Hi", "uppercase": value})) == "HI", value
+    for value in (False, "false", "no", "off", "0", "False", 0):
+        assert text_of(s.call("echo", {"text": "Hi", "uppercase": value})) == "Hi", value
+    # Nothing else: no number, object or array becomes a string; junk stays junk.
+    rejected = [
+        ("echo", {"text": "x", "uppercase": "not-a-boolean"}), ("echo", {"text": "x", "uppercase": {}}),
+        ("echo", {"text": "x", "uppercase": []}), ("echo", {"text": "x", "uppercase": 2}),
+        ("echo", {"text": "x", "uppercase": "maybe"}), ("echo", {"text": "x", "uppercase": None}),
+        ("echo", {"text": 12345}), ("echo", {"text": 1.5}), ("echo", {"text": {}}), ("echo", {"text": []}),
+        ("echo", {"text": True}), ("echo", {"text": {"preflight": "not-a-string"}}),
+        ("add", {"a": "not-a-number", "b": 1}), ("add", {"a": {}, "b": 1}), ("add", {"a": [], "b": 1}),
+        ("add", {"a": "", "b": 1}), ("add", {"a": "1e999", "b": 1}), ("add", {"a": None, "b": 1}),
+        ("lookup", {"id": "3.5"}), ("lookup", {"id": 1.5}), ("lookup", {"id": "not-a-number"}),
+        ("lookup", {"id": "0"}), ("lookup", {"id": "101"}), ("lookup", {"id": []}),
+        ("get_time", {"timezone": 5}), ("get_time", {"timezone": "Mars/Olympus"}),
+        ("add", {"a": 1}), ("add", {"a": 1, "b": 2, "c": "3"}),
+    ]
+    for name, arguments in rejected:
+        result = s.call(name, arguments)["result"]
+        assert result["isError"] is True, (name, arguments, result)
+        assert 0 < len(text_of({"result": result})) < 200
+    assert s.result("ping") == {}
+
+
+def test_always_error(spawn):
+    s = spawn("--always-error")
+    for name, arguments in list(READ_ONLY_CALLS.items()) + INVALID_CALLS:
+        result = s.call(name, arguments)["result"]
+        assert result == {"content": [{"type": "text", "text": "Error: missing configuration"}], "isError": True}
+    assert s.call("no_such_tool", {})["error"]["code"] == -32602  # protocol errors stay protocol errors
+    assert s.request("tools/call", {})["error"]["code"] == -32602
+    assert len(s.all_tools()) == 5 and s.result("ping") == {}
+
+
+def test_rate_limit_holds_calls_beyond_the_limit(spawn):
+    s = spawn("--rate-limit", "3")
+    started = time.monotonic()
+    burst = [s.start_request("tools/call", {"name": "echo", "arguments": {"text": "m%d" % n}}) for n in range(5)]
+    # Other methods are not limited.
+    assert s.result("ping", timeout=1.0) == {}
+    assert "tools" in s.result("tools/list", timeout=1.0)
+    answered = {m["id"]: text_of(m) for m in s.others if m.get("id") in burst}
+    while len(answered) < 3:
+        message = s.read(timeout=max(0.01, started + 2.0 - time.monotonic()))
+        if message.get("id") in burst:
+            answered[message["id"]] = text_of(message)
+    assert time.monotonic() - started < 2.0
+    held = [i for i in burst if i not in answered]
+    assert len(held) == 2 and all(answered[i] == "m%d" % burst.index(i) for i in answered)
+    # Held, not dropped: nothing comes for them for a while...
+    assert [m for m in s.silence(1.5) if m.get("id") in held] == []
+    # ...while the window has slid on and lets a new call straight through.
+    quick = time.monotonic()
+    assert text_of(s.call("echo", {"text": "after"}, timeout=2.0)) == "after"
+    assert time.monotonic() - quick < 2.0
+    for request_id in held:  # answered 15 s after they came, with their own ids and results
+        assert text_of(s.wait_for(request_id, timeout=20)) == "m%d" % burst.index(request_id)
+    assert 14.5 <= time.monotonic() - started < 25
+    assert "rate limit" in s.stderr
+
+
+RICH_FIRST = re.compile(r"^(\[\d\d/\d\d/\d\d \d\d:\d\d:\d\d\]| {19}) (DEBUG|INFO|WARNING|ERROR|CRITICAL) +\S")
+RICH_MORE = re.compile(r"^ {29}\S")
+
+
+def test_rich_logs(spawn):
+    s = spawn("--rich-logs", env={"API_KEY": "canary-api-key-123"})
+    for name, arguments in READ_ONLY_CALLS.items():
+        s.call(name, arguments)
+    s.close_stdin()
+    assert s.wait_exit(2) == 0
+    for thread in s.threads:
+        thread.join(timeout=2)
+    lines = s.stderr_lines
+    assert lines and all(len(line) == 80 for line in lines), s.stderr
+    assert RICH_FIRST.match(lines[0]) and lines[0].startswith("[")
+    records, continued = 0, 0
+    for number, line in enumerate(lines):
+        if RICH_FIRST.match(line):
+            records += 1
+            assert re.search(r" mini_mcp\.py:\d+$", line), line
+        else:
+            assert RICH_MORE.match(line) and number > 0, line  # a continuation: indented, no level
+            assert not re.match(r"^ +(DEBUG|INFO|WARNING|ERROR|CRITICAL) ", line), line
+            if not RICH_MORE.match(lines[number - 1]):
+                continued += 1
+    assert records >= 8 and continued >= 5  # one wrapped "Processing request" record per request, at least
+    wrapped = [n for n, line in enumerate(lines) if "Processing request of type" in line]
+    assert len(wrapped) >= 5 and all(lines[n + 1].strip() for n in wrapped)
+    assert "CallToolRequest" in [lines[n + 1].strip() for n in wrapped]
+    assert "canary" not in s.stderr
+
+
+def test_rich_layout_matches_rich():
+    rich_console = pytest.importorskip("rich.console")
+    rich_logging = pytest.importorskip("rich.logging")
+    import io
+    out = io.StringIO()
+    handler = rich_logging.RichHandler(console=rich_console.Console(file=out, width=80),
+                                       log_time_format="[%m/%d/%y %H:%M:%S]")
+    formatter = mini.RichFormatter()
+    ours = []
+    messages = ["Processing request of type CallToolRequest", "short", "", "  indented  start and end  ",
+                "x" * 130 + " tail", "word " * 40, "a\nsecond paragraph that is long enough to wrap around once"]
+    for n, message in enumerate(messages):
+        record = logging.LogRecord("mini_mcp", [logging.INFO, logging.WARNING, logging.DEBUG][n % 3],
+                                   "/srv/mini_mcp.py", 7 + 300 * n, message, None, None)
+        record.created = 1_800_000_000 + n // 2  # pairs share a second: the time column is blanked
+        handler.handle(record)
+        ours.append(formatter.format(record))
+    assert "\n".join(ours) + "\n" == out.getvalue()
 
 
 def test_defect_protocol_initialize(spawn):
@@ -963,6 +1116,103 @@ def test_defect_resource_uri_patterns(spawn):
     assert "secret://" not in readme
 
 
+def test_defect_capabilities_method(spawn):
+    s = spawn("--defect", "protocol.capabilities-method", init=False)
+    assert "logging" in s.initialize()["result"]["capabilities"]
+    assert s.request("logging/setLevel", {"level": "info"})["error"]["code"] == -32601
+    assert "result" in s.request("prompts/list") and "result" in s.request("resources/list")
+
+
+def test_defect_error_flag(spawn):
+    s = spawn("--defect", "tools.error-flag")
+    for text in ("hello", "other"):
+        result = s.call("echo", {"text": text})["result"]
+        assert result["isError"] is False
+        assert text_of({"result": result}) == "Error: the upstream service refused the request"
+    assert s.call("add", {"a": 1, "b": 2})["result"]["structuredContent"] == {"sum": 3}  # only echo
+    invalid = s.call("echo", {"text": 5})["result"]  # invalid arguments are still flagged
+    assert invalid["isError"] is True and not text_of({"result": invalid}).startswith("Error: the upstream")
+
+
+def pydantic_model(name, schema):
+    """The FastMCP-style arguments model of a tool, for comparing the dump with pydantic's own."""
+    pydantic = pytest.importorskip("pydantic")
+    from typing import Literal, Optional
+    fields = {}
+    for prop, sub in schema["properties"].items():
+        kind = {"string": str, "number": float, "integer": int, "boolean": bool}[sub["type"]]
+        if "enum" in sub:
+            kind = Literal[tuple(sub["enum"])]
+        field = pydantic.Field(None if prop not in schema["required"] else ...,
+                               ge=sub.get("minimum"), le=sub.get("maximum"),
+                               min_length=sub.get("minLength"), max_length=sub.get("maxLength"))
+        fields[prop] = (kind if prop in schema["required"] else Optional[kind], field)
+    return pydantic.create_model("%s_arguments" % name, __config__=pydantic.ConfigDict(extra="forbid"), **fields)
+
+
+def test_defect_error_masking_validation(spawn):
+    s = spawn("--defect", "tools.error-masking-validation")
+    result = s.call("lookup", {"id": "x"})["result"]
+    assert result["isError"] is True
+    assert text_of({"result": result}) == (
+        "1 validation error for lookup_arguments\n"
+        "id\n"
+        "  Input should be a valid integer, unable to parse string as an integer "
+        "[type=int_parsing, input_value='x', input_type=str]\n"
+        "    For further information visit https://errors.pydantic.dev/2.11/v/int_parsing")
+    text = text_of(s.call("add", {"a": "x", "b": 2}))
+    assert text.startswith("1 validation error for add_arguments\na\n  Input should be a valid number")
+    assert text_of(s.call("add", {"c": 1})).startswith("3 validation errors for add_arguments\na\n  Field required")
+    assert s.call("echo", {"text": "fine"})["result"]["isError"] is False  # valid calls are untouched
+    # Word for word what pydantic itself prints, wherever pydantic (lax) rejects the arguments too.
+    pydantic = pytest.importorskip("pydantic")
+    schemas = {t["name"]: t["inputSchema"] for t in s.all_tools()}
+    compared = 0
+    for name, arguments in INVALID_CALLS + [("lookup", {"id": "x"}), ("add", {"c": 1}), ("echo", {})]:
+        try:
+            pydantic_model(name, schemas[name]).model_validate_json(json.dumps(arguments))
+            continue  # pydantic's lax mode accepts it (e.g. True for a number); the server is strict
+        except pydantic.ValidationError as exc:
+            expected = re.sub(r"errors\.pydantic\.dev/[0-9.]+/", "errors.pydantic.dev/2.11/", str(exc))
+        assert text_of(s.call(name, arguments)) == expected, (name, arguments)
+        compared += 1
+    assert compared >= 10
+
+
+def test_defect_lifecycle_crash(spawn):
+    s = spawn("--defect", "lifecycle.crash")
+    assert text_of(s.call("echo", {"text": "one"})) == "one"
+    assert s.call("no_such_tool", {})["error"]["code"] == -32602  # every tools/call counts, whatever its params
+    assert s.result("ping") == {} and "tools" in s.result("tools/list")  # other requests do not count
+    third = s.start_request("tools/call", {"name": "echo", "arguments": {"text": "three"}})
+    assert s.wait_exit(3) == 1
+    for thread in s.threads:
+        thread.join(timeout=2)
+    assert [m for m in s.others if m.get("id") == third] == []
+    assert not any(json.loads(raw).get("id") == third for raw in s.raw_stdout)
+    tail = [line for line in s.stderr_lines if line.strip()]
+    start = tail.index("Traceback (most recent call last):")
+    assert tail[-1] == "RuntimeError: simulated crash"
+    assert any(line.startswith('  File "') for line in tail[start:])
+    # Requests are logged at INFO, in the structured format, so the traceback is a small part of stderr.
+    assert sum("Processing request of type" in line for line in tail) >= 5
+    assert all(LOG_LINE.match(line) for line in tail[:start])
+
+
+def test_defect_stdin_close_status(spawn):
+    s = spawn("--defect", "lifecycle.stdin-close-status", "--tool-delay-ms", "300")
+    call_id = s.start_request("tools/call", {"name": "echo", "arguments": {"text": "last"}})
+    started = time.monotonic()
+    s.close_stdin()
+    assert s.wait_exit(2) == 1
+    assert time.monotonic() - started < 1.5
+    assert text_of(s.wait_for(call_id, timeout=1)) == "last"  # in-flight work still finished
+    for thread in s.threads:
+        thread.join(timeout=2)
+    tail = [line for line in s.stderr_lines if line.strip()]
+    assert "Traceback (most recent call last):" in tail and tail[-1] == "EOFError: stdin closed"
+
+
 # --------------------------------------------------------------------------- bookkeeping
 
 # Defects whose basic handshake + tools/list is expected to break or be slow.
@@ -976,7 +1226,7 @@ def test_every_defect_still_serves_the_basics(spawn, defect):
     s.close_stdin()
     if defect == "lifecycle.stdin-close":
         s.proc.terminate()
-    assert s.wait_exit(2.5) == 0
+    assert s.wait_exit(2.5) == (1 if defect == "lifecycle.stdin-close-status" else 0)
 
 
 def test_every_defect_has_a_test_and_a_readme_row():
@@ -992,9 +1242,13 @@ def test_every_defect_has_a_test_and_a_readme_row():
             rows[cells[0]] = cells[1]
     assert rows == {name: check for name, (check, _) in mini.DEFECTS.items()}
     checks_md = Path("/work/shared/spec/checks.md")
-    # The shared spec's ids, plus those Preflight added (docs/checks.md is generated from the registry).
-    ours = Path(__file__).resolve().parents[3] / "docs" / "checks.md"
+    # The shared spec's ids, plus those Preflight added (docs/checks.md is generated from the registry,
+    # and the registry's live checks declare their ids in Sources/LiveAudit/Checks).
+    root = Path(__file__).resolve().parents[3]
+    ours = root / "docs" / "checks.md"
     if checks_md.exists():
         known = set(re.findall(r"^\| ([a-z]+\.[a-z0-9-]+) \|", checks_md.read_text(), re.M))
         known |= set(re.findall(r"`([a-z]+\.[a-z0-9-]+)`", ours.read_text(encoding="utf-8")))
+        for swift in (root / "Sources" / "LiveAudit" / "Checks").rglob("*.swift"):
+            known |= set(re.findall(r'\bid: "([a-z]+\.[a-z0-9-]+)"', swift.read_text(encoding="utf-8")))
         assert {check for check, _ in mini.DEFECTS.values()} <= known

@@ -1,8 +1,17 @@
 import PreflightCore
 
 enum ShutdownVerdict {
-    static func output(_ s: LiveFacts.Shutdown?, what: String) -> CheckOutput {
-        guard let s else { return .skip("the \(what) probe did not run (deadline or launch failure)") }
+    /// `cleanExitRequired`: closing stdin is a normal end of session, so an error status is worth a warning;
+    /// a signal's own default action (death by that signal) is a normal way to end too.
+    static func output(_ s: LiveFacts.Shutdown?, what: String, facts f: LiveFacts, cleanExitRequired: Bool = false)
+        -> CheckOutput
+    {
+        guard let s else {
+            if !f.handshakeOK {
+                return .skip("the main instance did not complete the handshake, so no fresh instance was started")
+            }
+            return .skip("the \(what) probe did not run: the deadline (--timeout) came first")
+        }
         if let failure = s.failure { return .skip("the \(what) probe could not start the server: \(failure)") }
         guard s.handshakeOK else { return .skip("the instance for the \(what) probe did not complete the handshake") }
         var evidence = JSONObjectBuilder()
@@ -18,6 +27,16 @@ enum ShutdownVerdict {
                 evidence: evidence.value)
         }
         let how = s.exitCode.map { "exit code \($0)" } ?? s.signal.map { "signal \($0)" } ?? "exited"
+        evidence.set("stderrTail", JSONValue.strings(s.stderrTail))
+        if cleanExitRequired, let code = s.exitCode, code != 0 {
+            let said =
+                s.stderrTail.last { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.map {
+                    "; stderr ended with: \($0.prefixString(160))"
+                } ?? ""
+            return .warn(
+                "exited \(s.elapsedMs) ms after \(s.trigger) but with exit code \(code), an error on the way out\(said)",
+                evidence: evidence.value)
+        }
         return .pass("exited \(s.elapsedMs) ms after \(s.trigger) (\(how)), no process left", evidence: evidence.value)
     }
 }
@@ -32,11 +51,11 @@ struct StdinClose: LiveCheck {
             is killed every time, losing in-flight work and leaking what it held.
             """,
         remediation: "Exit when stdin reaches end of file (the SDKs' stdio_server does); do not keep non-daemon threads alive.",
-        failing: [.server("lifecycle.stdin-close")], passing: [.server()])
+        failing: [.server("lifecycle.stdin-close"), .server("lifecycle.stdin-close-status")], passing: [.server()])
 
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {
         if let why = f.launchFailure { return .skip("the server could not be started: \(why)") }
-        return ShutdownVerdict.output(f.stdinClose, what: "stdin-close")
+        return ShutdownVerdict.output(f.stdinClose, what: "stdin-close", facts: f, cleanExitRequired: true)
     }
 }
 
@@ -55,20 +74,29 @@ struct Sigterm: LiveCheck {
 
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {
         if let why = f.launchFailure { return .skip("the server could not be started: \(why)") }
-        return ShutdownVerdict.output(f.sigterm, what: "SIGTERM")
+        return ShutdownVerdict.output(f.sigterm, what: "SIGTERM", facts: f)
     }
 }
 
 struct Sigint: LiveCheck {
     static let description = CheckDescription(
         id: "lifecycle.sigint", title: "Exits cleanly on SIGINT", section: .lifecycle, kind: .live, severity: .warning,
-        rationale: "Ctrl-C in a terminal and some process managers send SIGINT; the server should stop as cleanly as on SIGTERM.",
-        remediation: "Treat SIGINT like SIGTERM (Python raises KeyboardInterrupt: let it end the event loop cleanly).",
+        rationale: """
+            Ctrl-C in a terminal and some process managers send SIGINT; the server should stop as cleanly as on \
+            SIGTERM. Servers on the Python SDK's stdio transport (mcp 1.x and 2.x) do not: it reads stdin in a worker \
+            thread that cancellation cannot abandon, so after SIGINT the process waits until stdin gets a line or \
+            closes.
+            """,
+        remediation: """
+            Exit on SIGINT yourself, before `mcp.run()`: `import os, signal, sys` then \
+            `signal.signal(signal.SIGINT, lambda s, f: (sys.stderr.flush(), os._exit(130)))` (in-flight work is \
+            dropped, as on Ctrl-C; SIGTERM stays the graceful stop). In other runtimes, treat SIGINT like SIGTERM.
+            """,
         failing: [.server("lifecycle.sigint")], passing: [.server()])
 
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {
         if let why = f.launchFailure { return .skip("the server could not be started: \(why)") }
-        return ShutdownVerdict.output(f.sigint, what: "SIGINT")
+        return ShutdownVerdict.output(f.sigint, what: "SIGINT", facts: f)
     }
 }
 
@@ -85,7 +113,12 @@ struct Restart: LiveCheck {
 
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {
         if let why = f.launchFailure { return .skip("the server could not be started: \(why)") }
-        guard let r = f.restart else { return .skip("the restart probe did not run (deadline)") }
+        guard let r = f.restart else {
+            if !f.handshakeOK {
+                return .skip("the main instance did not complete the handshake, so no fresh instance was started")
+            }
+            return .skip("the restart probe did not run: the deadline (--timeout) came first")
+        }
         guard r.firstOK else { return .skip("the first instance of the restart probe did not complete the handshake") }
         return r.secondOK ? .pass(r.detail) : .fail(r.detail)
     }

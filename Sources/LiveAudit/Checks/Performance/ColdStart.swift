@@ -12,7 +12,8 @@ struct ColdStart: LiveCheck {
         failing: [.server("perf.cold-start")], passing: [.server()])
 
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {
-        if let skip = LiveSkip.handshake(f) { return skip }
+        if let skip = LiveSkip.step(f, "listing") { return skip }
+        if let skip = LiveSkip.closed(f, f.tools.outcome) { return skip }
         guard let ms = f.coldStartMs else { return .fail("tools/list never succeeded (\(f.tools.failure ?? "no answer"))") }
         let limit = Int(context.thresholds.coldStartMs)
         let evidence = JSONValue.object([("ms", .int(ms))])

@@ -14,12 +14,19 @@ struct Concurrency: LiveCheck {
 
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {
         if let skip = LiveSkip.handshake(f) { return skip }
-        guard let c = f.concurrency else { return .skip("the concurrency probe did not run (server died or deadline)") }
+        guard let c = f.concurrency else { return LiveSkip.notMeasured(f, "the concurrency probe did not run") }
         var findings: [Finding] = []
         if c.strayResponses > 0 {
             findings.append(Finding("\(c.strayResponses) response(s) carried an id that matched no pending request"))
         }
         findings += c.mismatched.map { Finding($0) }
+        // No answer in time is not a mixed-up answer (a rate limiter, a slow tool): worth a look, not a fail.
+        if !c.timedOut.isEmpty {
+            findings.append(
+                Finding(
+                    "\(c.timedOut.count) of \(c.inFlight) concurrent requests got no answer in time (\(c.timedOut[0])); a rate limit or a server that serialises requests",
+                    status: .warn))
+        }
         return .from(findings, pass: "\(c.inFlight) requests in flight at once, \(c.answered) answered with matching ids")
     }
 }

@@ -15,7 +15,7 @@ struct ContextWindow: LiveCheck {
         failing: [.server("tools.count", config: "[thresholds]\ncontext-window-tokens = 2000\n")], passing: [.server()])
 
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {
-        if let skip = LiveSkip.handshake(f) { return skip }
+        if let skip = LiveSkip.step(f, "listing") { return skip }
         guard let cost = f.contextCost else { return .skip("the definitions were not listed") }
         let window = Double(context.thresholds.contextWindowTokens)
         let limit = context.thresholds.contextWindowPercent

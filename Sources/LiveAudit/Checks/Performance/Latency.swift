@@ -6,8 +6,9 @@ struct Latency: LiveCheck {
         severity: .warning,
         rationale: """
             Every tool call sits inside the model's turn; slow tools make the whole agent slow (checklist: P95 < \
-            100 ms, P99 < 500 ms). Measured under a short concurrent load with HdrHistogram; thresholds are \
-            configurable (`[thresholds] p95-ms`, `p99-ms`).
+            100 ms, P99 < 500 ms). Measured per tool over repeated calls, one in flight at a time by default \
+            (`[thresholds] latency-concurrency`), with HdrHistogram; limits are `[thresholds] p95-ms`, `p99-ms`. \
+            `preflight load` measures under a real load.
             """,
         remediation: "Profile the slow tool; cache, pool connections, move work out of the request path, or make it async.",
         failing: [.server("perf.latency")],
@@ -16,20 +17,33 @@ struct Latency: LiveCheck {
 
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {
         if let skip = LiveSkip.noCalls(f) { return skip }
-        guard !f.load.isEmpty else { return .skip("no tool answered its first call, so no load was run") }
+        if let skip = LiveSkip.step(f, "load") { return skip }
+        // A tool that only ever returned tool errors measured its error path, not its work.
+        let measured = f.load.filter { $0.count > 0 && $0.toolErrors < $0.count }
+        // A first call that never answered is the slowest latency of all, not a reason to look away.
+        let hung = f.toolCalls.filter { if case .timedOut = $0.outcome { return true } else { return false } }
+        let hangs = hung.map { Finding("tool `\($0.tool)` did not answer its first call (\($0.outcome.summary))") }
+        let notes = f.notLoaded.filter { n in !hung.contains { $0.tool == n.tool } }.map {
+            "`\($0.tool)` not measured: \($0.reason)"
+        }
+        guard !measured.isEmpty else {
+            if !hangs.isEmpty { return .from(hangs, pass: "") }
+            return .skip(notes.isEmpty ? "no tool answered its calls with a result" : notes.joined(separator: "; "))
+        }
         let p95 = context.thresholds.p95Ms
         let p99 = context.thresholds.p99Ms
-        var findings: [Finding] = []
-        for s in f.load {
-            if s.p95Ms > p95 || s.p99Ms > p99 {
-                findings.append(
-                    Finding(
-                        "tool `\(s.tool)`: p95 \(fmt(s.p95Ms)) ms, p99 \(fmt(s.p99Ms)) ms over \(s.count) calls (limits \(fmt(p95)) / \(fmt(p99)) ms)"
-                    ))
-            }
+        let inFlight = measured[0].concurrency
+        let how = "\(inFlight) call\(inFlight == 1 ? "" : "s") in flight"
+        var findings = hangs
+        for s in measured where s.p95Ms > p95 || s.p99Ms > p99 {
+            findings.append(
+                Finding(
+                    "tool `\(s.tool)`: p95 \(fmt(s.p95Ms)) ms, p99 \(fmt(s.p99Ms)) ms over \(s.count) calls, \(how) (limits \(fmt(p95)) / \(fmt(p99)) ms)"
+                ))
         }
-        let summary = f.load.map { "\($0.tool) p95 \(fmt($0.p95Ms)) ms" }.joined(separator: ", ")
-        return .from(findings, pass: summary)
+        let summary = measured.map { "\($0.tool) p95 \(fmt($0.p95Ms)) ms" }.joined(separator: ", ")
+        let skipped = notes.isEmpty ? "" : " [\(notes.joined(separator: "; "))]"
+        return .from(findings, pass: "\(summary) (\(how))\(skipped)")
     }
 }
 

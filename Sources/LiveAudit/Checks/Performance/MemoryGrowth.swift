@@ -15,7 +15,7 @@ struct MemoryGrowth: LiveCheck {
 
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {
         if let skip = LiveSkip.handshake(f) { return skip }
-        guard let m = f.memory else { return .skip("memory was not sampled (server died, deadline, or too few samples)") }
+        guard let m = f.memory else { return LiveSkip.notMeasured(f, "memory was not sampled (too few samples)") }
         let mb = Double(m.growthBytes) / 1_048_576
         let failMB = context.thresholds.memoryGrowthMB
         let warnMB = failMB / 4

@@ -15,7 +15,8 @@ struct JSONRPCErrors: LiveCheck {
         failing: [.server("protocol.jsonrpc-errors")], passing: [.server()])
 
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {
-        if let skip = LiveSkip.handshake(f) { return skip }
+        if let skip = LiveSkip.step(f, "protocol probes") { return skip }
+        for o in [f.unknownMethod, f.badParams] { if let skip = LiveSkip.closed(f, o) { return skip } }
         var findings: [Finding] = []
         if let o = f.unknownMethod, o.errorCode != -32601 {
             findings.append(Finding("an unknown method got \(o.summary), not -32601"))

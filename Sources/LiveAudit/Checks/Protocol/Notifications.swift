@@ -13,7 +13,7 @@ struct Notifications: LiveCheck {
         failing: [.server("protocol.notifications")], passing: [.server()])
 
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {
-        if let skip = LiveSkip.handshake(f) { return skip }
+        if let skip = LiveSkip.step(f, "protocol probes") { return skip }
         if f.notificationAnswers.isEmpty { return .pass("an unknown notification and an id-less ping got no response") }
         return .fail("the server answered a notification: \(f.notificationAnswers[0])", evidence: .strings(f.notificationAnswers))
     }

@@ -14,12 +14,13 @@ struct Pagination: LiveCheck {
         failing: [.server("protocol.pagination")], passing: [.server()])
 
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {
-        if let skip = LiveSkip.handshake(f) { return skip }
+        if let skip = LiveSkip.step(f, "listing") { return skip }
+        if let skip = LiveSkip.closed(f, f.invalidCursor) { return skip }
         var findings: [Finding] = []
         for l in [f.tools, f.prompts, f.resources, f.templates] where l.declared && l.cursorLoop {
             findings.append(Finding("\(l.method): nextCursor repeats (or never ends after \(l.pages) pages)"))
         }
-        if let o = f.invalidCursor {
+        if let o = f.invalidCursor, f.stepsRun.contains("protocol probes") {
             if o.result != nil {
                 // The spec's word is SHOULD; it bites when the server really pages (a client may loop).
                 let pages = f.tools.pages > 1

@@ -12,8 +12,9 @@ struct Ping: LiveCheck {
         failing: [.server("protocol.ping")], passing: [.server()])
 
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {
-        if let skip = LiveSkip.handshake(f) { return skip }
+        if let skip = LiveSkip.step(f, "protocol probes") { return skip }
         guard let o = f.ping else { return .skip("ping was not sent") }
+        if let skip = LiveSkip.closed(f, o) { return skip }
         guard let r = o.result else { return .fail("ping got \(o.summary)") }
         let ms = o.elapsed?.milliseconds ?? 0
         if let members = r.objectValue, !members.allSatisfy({ $0.0 == "_meta" }) {

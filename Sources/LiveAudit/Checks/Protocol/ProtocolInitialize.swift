@@ -17,7 +17,16 @@ struct ProtocolInitialize: LiveCheck {
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {
         if let why = f.launchFailure { return .fail("the server could not be started: \(why)") }
         guard let h = f.handshake else { return .fail("no initialize exchange took place") }
-        guard let result = h.outcome.result else { return .fail("initialize got \(h.outcome.summary)") }
+        guard let result = h.outcome.result else {
+            // The server's own last words usually say why (a missing module, a bad config, a crash).
+            let tail = f.stderrLines.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.suffix(3)
+            let said =
+                tail.isEmpty
+                ? "" : "; the server's stderr ended with: " + tail.map { $0.prefixString(200) }.joined(separator: " | ")
+            var evidence = JSONObjectBuilder()
+            evidence.set("stderrTail", JSONValue.strings(Array(f.stderrLines.suffix(20))))
+            return .fail("initialize got \(h.outcome.summary)\(said)", evidence: evidence.value)
+        }
         var missing: [String] = []
         if h.protocolVersion == nil { missing.append("protocolVersion") }
         if result["capabilities"]?.objectValue == nil { missing.append("capabilities") }

@@ -23,7 +23,7 @@ struct VersionNegotiation: LiveCheck {
 
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {
         if let skip = LiveSkip.handshake(f) { return skip }
-        guard !f.negotiation.isEmpty else { return .skip("version negotiation did not run (deadline)") }
+        guard !f.negotiation.isEmpty else { return .skip("version negotiation did not run: the deadline (--timeout) came first") }
         // What the server speaks: every real revision it echoed when asked for it.
         let supported = Set(
             f.negotiation.filter { $0.answered == $0.requested && Self.isRevision($0.requested) }.map(\.requested))

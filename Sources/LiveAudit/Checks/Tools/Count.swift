@@ -11,7 +11,7 @@ struct ToolCount: LiveCheck {
         failing: [.server("tools.count")], passing: [.server()])
 
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {
-        if let skip = LiveSkip.handshake(f) { return skip }
+        if let skip = LiveSkip.step(f, "listing") { return skip }
         let n = f.tools.items.count
         let warnAbove = context.thresholds.toolsWarn
         let failAbove = context.thresholds.toolsFail

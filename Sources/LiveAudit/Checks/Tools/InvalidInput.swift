@@ -12,10 +12,15 @@ struct ToolInvalidInput: LiveCheck {
             """,
         remediation:
             "Validate arguments against the schema before acting (the SDKs do with typed parameters) and raise a clear tool error.",
-        failing: [.server("tools.invalid-input")], passing: [.server()])
+        failing: [.server("tools.invalid-input")],
+        passing: [
+            .server(),
+            Example(server: ["--lax-validation"], note: "a lax validator (pydantic's) still rejects what it cannot coerce"),
+        ])
 
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {
         if let skip = LiveSkip.noCalls(f) { return skip }
+        if let skip = LiveSkip.step(f, "invalid arguments") { return skip }
         guard !f.invalidCalls.isEmpty else {
             return .skip("no schema violation could be built for the callable tools (schemas accept anything)")
         }
@@ -23,7 +28,8 @@ struct ToolInvalidInput: LiveCheck {
         for call in f.invalidCalls {
             switch call.outcome {
             case .result:
-                if !call.isError {
+                // An error text without the flag is still a rejection; tools.error-flag reports the missing flag.
+                if !call.isError && !ErrorText.looksLikeError(call.text) {
                     findings.append(Finding("tool `\(call.tool)` accepted \(call.violation) and reported success"))
                 }
             case .error(let code, _, _, _):
@@ -34,7 +40,8 @@ struct ToolInvalidInput: LiveCheck {
             case .timedOut:
                 findings.append(Finding("tool `\(call.tool)` hung on \(call.violation) (\(call.outcome.summary))"))
             case .closed:
-                findings.append(Finding("the server died on \(call.violation) to tool `\(call.tool)`"))
+                // Whatever ended the session, it ended on this call: the invalid input is the likely cause.
+                findings.append(Finding("the server died on \(call.violation) to tool `\(call.tool)` (see lifecycle.crash)"))
             }
         }
         var evidence = JSONObjectBuilder()

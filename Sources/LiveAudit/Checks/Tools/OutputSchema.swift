@@ -18,12 +18,20 @@ struct ToolOutputSchema: LiveCheck {
             f.tools.items.contains { $0["name"]?.stringValue == call.tool && $0["outputSchema"] != nil }
         }
         guard !withSchema.isEmpty else { return .skip("no called tool declares an outputSchema") }
-        let findings = withSchema.compactMap { call -> Finding? in
+        // Only successful results carry structured content to validate.
+        let validated = withSchema.filter { $0.outcome.result != nil && !$0.isError }
+        guard !validated.isEmpty else {
+            let names = withSchema.map { "`\($0.tool)`" }.joined(separator: ", ")
+            return .skip(
+                "nothing to validate: every call of \(names) returned an error; give arguments that work in [tools.examples.NAME]"
+            )
+        }
+        let findings = validated.compactMap { call -> Finding? in
             guard let first = call.outputSchemaErrors.first else { return nil }
             return Finding("tool `\(call.tool)`: \(first)")
         }
+        let n = validated.count
         return .from(
-            findings,
-            pass: "\(withSchema.count) tool result\(withSchema.count == 1 ? "" : "s") validate against their outputSchema")
+            findings, pass: "\(n) tool result\(n == 1 ? "" : "s") validated against \(n == 1 ? "its" : "their") outputSchema")
     }
 }
