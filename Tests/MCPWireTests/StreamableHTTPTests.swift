@@ -158,6 +158,9 @@ import Testing
                 #expect(unsupported.firstResponse?["error"]?["data"]?["requested"] == .string("1900-01-01"))
                 let ping = await t.probe("ping", params: params)
                 #expect(ping.status == 404 && ping.errorCode == -32601)
+                // No GET stream in 2026-07-28: 405, and the opening says so at once.
+                let get = await t.openGetStream()
+                #expect(get.status == 405 && !get.isOpen && get.ended?.allow == "POST", "\(get)")
                 // The connection keeps working: probes use their own ids.
                 #expect(!Self.toolNames(await t.connection.request("tools/list", timeout: Self.timeout)).isEmpty)
             }
@@ -207,6 +210,13 @@ import Testing
                 let shown = try #require(exchange.requestHeaders["Authorization"])
                 #expect(shown.hasPrefix("Bearer ") && !shown.contains(token))
                 #expect(exchange.requestHeaders["X-Api-Key"].map { !$0.contains("pf-header-value-0a1b2c3d") } == true)
+                // A listed tool's x-mcp-header argument is mirrored into its Mcp-Param header (else -32020).
+                let region = JSONValue.object([
+                    ("name", .string("query_region")), ("arguments", .object([("region", .string("eu-west1"))])),
+                ])
+                let (callID, call) = await t.connection.requestWithID("tools/call", params: region, timeout: Self.timeout)
+                #expect(call.result != nil, "\(call.summary)")
+                #expect(t.exchange(forRequest: callID)?.requestHeaders["Mcp-Param-Region"] == "eu-west1")
                 // Without credentials on purpose: 401 with a challenge.
                 let bare = await t.probe("tools/list", params: ModernProtocol.Envelope().wrap(nil), withCredentials: false)
                 #expect(bare.status == 401 && !bare.wwwAuthenticate.isEmpty)
@@ -214,6 +224,18 @@ import Testing
             let jsonl = transcript.jsonl(secrets: [])
             #expect(!jsonl.contains(token) && !jsonl.contains("pf-header-value-0a1b2c3d"))
             #expect(jsonl.contains("Authorization"))
+        }
+    }
+
+    @Test func aTricklingSSEAnswerIsAssembled() async throws {
+        // Keep-alive comments for 2 s, then the message in 32-byte chunks 50 ms apart, `\n` line ends.
+        try await HTTPFixture.with("deviant.py", ["--defect", "slow-sse", "--defect", "no-auth"]) { server in
+            await StreamableHTTPTransport.with(try server.target(), mode: .modern) { t in
+                let (id, tools) = await t.connection.requestWithID("tools/list", timeout: Self.timeout)
+                #expect(Self.toolNames(tools).contains("query_region"), "\(tools.summary)")
+                let exchange = t.exchange(forRequest: id)
+                #expect(exchange?.isSSE == true && (exchange?.comments ?? 0) > 0)
+            }
         }
     }
 

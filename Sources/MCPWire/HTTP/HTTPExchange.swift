@@ -42,6 +42,8 @@ public struct HTTPExchange: Sendable {
     public var stoppedEarly = false
     /// The SSE stream ended in the middle of an event.
     public var truncatedEvent = false
+    /// Sent twice: the first attempt met a connection the server had closed (why, here).
+    public var retried: String?
 
     /// Since the wire was created: when the request started, when the head and the end arrived.
     public var startedAt: Duration = .zero

@@ -164,7 +164,8 @@ public final class HTTPWire: Sendable {
         }
         record.duration = ContinuousClock.now - started
         if let failure = record.failure {
-            transcript?.record(instance, .received, [], note: failure.description, http: .init(exchange: sequence))
+            transcript?.record(
+                instance, .received, [], note: credentials.scrub(failure.description), http: .init(exchange: sequence))
         }
         store(record)
         return record
@@ -221,11 +222,22 @@ public final class HTTPWire: Sendable {
         _ request: HTTPClientRequest, spec: HTTPRequestSpec, following: Bool, remaining: Duration, box: ExchangeBox,
         onItem: (@Sendable (HTTPBodyItem) async -> Void)?
     ) async {
-        let response: HTTPClientResponse
-        do {
-            response = try await client.execute(request, timeout: .nanoseconds(Int64(remaining.nanoseconds)))
-        } catch {
-            box.update { $0.failure = Self.failure(from: error) }
+        var response: HTTPClientResponse?
+        var lastError: (any Error)?
+        // A kept-alive connection the server closed while idle fails before any answer: the write
+        // fails, or the close arrives instead of a head. One retry on a fresh connection, noted in
+        // the record (the same failure twice is the server's answer). Any other error is final.
+        for attempt in 0..<2 where response == nil {
+            do {
+                response = try await client.execute(request, timeout: .nanoseconds(Int64(remaining.nanoseconds)))
+            } catch {
+                lastError = error
+                guard attempt == 0, Self.isStaleConnection(error), !Task.isCancelled else { break }
+                box.update { $0.retried = "\(Self.failure(from: error))" }
+            }
+        }
+        guard let response else {
+            box.update { $0.failure = Self.failure(from: lastError ?? CancellationError()) }
             return
         }
         let status = Int(response.status.code)
@@ -259,6 +271,13 @@ public final class HTTPWire: Sendable {
         if sse { reader.endSSE() } else { await reader.endPlain() }
     }
 
+    static func isStaleConnection(_ error: any Error) -> Bool {
+        if let e = error as? ChannelError, e == .ioOnClosedChannel { return true }
+        if let e = error as? HTTPClientError, e == .remoteConnectionClosed { return true }
+        if let e = error as? IOError, e.errnoCode == ECONNRESET || e.errnoCode == EPIPE { return true }
+        return false
+    }
+
     static func failure(from error: any Error) -> HTTPFailure {
         if error is CancellationError { return .cancelled }
         if let e = error as? HTTPClientError {
@@ -273,6 +292,9 @@ public final class HTTPWire: Sendable {
         }
         if let p = error as? HTTPParserError {
             return p == .headerOverflow ? .headersTooLarge(limit: maxHeaderBytes) : .malformedResponse("\(p)")
+        }
+        if let e = error as? IOError, e.errnoCode == ECONNRESET || e.errnoCode == EPIPE {
+            return .connectionClosed("reset by the server")
         }
         let text = String(describing: error)
         if text.lowercased().contains("connect") || error is IOError { return .connectFailed(text) }

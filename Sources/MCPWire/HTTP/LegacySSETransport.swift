@@ -30,7 +30,14 @@ public final class LegacySSETransport: Sendable {
     public let endpoint: URL
     public let opening: StreamOpening
     private let options: Options
-    private let requestExchanges = Mutex<[Int: Int]>([:])
+    private let state = Mutex(State())
+
+    private struct State {
+        /// JSON-RPC request id → sequence of the exchange that POSTed it.
+        var requestExchanges: [Int: Int] = [:]
+        /// POSTs still running, by request id: an answer on the stream waits for its POST to be recorded.
+        var posting: [Int: Task<HTTPExchange, Never>] = [:]
+    }
 
     private init(wire: HTTPWire, connection: MCPConnection, endpoint: URL, opening: StreamOpening, options: Options) {
         self.wire = wire
@@ -59,7 +66,7 @@ public final class LegacySSETransport: Sendable {
         on wire: HTTPWire, options: Options = Options(), _ body: (LegacySSETransport) async throws -> T
     ) async rethrows -> Result<T, OpenFailure> {
         let link = LegacyLink()
-        let connection = MCPConnection(canaries: options.canaries + wire.credentials.secrets) { bytes in
+        let connection = MCPConnection(canaries: options.canaries) { bytes in
             await link.transport?.post(bytes)
         }
         let signal = StreamSignal(waitsForEvent: true)
@@ -71,7 +78,11 @@ public final class LegacySSETransport: Sendable {
                 switch item {
                 case .head(let status, let headers): signal.opened(status: status, headers: headers)
                 case .event(let event): signal.event(event)
-                case .frame(let bytes, _): await connection.receive(.line(bytes))
+                case .frame(let bytes, let parsed):
+                    if parsed?["method"] == nil, let id = parsed?["id"]?.intValue, let post = link.transport?.posting(id) {
+                        _ = await post.value
+                    }
+                    await connection.receive(.line(bytes))
                 }
             }
             signal.ended(exchange)
@@ -136,9 +147,11 @@ public final class LegacySSETransport: Sendable {
 
     /// The exchange that POSTed the connection's request `id` (its answer is on the stream).
     public func exchange(forRequest id: Int) -> HTTPExchange? {
-        guard let sequence = requestExchanges.withLock({ $0[id] }) else { return nil }
+        guard let sequence = state.withLock({ $0.requestExchanges[id] }) else { return nil }
         return wire.exchanges.first { $0.sequence == sequence }
     }
+
+    func posting(_ id: Int) -> Task<HTTPExchange, Never>? { state.withLock { $0.posting[id] } }
 
     private func post(_ frame: [UInt8]) async {
         let body = frame.last == 0x0A ? Array(frame.dropLast()) : frame
@@ -147,12 +160,25 @@ public final class LegacySSETransport: Sendable {
         let spec = HTTPRequestSpec(
             method: "POST", url: endpoint, headers: [("Content-Type", "application/json")], body: body,
             timeout: options.postTimeout, label: message?["method"]?.stringValue ?? "response")
-        let exchange = await wire.send(spec)
-        if let requestID {
-            requestExchanges.withLock { $0[requestID] = exchange.sequence }
-            // Accepted means the answer comes on the stream; anything else means it never will.
-            if !exchange.succeeded { await connection.abandon(requestID) }
+        guard let requestID else {
+            _ = await wire.send(spec)
+            return
         }
+        let wire = wire
+        let task = state.withLock { s in
+            // Registered before it can run: the answer may overtake the POST's own 202.
+            let task = Task {
+                let exchange = await wire.send(spec)
+                self.state.withLock { $0.requestExchanges[requestID] = exchange.sequence }
+                return exchange
+            }
+            s.posting[requestID] = task
+            return task
+        }
+        let exchange = await task.value
+        state.withLock { $0.posting[requestID] = nil }
+        // Accepted means the answer comes on the stream; anything else means it never will.
+        if !exchange.succeeded { await connection.abandon(requestID) }
     }
 }
 

@@ -36,7 +36,9 @@ final class StreamSignal: Sendable {
         update { o in
             o.status = status
             o.headers = headers
-            return !self.waitsForEvent || status != 200
+            // A refusal is read to its end (its body says why); an open stream resolves now, or at
+            // its first event when one is awaited.
+            return status == 200 && !self.waitsForEvent
         }
     }
 

@@ -45,6 +45,7 @@ public final class StreamableHTTPTransport: Sendable {
         /// JSON-RPC request id → exchange sequence that carried it.
         var exchangeOfRequest: [Int: Int] = [:]
         var streams: [Task<HTTPExchange, Never>] = []
+        var toolSchemas: [String: JSONValue] = [:]
         var sessionDeleted = false
         var probeCounter = 0
     }
@@ -84,7 +85,7 @@ public final class StreamableHTTPTransport: Sendable {
     /// A transport on an existing wire (several transports may share one, e.g. for era detection).
     public static func make(wire: HTTPWire, mode: Mode, options: Options = Options()) -> StreamableHTTPTransport {
         let link = Link()
-        let connection = MCPConnection(canaries: options.canaries + wire.credentials.secrets) { bytes in
+        let connection = MCPConnection(canaries: options.canaries) { bytes in
             await link.transport?.post(bytes)
         }
         let transport = StreamableHTTPTransport(wire: wire, connection: connection, mode: mode, options: options)
@@ -137,18 +138,7 @@ public final class StreamableHTTPTransport: Sendable {
             task.cancel()
             if case .modern = mode { return }
         }
-        var headers = HeaderList([("Content-Type", "application/json"), ("Accept", ModernProtocol.accept)])
-        switch mode {
-        case .modern(let version):
-            if let method {
-                headers = ModernProtocol.headers(method: method, params: message?["params"], version: version)
-            } else {
-                headers.add("MCP-Protocol-Version", version)
-            }
-        case .handshake:
-            if method != "initialize" { headers = headers.merging(sessionHeaders) }
-        }
-        headers = headers.merging(options.extraHeaders)
+        let headers = standardHeaders(method: method, params: message?["params"]).merging(options.extraHeaders)
         var spec = HTTPRequestSpec(
             method: "POST", url: wire.target.url, headers: headers, body: body, timeout: options.exchangeTimeout,
             label: method ?? (message?["id"] != nil ? "response" : "raw"))
@@ -158,13 +148,13 @@ public final class StreamableHTTPTransport: Sendable {
         // The request's own answer is held back until the exchange is recorded (and a session
         // adopted): whoever the answer wakes finds the evidence in place. Everything else on the
         // stream (notifications, server requests) goes to the connection as it arrives.
-        let held = Mutex<[UInt8]?>(nil)
+        let held = Mutex<(bytes: [UInt8], message: JSONValue)?>(nil)
         let ownID = message?["id"]
         let task = Task {
             await wire.send(spec) { item in
                 guard case .frame(let bytes, let parsed) = item else { return }
                 if let ownID, let parsed, parsed["id"] == ownID, parsed["method"] == nil {
-                    held.withLock { $0 = bytes }
+                    held.withLock { $0 = (bytes, parsed) }
                 } else {
                     await connection.receive(.line(bytes))
                 }
@@ -181,9 +171,47 @@ public final class StreamableHTTPTransport: Sendable {
         if method == "initialize", case .handshake = mode, exchange.succeeded {
             adopt(initialize: exchange, id: ownID)
         }
-        if let answer = held.withLock({ $0 }) { await connection.receive(.line(answer)) }
+        let answer = held.withLock { $0 }
+        if method == "tools/list", let tools = answer?.message["result"]?["tools"]?.arrayValue { learn(tools) }
+        if let answer { await connection.receive(.line(answer.bytes)) }
         // Streamable HTTP answers a request on its own POST: nothing came, nothing will.
         if let requestID { await connection.abandon(requestID) }
+    }
+
+    /// The headers a message gets in this mode: Content-Type and Accept; modern: the mirrored
+    /// `MCP-Protocol-Version`, `Mcp-Method`, `Mcp-Name` and, for a tool whose schema was listed,
+    /// its `Mcp-Param-*`; handshake: the session headers (after `initialize`).
+    public func standardHeaders(method: String?, params: JSONValue?) -> HeaderList {
+        var headers = HeaderList([("Content-Type", "application/json"), ("Accept", ModernProtocol.accept)])
+        switch mode {
+        case .modern(let version):
+            guard let method else {
+                headers.add("MCP-Protocol-Version", version)
+                return headers
+            }
+            headers = ModernProtocol.headers(method: method, params: params, version: version)
+            if method == "tools/call", let name = params?["name"]?.stringValue,
+                let schema = state.withLock({ $0.toolSchemas[name] })
+            {
+                headers = headers.merging(ModernProtocol.paramHeaders(inputSchema: schema, arguments: params?["arguments"]))
+            }
+        case .handshake:
+            if method != "initialize" { headers = headers.merging(sessionHeaders) }
+        }
+        return headers
+    }
+
+    /// Input schemas of listed tools, for the `Mcp-Param-*` headers of later calls (2026-07-28
+    /// streamable-http.mdx §Custom Headers from Tool Parameters: clients MUST mirror them).
+    private func learn(_ tools: [JSONValue]) {
+        state.withLock { s in
+            for tool in tools.prefix(10_000) {
+                guard let name = tool["name"]?.stringValue, let schema = tool["inputSchema"],
+                    s.toolSchemas.count < 10_000 || s.toolSchemas[name] != nil
+                else { continue }
+                s.toolSchemas[name] = schema
+            }
+        }
     }
 
     private func adopt(initialize exchange: HTTPExchange, id: JSONValue?) {
@@ -209,13 +237,7 @@ public final class StreamableHTTPTransport: Sendable {
             return s.probeCounter
         }
         let requestID = id ?? .string("preflight-probe-\(n)")
-        var headers: HeaderList
-        switch mode {
-        case .modern(let version): headers = ModernProtocol.headers(method: method, params: params, version: version)
-        case .handshake:
-            headers = HeaderList([("Content-Type", "application/json"), ("Accept", ModernProtocol.accept)])
-            if method != "initialize" { headers = headers.merging(sessionHeaders) }
-        }
+        var headers = standardHeaders(method: method, params: params)
         edit(&headers)
         var spec = HTTPRequestSpec(
             method: "POST", url: wire.target.url, headers: headers,

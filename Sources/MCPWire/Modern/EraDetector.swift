@@ -196,8 +196,8 @@ public enum EraDetector {
     // MARK: stdio
 
     /// Detects the era over a fresh stdio connection: `server/discover` as a modern request. On a
-    /// modern verdict the connection's envelope is set; on a handshake verdict the caller sends
-    /// `initialize` next, on the same connection (SDK servers lock the era on the first request:
+    /// modern verdict the connection's envelope is set; on a handshake verdict (its version is the
+    /// one Preflight will ask for, nothing is negotiated yet) the caller sends `initialize` next, on the same connection (SDK servers lock the era on the first request:
     /// a modern probe makes a later `initialize` fail, so test the other era on a new process).
     public static func detect(stdio connection: MCPConnection, timeout: Duration) async -> EraVerdict {
         let params = ModernProtocol.Envelope().wrap(nil)
