@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .target(
@@ -47,7 +49,12 @@ let package = Package(
         .target(name: "Reporters", dependencies: ["PreflightCore"], swiftSettings: strict),
         .target(
             name: "MCPWire",
-            dependencies: ["PreflightCore", "Processes"],
+            dependencies: [
+                "PreflightCore", "Processes",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: strict),
         .target(name: "MCPSchema", dependencies: ["PreflightCore"], swiftSettings: strict),
         .target(
@@ -87,6 +94,8 @@ let package = Package(
             name: "LiveAuditTests",
             dependencies: ["LiveAudit", "MCPWire", "Load", "PreflightCore", "Processes", "ProjectAudit", "TestSupport"],
             swiftSettings: strict),
+        .testTarget(
+            name: "MCPWireTests", dependencies: ["MCPWire", "PreflightCore", "Processes"], swiftSettings: strict),
         .testTarget(
             name: "FuzzTests",
             dependencies: [

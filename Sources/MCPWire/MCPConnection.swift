@@ -61,11 +61,18 @@ public actor MCPConnection {
     // MARK: Requests
 
     public func request(_ method: String, params: JSONValue? = nil, timeout: Duration) async -> RPCOutcome {
-        guard !closed else { return .closed }
+        await requestWithID(method, params: params, timeout: timeout).outcome
+    }
+
+    /// A request and the id it went out with, for transports that keep per-request evidence (HTTP).
+    public func requestWithID(_ method: String, params: JSONValue? = nil, timeout: Duration) async -> (
+        id: Int, outcome: RPCOutcome
+    ) {
         let id = nextID
         nextID += 1
-        let bytes = JSONRPCRequest.encode(id: id, method: method, params: params)
-        return await withCheckedContinuation { continuation in
+        guard !closed else { return (id, .closed) }
+        let bytes = JSONRPCRequest.encode(id: id, method: method, params: envelope.map { $0.stamp(params) } ?? params)
+        let outcome = await withCheckedContinuation { continuation in
             pending[id] = (continuation, ContinuousClock.now)
             Task { await self.send(bytes) }
             timers[id] = Task {
@@ -73,7 +80,25 @@ public actor MCPConnection {
                 self.expire(id, after: timeout)
             }
         }
+        return (id, outcome)
     }
+
+    /// 2026-07-28: when set, every request's params carry this `_meta` envelope (per-request version
+    /// and capabilities, no handshake). Params that already name a protocol version are sent as they are.
+    public private(set) var envelope: ModernProtocol.Envelope?
+
+    public func setEnvelope(_ envelope: ModernProtocol.Envelope?) { self.envelope = envelope }
+
+    /// Ends a pending request without an answer, as `.closed`: over HTTP its exchange ended without
+    /// one (an error status with no JSON-RPC body, a refused redirect, a bound hit); the transport
+    /// keeps the reason. No-op once the request was answered or timed out.
+    public func abandon(_ id: Int) {
+        guard let entry = pending.removeValue(forKey: id) else { return }
+        timers.removeValue(forKey: id)?.cancel()
+        entry.continuation.resume(returning: .closed)
+    }
+
+    public func isPending(_ id: Int) -> Bool { pending[id] != nil }
 
     public func notify(_ method: String, params: JSONValue? = nil) async {
         guard !closed else { return }

@@ -19,6 +19,8 @@ serve. `--era` therefore gates one era out in front of the SDK:
                     GET/DELETE on the endpoint 405.
 
 Run:  sdk_server.py --port 0 [--era ...] [--json-response] [--stateless] [--no-health]
+      sdk_server.py --stdio    the same server over stdio (the SDK's dual-era stdio loop: the
+                               first request decides the era, so one process serves one era)
 """
 
 from __future__ import annotations
@@ -219,7 +221,12 @@ def main() -> None:
     parser.add_argument("--trace", action="store_true", help="log every request and response status on stderr")
     parser.add_argument("--graceful-timeout", type=float, default=10.0,
                         help="seconds uvicorn lets in-flight requests finish after SIGTERM (default 10)")
+    parser.add_argument("--stdio", action="store_true", help="serve over stdio instead of HTTP (no port, no LISTENING line)")
     args = parser.parse_args()
+
+    if args.stdio:
+        build_server().run("stdio")
+        return
 
     from starlette.requests import Request
     from starlette.responses import JSONResponse
