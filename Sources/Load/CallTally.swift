@@ -51,6 +51,8 @@ public struct InstanceTally: Sendable {
     public var serverRequests: UInt64 = 0
     /// Calls sent during the warm-up, not measured.
     public var warmupCalls: UInt64 = 0
+    /// CPU time of the client's own thread over the load, in nanoseconds.
+    public var clientCPUNs: UInt64 = 0
     /// Why the client stopped before the plan's end: the server closed its output, a write failed.
     public var ended: String?
     /// Corrected latencies in nanoseconds, as measured, when the plan asked to keep them (tests).

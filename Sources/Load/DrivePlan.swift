@@ -69,6 +69,8 @@ public struct DrivePlan: Sendable {
 /// The monotonic clock the load runs on, in nanoseconds.
 public enum LoadClock {
     @inline(__always) public static var nowNs: UInt64 { load_monotonic_ns() }
+    /// CPU time of the calling thread.
+    public static var threadCPUNs: UInt64 { load_thread_cpu_ns() }
 }
 
 /// What a running client publishes for the progress line, and how it is told to stop. Written by

@@ -83,17 +83,22 @@ public enum LoadRunner {
         let gauges = (0..<k).map { _ in LoadGauge() }
         let gate = StartGate(expected: k) { facts in decide(shape, facts: facts, choose: choose) }
         step(k == 1 ? "starting the server" : "starting \(k) servers")
-        let outcomes = await withTaskGroup(of: InstanceOutcome.self) { group in
-            for index in 0..<k {
-                group.addTask {
-                    await instance(index, transport: transport, shape: shape, gate: gate, gauge: gauges[index], step: step)
+        // Cancelled, every client stops sending and returns what it has; the servers then stop.
+        let outcomes = await withTaskCancellationHandler {
+            await withTaskGroup(of: InstanceOutcome.self) { group in
+                for index in 0..<k {
+                    group.addTask {
+                        await instance(index, transport: transport, shape: shape, gate: gate, gauge: gauges[index], step: step)
+                    }
                 }
+                let monitor = Task { await watch(gauges, gate: gate, shape: shape, progress: progress, step: step) }
+                var all: [InstanceOutcome] = []
+                for await outcome in group { all.append(outcome) }
+                monitor.cancel()
+                return all.sorted { $0.index < $1.index }
             }
-            let monitor = Task { await watch(gauges, gate: gate, shape: shape, progress: progress, step: step) }
-            var all: [InstanceOutcome] = []
-            for await outcome in group { all.append(outcome) }
-            monitor.cancel()
-            return all.sorted { $0.index < $1.index }
+        } onCancel: {
+            for gauge in gauges { gauge.stop() }
         }
         guard let decision = await gate.decision else { throw LoadFailure("the load did not start") }
         let plans: [DrivePlan]

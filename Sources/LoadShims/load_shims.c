@@ -12,6 +12,12 @@ int load_ppoll(struct pollfd *fds, unsigned long count, int64_t timeout_ns) {
     return ppoll(fds, (nfds_t)count, &ts, NULL);
 }
 
+uint64_t load_thread_cpu_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
 uint64_t load_monotonic_ns(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);

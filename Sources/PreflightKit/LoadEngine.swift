@@ -93,10 +93,11 @@ public struct LoadEngine: Sendable {
             let source: String
             if let given = wanted.arguments {
                 (arguments, source) = (given, "--args")
-            } else if let example = examples[wanted.name] {
-                (arguments, source) = (example, "[tools.examples.\(wanted.name)]")
             } else {
-                (arguments, source) = (ToolArguments.valid(tool: tool, examples: nil).arguments, "schema")
+                // As check: the configured example, completed from the schema where it is partial.
+                let example = examples[wanted.name]
+                arguments = ToolArguments.valid(tool: tool, examples: example).arguments
+                source = example == nil ? "schema" : "[tools.examples.\(wanted.name)]"
             }
             calls.append(.tool(wanted.name, arguments: arguments, source: source))
         }

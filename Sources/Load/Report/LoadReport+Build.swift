@@ -51,7 +51,9 @@ extension LoadReport {
                 invalidLines: result.tallies.reduce(0) { $0 + $1.invalidLines },
                 notifications: result.tallies.reduce(0) { $0 + $1.notifications },
                 serverRequests: result.tallies.reduce(0) { $0 + $1.serverRequests },
-                warmupCalls: result.tallies.reduce(0) { $0 + $1.warmupCalls }),
+                warmupCalls: result.tallies.reduce(0) { $0 + $1.warmupCalls },
+                cpuSeconds: Double(result.tallies.reduce(0) { $0 + $1.clientCPUNs }) / 1e9,
+                cpuMicrosecondsPerCall: Self.perCall(result.tallies)),
             thresholds: context.thresholds.map { $0.evaluate(overall, histogram: all.latency) },
             ended: result.tallies.enumerated().compactMap { i, t in
                 t.ended.map { result.tallies.count > 1 ? "instance \(i + 1): \($0)" : $0 }
@@ -59,6 +61,12 @@ extension LoadReport {
     }
 
     static func rate(_ calls: UInt64, _ seconds: Double) -> Double { seconds > 0 ? Double(calls) / seconds : 0 }
+
+    static func perCall(_ tallies: [InstanceTally]) -> Double {
+        let calls = tallies.reduce(0) { $0 + $1.warmupCalls + $1.tools.reduce(0) { $0 + $1.calls } }
+        let ns = tallies.reduce(0) { $0 + $1.clientCPUNs }
+        return calls > 0 ? (Double(ns) / Double(calls) / 1000 * 1000).rounded() / 1000 : 0
+    }
 
     static func stats(_ t: CallTally, name: String?, throughput: Double, open: Bool) -> LoadStats {
         let calls = t.calls

@@ -52,7 +52,9 @@ extension LoadReport {
             invalidLines: reports.reduce(0) { $0 + $1.client.invalidLines },
             notifications: reports.reduce(0) { $0 + $1.client.notifications },
             serverRequests: reports.reduce(0) { $0 + $1.client.serverRequests },
-            warmupCalls: reports.reduce(0) { $0 + $1.client.warmupCalls })
+            warmupCalls: reports.reduce(0) { $0 + $1.client.warmupCalls },
+            cpuSeconds: reports.reduce(0) { $0 + $1.client.cpuSeconds },
+            cpuMicrosecondsPerCall: Self.weightedPerCall(reports))
         merged.ended = reports.flatMap(\.ended)
         var rules = thresholds ?? []
         if thresholds == nil {
@@ -61,6 +63,14 @@ extension LoadReport {
         merged.thresholds = rules.map { $0.evaluate(merged.overall, histogram: all.latency) }
         merged.passed = merged.ended.isEmpty && merged.thresholds.allSatisfy(\.passed)
         return merged
+    }
+}
+
+extension LoadReport {
+    static func weightedPerCall(_ reports: [LoadReport]) -> Double {
+        let calls = reports.reduce(0.0) { $0 + Double($1.overall.calls + $1.client.warmupCalls) }
+        let micros = reports.reduce(0.0) { $0 + $1.client.cpuSeconds * 1e6 }
+        return calls > 0 ? (micros / calls * 1000).rounded() / 1000 : 0
     }
 }
 

@@ -177,6 +177,10 @@ public struct ClientCounters: Sendable, Codable, Equatable {
     public var serverRequests: UInt64
     /// Calls made during the warm-up, not measured.
     public var warmupCalls: UInt64
+    /// CPU time of the client threads over the load (warm-up included): what Preflight itself cost.
+    public var cpuSeconds: Double
+    /// `cpuSeconds` per call made (measured and warm-up), in microseconds.
+    public var cpuMicrosecondsPerCall: Double
 }
 
 /// Any JSON value inside a `Codable` report (tool arguments), objects keeping their key order.

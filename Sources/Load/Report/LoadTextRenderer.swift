@@ -45,7 +45,8 @@ public enum LoadTextRenderer {
         if c.strayResponses > 0 { notes.append("\(count(c.strayResponses)) answers matching no call in flight") }
         if c.invalidLines > 0 { notes.append("\(count(c.invalidLines)) stdout lines that are not JSON-RPC") }
         if c.serverRequests > 0 { notes.append("\(count(c.serverRequests)) requests from the server") }
-        if !notes.isEmpty { out.append("client: " + notes.joined(separator: ", ")) }
+        notes.append(String(format: "%.2f µs CPU a call", c.cpuMicrosecondsPerCall))
+        out.append("client: " + notes.joined(separator: ", "))
         for e in r.ended { out.append("\(red)ended early\(reset): \(e)") }
         out.append("")
         out.append("thresholds:")

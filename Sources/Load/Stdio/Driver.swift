@@ -3,8 +3,8 @@ import PreflightCore
 /// The hot loop of one stdio client, on its own thread. Per call it costs a slot from a free list,
 /// a prefix copied and an id written into the output buffer, a byte scan of the answer and a
 /// histogram record; per batch one `read`, one `write` and, when idle, one `ppoll`. No task, actor
-/// or timer per call: ids carry their slot (`seq << slotBits | slot`), timeouts are swept from a
-/// queue in send order, and the clock is read once per batch.
+/// or timer per call: ids carry their slot (`seq << slotBits | slot`), a periodic sweep over the
+/// slots finds timeouts, and the clock is read once per batch.
 struct Driver {
     let plan: DrivePlan
     let gauge: LoadGauge
@@ -22,8 +22,9 @@ struct Driver {
     private var free: [Int32]
     private var inFlight = 0
     private var seq: UInt64 = 1_000
-    /// Ids in send order: the oldest call still in flight is the next to time out.
-    private var sentOrder = IDQueue()
+    /// Timeouts are looked for this often: a twentieth of the timeout, between 1 and 100 ms.
+    private let sweepInterval: UInt64
+    private var nextSweep: UInt64 = 0
     private var nextIntended: UInt64 = 0
     private var issuing = true
     private var measuredIssued = 0
@@ -61,12 +62,14 @@ struct Driver {
         slotCall = Array(repeating: 0, count: wanted)
         slotMeasured = Array(repeating: false, count: wanted)
         free = (0..<Int32(wanted)).reversed().map { $0 }
+        sweepInterval = min(max(plan.timeoutNs / 20, 1_000_000), 100_000_000)
     }
 
     /// Runs the plan to its end on `io`; returns what it measured.
     static func run(_ plan: DrivePlan, io: inout PipeIO, gauge: LoadGauge) -> InstanceTally {
         var d = Driver(plan: plan, gauge: gauge)
         PipeIO.sleep(until: plan.startNs)
+        let cpuAtStart = LoadClock.threadCPUNs
         var now = LoadClock.nowNs
         loop: while true {
             if gauge.stopRequested {
@@ -103,6 +106,7 @@ struct Driver {
             if d.tally.ended != nil && d.inFlight == 0 { break loop }
         }
         d.tally.invalidLines += UInt64(io.oversizedLines)
+        d.tally.clientCPUNs = LoadClock.threadCPUNs - cpuAtStart
         d.publish(now: LoadClock.nowNs, percentile: true)
         return d.tally
     }
@@ -157,13 +161,12 @@ struct Driver {
         io.queueRequest(prefix: plan.calls[cursor].prefix, id: id)
         cursor += 1
         if cursor == plan.calls.count { cursor = 0 }
-        sentOrder.push(id)
         inFlight += 1
     }
 
     // MARK: Receiving
 
-    enum Outcome { case ok, toolError, rpcError(Int64), timeout, disconnected }
+    enum Outcome: Equatable { case ok, toolError, rpcError(Int64), timeout, disconnected }
 
     @inline(__always)
     private mutating func handle(_ p: UnsafePointer<UInt8>, _ n: Int, now: UInt64) {
@@ -207,7 +210,9 @@ struct Driver {
     }
 
     @inline(__always)
-    private mutating func finish(_ slot: Int, now: UInt64, _ outcome: Outcome) {
+    private mutating func finish(_ slot: Int, now nowOrGivenUp: UInt64, _ outcome: Outcome) {
+        // A timeout ends when it was given up, however late the sweep found it.
+        let now = outcome == .timeout ? slotSent[slot] + plan.timeoutNs : nowOrGivenUp
         slotID[slot] = 0
         free.append(Int32(slot))
         inFlight -= 1
@@ -250,14 +255,11 @@ struct Driver {
     }
 
     private mutating func expire(now: UInt64) {
-        while let id = sentOrder.first {
-            let slot = Int(id & slotMask)
-            guard slotID[slot] == id else {
-                sentOrder.removeFirst()
-                continue
-            }
-            guard now >= slotSent[slot] + plan.timeoutNs else { return }
-            sentOrder.removeFirst()
+        guard now >= nextSweep else { return }
+        nextSweep = now + sweepInterval
+        guard inFlight > 0 else { return }
+        for slot in 0..<capacity where slotID[slot] != 0 && now >= slotSent[slot] + plan.timeoutNs {
+            let id = slotID[slot]
             finish(slot, now: now, .timeout)
             // Tell the server to stop working on it (MCP cancellation).
             extra.append(
@@ -268,13 +270,12 @@ struct Driver {
     }
 
     /// When the loop must wake without input: the next scheduled call, the next timeout, the gauge.
-    private mutating func wakeUp(now: UInt64) -> UInt64 {
+    private func wakeUp(now: UInt64) -> UInt64 {
         var wake = now + 100_000_000
         // A schedule that is due but has no free slot waits for an answer, not for the clock.
         if issuing, case .open(_, _, let maxInFlight) = plan.pace, inFlight < maxInFlight { wake = min(wake, nextIntended) }
         if issuing, case .at(let end) = plan.stop { wake = min(wake, max(end, now)) }
-        while let id = sentOrder.first, slotID[Int(id & slotMask)] != id { sentOrder.removeFirst() }
-        if let id = sentOrder.first { wake = min(wake, slotSent[Int(id & slotMask)] + plan.timeoutNs) }
+        if inFlight > 0 { wake = min(wake, nextSweep) }
         return max(wake, now)
     }
 
@@ -295,37 +296,5 @@ struct Driver {
             nextPercentile = now + 250_000_000
         }
         gauge.publish(completed: completed, failed: failed, p95Ms: p95)
-    }
-}
-
-/// A growable ring of ids, oldest first.
-struct IDQueue {
-    private var storage = [UInt64](repeating: 0, count: 1024)
-    private var head = 0
-    private(set) var count = 0
-
-    var first: UInt64? { count > 0 ? storage[head] : nil }
-
-    @inline(__always)
-    mutating func push(_ id: UInt64) {
-        if count == storage.count { grow() }
-        var tail = head + count
-        if tail >= storage.count { tail -= storage.count }
-        storage[tail] = id
-        count += 1
-    }
-
-    mutating func removeFirst() {
-        guard count > 0 else { return }
-        head += 1
-        if head == storage.count { head = 0 }
-        count -= 1
-    }
-
-    private mutating func grow() {
-        var bigger = [UInt64](repeating: 0, count: storage.count * 2)
-        for i in 0..<count { bigger[i] = storage[(head + i) % storage.count] }
-        storage = bigger
-        head = 0
     }
 }

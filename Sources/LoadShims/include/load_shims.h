@@ -12,4 +12,7 @@ int load_ppoll(struct pollfd *fds, unsigned long count, int64_t timeout_ns);
 /// CLOCK_MONOTONIC in nanoseconds (vDSO: no system call).
 uint64_t load_monotonic_ns(void);
 
+/// CPU time of the calling thread, in nanoseconds: what the client itself costs.
+uint64_t load_thread_cpu_ns(void);
+
 #endif
