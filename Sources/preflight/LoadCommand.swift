@@ -129,6 +129,8 @@ struct LoadCommand: AsyncParsableCommand {
         shape.warmup = Self.duration(warmup)
         shape.instances = instances
         shape.timeout = Self.duration(timeout)
+        // A cold start (`uv run` resolving, imports) may take longer than a call.
+        shape.prepareTimeout = max(.seconds(30), shape.timeout)
         var thresholds: [LoadThreshold]?
         if !threshold.isEmpty {
             thresholds = try threshold.map { text in

@@ -122,8 +122,8 @@ struct PipeIO {
         if inbox.count < maxLineBytes {
             inbox += [UInt8](repeating: 0, count: min(inbox.count, maxLineBytes - inbox.count))
         } else {
+            if !dropping { oversizedLines += 1 }
             dropping = true
-            oversizedLines += 1
             inStart = 0
             inEnd = 0
         }
@@ -177,26 +177,32 @@ struct PipeIO {
     // MARK: The slow path
 
     /// One request, answered the ordinary way (a full JSON parse): for the handshake and listings.
-    /// Server requests meanwhile are answered; notifications are ignored.
-    mutating func request(_ method: String, params: JSONValue?, id: Int, timeout: Duration) -> RPCOutcome {
+    /// Server requests meanwhile are answered; notifications are ignored. The failure says what
+    /// the request got instead of a result.
+    mutating func request(_ method: String, params: JSONValue?, id: Int, timeout: Duration) -> Result<JSONValue, LoadFailure> {
         queue(JSONRPCRequest.encode(id: id, method: method, params: params))
-        let started = LoadClock.nowNs
-        let deadline = started + UInt64(max(0, timeout.nanoseconds))
-        var outcome: RPCOutcome?
+        let deadline = LoadClock.nowNs + UInt64(max(0, timeout.nanoseconds))
+        var outcome: Result<JSONValue, LoadFailure>?
         while outcome == nil {
             flush()
-            if writeFailed { return .closed }
+            if writeFailed { return .failure(LoadFailure("could not be written: the server closed its stdin")) }
             switch read() {
             case .data:
                 var replies: [[UInt8]] = []
                 forEachLine { p, n in
-                    guard let value = try? JSONParser.parse(Array(UnsafeBufferPointer(start: p, count: n))) else { return }
-                    let elapsed = Duration.nanoseconds(Int64(LoadClock.nowNs - started))
+                    guard let value = Self.parse(p, n) else {
+                        // Ours but unreadable (nested too deep, say): no use waiting for another.
+                        let scan = ResponseScanner.scan(p, n)
+                        if scan.kind == .result || scan.kind == .error, scan.id == Int64(id) {
+                            outcome = .failure(LoadFailure("got an answer that is not JSON Preflight can read"))
+                        }
+                        return
+                    }
                     switch JSONRPCMessage.classify(value) {
                     case .response(let rid, let result) where rid.intValue == id:
-                        outcome = .result(result, elapsed: elapsed)
-                    case .error(let rid, let code, let message, let data) where rid.intValue == id:
-                        outcome = .error(code: code, message: message, data: data, elapsed: elapsed)
+                        outcome = .success(result)
+                    case .error(let rid, let code, let message, _) where rid.intValue == id:
+                        outcome = .failure(LoadFailure("got error \(code) \"\(message.prefix(200))\""))
                     case .request(let rid, let m, _):
                         replies.append(Self.reply(to: rid, method: m))
                     default: break
@@ -204,14 +210,21 @@ struct PipeIO {
                 }
                 for reply in replies { queue(reply) }
             case .endOfFile:
-                return outcome ?? .closed
+                return outcome ?? .failure(LoadFailure("got no answer: the server closed its stdout"))
             case .wouldBlock:
                 let now = LoadClock.nowNs
-                if now >= deadline { return .timedOut(after: timeout) }
+                if now >= deadline { return .failure(LoadFailure("got no answer within \(timeout.milliseconds) ms")) }
                 wait(timeoutNs: Int64(deadline - now))
             }
         }
-        return outcome ?? .closed
+        return outcome ?? .failure(LoadFailure("got no answer"))
+    }
+
+    /// Strictly, then with invalid UTF-8 replaced (a client shows U+FFFD rather than give up).
+    static func parse(_ p: UnsafePointer<UInt8>, _ n: Int) -> JSONValue? {
+        let bytes = Array(UnsafeBufferPointer(start: p, count: n))
+        if let value = try? JSONParser.parse(bytes) { return value }
+        return try? JSONParser.parse(Array(String(decoding: bytes, as: UTF8.self).utf8))
     }
 
     mutating func notify(_ method: String, params: JSONValue? = nil) {

@@ -76,18 +76,26 @@ final class StdioConnection: LoadConnection {
                     .object([("name", .string("mcp-preflight")), ("version", .string(PreflightVersion.current))])
                 ),
             ])
-            let hello = io.request("initialize", params: params, id: 1, timeout: timeout)
-            guard let r = hello.result, let negotiated = r["protocolVersion"]?.stringValue else {
-                return .failure(LoadFailure("initialize got \(hello.summary)"))
+            let r: JSONValue
+            switch io.request("initialize", params: params, id: 1, timeout: timeout) {
+            case .success(let result): r = result
+            case .failure(let f): return .failure(LoadFailure("initialize \(f.description)"))
+            }
+            guard let negotiated = r["protocolVersion"]?.stringValue else {
+                return .failure(LoadFailure("initialize got a result without a protocolVersion"))
             }
             io.notify("notifications/initialized")
             var tools: [JSONValue] = []
             var cursor: String?
             var seen: Set<String> = []
             for page in 0..<100 {
-                let listing = io.request(
+                let list: JSONValue
+                switch io.request(
                     "tools/list", params: cursor.map { .object([("cursor", .string($0))]) }, id: 2 + page, timeout: timeout)
-                guard let list = listing.result else { return .failure(LoadFailure("tools/list got \(listing.summary)")) }
+                {
+                case .success(let result): list = result
+                case .failure(let f): return .failure(LoadFailure("tools/list \(f.description)"))
+                }
                 tools += list["tools"]?.arrayValue ?? []
                 guard let next = list["nextCursor"]?.stringValue, !next.isEmpty, seen.insert(next).inserted else { break }
                 cursor = next
