@@ -57,9 +57,14 @@ let package = Package(
             ],
             swiftSettings: strict),
         .target(name: "MCPSchema", dependencies: ["PreflightCore"], swiftSettings: strict),
+        // ppoll and the monotonic clock for the load generator's event loop (not visible from Swift's Glibc).
+        .target(name: "LoadShims"),
         .target(
             name: "Load",
-            dependencies: ["MCPWire", "PreflightCore", .product(name: "Histogram", package: "hdrhistogram-swift")],
+            dependencies: [
+                "MCPWire", "PreflightCore", "Processes", "LoadShims",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
             swiftSettings: strict),
         .target(
             name: "LiveAudit", dependencies: ["MCPWire", "MCPSchema", "Load", "PreflightCore", "Processes", "ProjectAudit"],
@@ -71,7 +76,7 @@ let package = Package(
         .executableTarget(
             name: "preflight",
             dependencies: [
-                "PreflightCore", "PreflightKit", "Reporters",
+                "PreflightCore", "PreflightKit", "Reporters", "Load",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -96,6 +101,10 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "MCPWireTests", dependencies: ["MCPWire", "PreflightCore", "Processes"], swiftSettings: strict),
+        .testTarget(
+            name: "LoadTests",
+            dependencies: ["Load", "PreflightKit", "PreflightCore", "Processes", "MCPWire", "TestSupport"],
+            swiftSettings: strict),
         .testTarget(
             name: "FuzzTests",
             dependencies: [
