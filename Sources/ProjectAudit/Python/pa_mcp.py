@@ -5,7 +5,7 @@ transport."""
 import ast
 import re
 
-from pa_model import LOWLEVEL, SERVER_CLASSES, SERVER_FACTORIES, kwarg, str_const
+from pa_model import LOWLEVEL, SERVER_CLASSES, SERVER_FACTORIES, kwarg, order, str_const
 
 TRANSPORTS = ("stdio", "sse", "streamable-http", "http")
 HTTP_TRANSPORTS = ("sse", "streamable-http", "http")
@@ -155,7 +155,7 @@ class MCP:
                 if server and not server[1]:
                     kind, target, name = fnode.attr, call.args[0], str_const(kwarg(call, "name"))
             if target is not None:  # a function, or what a wrapper call such as `with_filters(fn)` returns
-                for fn in [v[1] for v in p.values(target, scope, m) if v[0] in ("fn", "meth")]:
+                for fn in sorted({v[1] for v in p.values(target, scope, m) if v[0] in ("fn", "meth")}, key=order):
                     self._add(fn, kind, name, False)
 
     @staticmethod

@@ -574,7 +574,7 @@ class Project:
         """Project functions an argument expression denotes."""
         if not isinstance(node, (ast.Name, ast.Attribute)):
             return []
-        return [v[1] for v in self.values(node, fn, module) if v[0] in ("fn", "meth")]
+        return sorted({v[1] for v in self.values(node, fn, module) if v[0] in ("fn", "meth")}, key=order)
 
     def callees(self, call, fn, module, depth=0):
         """Project functions a call may run: [(Function, bound)]."""
@@ -593,14 +593,14 @@ class Project:
             candidates = self.methods_by_name.get(call.func.attr, [])
             if len(candidates) <= FALLBACK_METHODS:
                 out.extend((c, True) for c in candidates)
-        return out
+        return sorted(set(out), key=lambda e: (order(e[0]), e[1]))  # values are sets: fix the order
 
     def is_server(self, vals):
         return self.server_of(vals) is not None
 
     def server_of(self, vals):
         """(sdk class, framework, subclass or None) of a server value."""
-        for v in sorted(vals, key=lambda v: v[0]):
+        for v in sorted(vals, key=value_key):
             if v[0] == "server":
                 return v[1], v[2], None
             if v[0] == "inst":
@@ -608,6 +608,20 @@ class Project:
                 if base:
                     return base[0], base[1], v[1]
         return None
+
+
+def order(x):
+    """A stable sort key for functions and classes (values hold them in sets)."""
+    return x.module.path, x.node.lineno, x.node.col_offset, x.qual
+
+
+def value_key(v):
+    """A stable sort key for values."""
+    if v[0] in ("inst", "cls", "fn", "meth"):
+        return v[0], order(v[1])
+    if v[0] == "mod":
+        return v[0], (v[1].path,)
+    return v[0], tuple(str(x) for x in v[1:])
 
 
 def short_name(node):
