@@ -8,10 +8,12 @@ struct PythonInterpreter: Sendable {
     var version: ReleaseVersion
 }
 
-/// The Python the project's code must parse with: the `.python-version` pin (what uv and pyenv run) when
-/// `requires-python` admits it, else the lower bound of `requires-python`.
+/// The Python the project's code must parse with. `minimum` is the lower bound of `requires-python`
+/// (else the `.python-version` pin): older fails for a reason that is the interpreter's. `preferred` is
+/// the pin when `requires-python` admits it (what uv and pyenv run), else `minimum`.
 struct PythonRequirement: Sendable {
     var minimum: ReleaseVersion
+    var preferred: ReleaseVersion
     var allowed: VersionSet?
     var source: String
 }
@@ -37,17 +39,20 @@ enum PythonLocator {
             allowed = set.versions
             spec = text
         }
+        var pinned: (version: ReleaseVersion, source: String)?
         if let file = ConfigPythonVersionFile.versionFile(project),
             let pin = ConfigPythonVersionFile.pin(in: project.text(file) ?? "", path: file),
             let lower = pin.versions?.intervals.first?.lower, lower.parts.count >= 2,
             allowed.map({ $0.overlaps(.range(minor(lower), .successor(ofPrefix: minor(lower).parts))) }) ?? true
         {
-            return PythonRequirement(minimum: minor(lower), allowed: allowed, source: "\(file) `\(pin.request)`")
+            pinned = (minor(lower), "\(file) `\(pin.request)`")
         }
         if let lower = allowed?.intervals.first?.lower {
-            return PythonRequirement(minimum: minor(lower), allowed: allowed, source: "requires-python `\(spec)`")
+            return PythonRequirement(
+                minimum: minor(lower), preferred: pinned?.version ?? minor(lower), allowed: allowed,
+                source: "requires-python `\(spec)`")
         }
-        return nil
+        return pinned.map { PythonRequirement(minimum: $0.version, preferred: $0.version, allowed: nil, source: $0.source) }
     }
 
     static func minor(_ v: ReleaseVersion) -> ReleaseVersion { ReleaseVersion(Array((v.parts + [0, 0]).prefix(2))) }
@@ -87,32 +92,33 @@ enum PythonLocator {
         return out
     }
 
-    /// Candidates in the order to try: for a requirement, the oldest installed Python that satisfies it
-    /// (the version the code must parse with), then `python3`, then the newest of the rest; without one,
-    /// `python3` first, as before.
+    /// Candidates in the order to try: the oldest installed Python at or above the preferred version, the
+    /// newest of the others the requirement admits, newer ones beyond its upper bound, `python3`, then the
+    /// newest of the older ones. Without a requirement, `python3` first, as before.
     static func ordered(_ candidates: [Candidate], for requirement: PythonRequirement?) -> [Candidate] {
         let usable = candidates.filter { ($0.version.map(minor) ?? analyzerMinimum) >= analyzerMinimum }
-        let known = usable.filter { $0.version != nil }
         let unknown = usable.filter { $0.version == nil }
-        guard let requirement else {
-            return unknown
-                + known.sorted {
-                    (minor($0.version ?? analyzerMinimum), -$0.rank) > (minor($1.version ?? analyzerMinimum), -$1.rank)
-                }
+        let known = usable.compactMap { c in c.version.map { (candidate: c, version: $0) } }
+        let newestFirst: (Candidate, Candidate) -> Bool = { a, b in
+            let (va, vb) = (a.version ?? analyzerMinimum, b.version ?? analyzerMinimum)
+            return minor(va) != minor(vb) ? minor(va) > minor(vb) : a.rank != b.rank ? a.rank < b.rank : va > vb
         }
-        func fits(_ c: Candidate) -> Bool {
-            guard let v = c.version, minor(v) >= requirement.minimum else { return false }
-            return requirement.allowed.map { $0.overlaps(.range(minor(v), .successor(ofPrefix: minor(v).parts))) } ?? true
+        guard let requirement else { return unknown + known.map(\.candidate).sorted(by: newestFirst) }
+        func admitted(_ v: ReleaseVersion) -> Bool {
+            minor(v) >= requirement.minimum
+                && (requirement.allowed.map { $0.overlaps(.range(minor(v), .successor(ofPrefix: minor(v).parts))) } ?? true)
         }
-        let fitting = known.filter(fits).sorted {
-            let (a, b) = ($0.version ?? analyzerMinimum, $1.version ?? analyzerMinimum)
-            return minor(a) != minor(b) ? minor(a) < minor(b) : $0.rank != $1.rank ? $0.rank < $1.rank : a > b
-        }
-        let newer = known.filter { !fits($0) && minor($0.version ?? analyzerMinimum) >= requirement.minimum }
-        let rest = known.filter { minor($0.version ?? analyzerMinimum) < requirement.minimum }.sorted {
-            ($0.version ?? analyzerMinimum) > ($1.version ?? analyzerMinimum)
-        }
-        return fitting + newer + unknown + rest
+        let preferred = known.filter { admitted($0.version) && minor($0.version) >= requirement.preferred }
+            .map(\.candidate).sorted {
+                let (a, b) = ($0.version ?? analyzerMinimum, $1.version ?? analyzerMinimum)
+                return minor(a) != minor(b) ? minor(a) < minor(b) : $0.rank != $1.rank ? $0.rank < $1.rank : a > b
+            }
+        let fitting = known.filter { admitted($0.version) && minor($0.version) < requirement.preferred }.map(\.candidate)
+            .sorted(by: newestFirst)
+        let beyond = known.filter { !admitted($0.version) && minor($0.version) >= requirement.minimum }
+            .map(\.candidate).sorted(by: newestFirst).reversed()
+        let older = known.filter { minor($0.version) < requirement.minimum }.map(\.candidate).sorted(by: newestFirst)
+        return preferred + fitting + beyond + unknown + older
     }
 
     /// Runs the candidate once: its real executable and exact version.

@@ -18,7 +18,8 @@ import Testing
         let (_, pinned) = try await Self.project([
             "pyproject.toml": "[project]\nname = \"x\"\nrequires-python = \">=3.10\"\n", ".python-version": "3.12\n",
         ])
-        #expect(PythonLocator.requirement(of: pinned)?.minimum == ReleaseVersion([3, 12]))
+        #expect(PythonLocator.requirement(of: pinned)?.preferred == ReleaseVersion([3, 12]))
+        #expect(PythonLocator.requirement(of: pinned)?.minimum == ReleaseVersion([3, 10]))
         let (_, outside) = try await Self.project([
             "pyproject.toml": "[project]\nname = \"x\"\nrequires-python = \">=3.12\"\n", ".python-version": "3.9\n",
         ])
@@ -39,17 +40,26 @@ import Testing
             C(path: "/pyenv/3.11", version: ReleaseVersion([3, 11, 7]), rank: 1),
             C(path: "/pyenv/3.8", version: ReleaseVersion([3, 8, 18]), rank: 1),
         ]
-        let need312 = PythonRequirement(minimum: ReleaseVersion([3, 12]), allowed: nil, source: "x")
+        let need312 = PythonRequirement(
+            minimum: ReleaseVersion([3, 12]), preferred: ReleaseVersion([3, 12]), allowed: nil, source: "x")
         #expect(
             PythonLocator.ordered(candidates, for: need312).map(\.path) == [
                 "/pyenv/3.12", "/bin/python3.12", "/uv/3.13", "/bin/python3", "/pyenv/3.11",
             ])
         let below313 = PythonRequirement(
-            minimum: ReleaseVersion([3, 12]), allowed: VersionSet.range(ReleaseVersion([3, 12]), ReleaseVersion([3, 13])),
-            source: "x")
+            minimum: ReleaseVersion([3, 12]), preferred: ReleaseVersion([3, 12]),
+            allowed: VersionSet.range(ReleaseVersion([3, 12]), ReleaseVersion([3, 13])), source: "x")
         #expect(
-            PythonLocator.ordered(candidates, for: below313).prefix(3).map(\.path) == [
-                "/pyenv/3.12", "/bin/python3.12", "/uv/3.13",
+            PythonLocator.ordered(candidates, for: below313).map(\.path) == [
+                "/pyenv/3.12", "/bin/python3.12", "/uv/3.13", "/bin/python3", "/pyenv/3.11",
+            ])
+        // `.python-version` 3.14 under `requires-python >=3.12`, no 3.14 installed: the newest that fits.
+        let pinned314 = PythonRequirement(
+            minimum: ReleaseVersion([3, 12]), preferred: ReleaseVersion([3, 14]),
+            allowed: VersionSet.atLeast(ReleaseVersion([3, 12])), source: "x")
+        #expect(
+            PythonLocator.ordered(candidates, for: pinned314).map(\.path) == [
+                "/uv/3.13", "/pyenv/3.12", "/bin/python3.12", "/bin/python3", "/pyenv/3.11",
             ])
         #expect(PythonLocator.ordered(candidates, for: nil).first?.path == "/bin/python3")
     }

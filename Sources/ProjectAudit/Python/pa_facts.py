@@ -43,7 +43,9 @@ class FileFacts:
     def __init__(self, project, module):
         self.p, self.m = project, module
         self.writes, self.logging, self.env = [], [], []
+        self.current = None  # the call being read: its function is the scope of the names in it
         for node, _ in module.calls:
+            self.current = node
             self._output(node)
             self._env_call(node)
         for node in module.subscripts:
@@ -51,7 +53,7 @@ class FileFacts:
                 self.env.append(Fact(node, {"name": node.slice.value, "line": node.lineno, "hasDefault": False}))
 
     def scope(self, node):
-        return self.m.owner.get(id(node))
+        return self.m.owner.get(id(self.current if self.current is not None else node))
 
     def stream_of(self, node):
         q = self.m.dotted(node)

@@ -5,7 +5,7 @@ transport."""
 import ast
 import re
 
-from pa_model import LOWLEVEL, SERVER_CLASSES, SERVER_FACTORIES, kwarg, order, str_const
+from pa_model import LOWLEVEL, SERVER_CLASSES, SERVER_FACTORIES, kwarg, order, short_name, str_const
 
 TRANSPORTS = ("stdio", "sse", "streamable-http", "http")
 HTTP_TRANSPORTS = ("sse", "streamable-http", "http")
@@ -49,7 +49,12 @@ class MCP:
     # ---- servers
     def _collect_servers(self):
         p = self.p
+        names = {d.rpartition(".")[2] for d in SERVER_CLASSES} | set(SERVER_FACTORIES)
+        names |= {c.name for c in p.classes if p.server_base(c)}
+        names |= {alias for m in p.modules for alias, d in m.names.items() if d in SERVER_CLASSES}
         for call, fn, m in p.calls:
+            if short_name(call.func) not in names:
+                continue  # only a name that may denote a server class constructs one
             found = None
             for v in p.values(call.func, fn, m):
                 if v[0] == "ext":
@@ -177,7 +182,7 @@ class MCP:
         for call, scope, m in p.calls:
             f, run = call.func, None
             q = m.dotted(f) or ""
-            if isinstance(f, ast.Attribute):
+            if isinstance(f, ast.Attribute) and (f.attr in ("run", "run_async") or f.attr in RUN_METHODS):
                 server = self.p.server_of(p.values(f.value, scope, m))
                 high = server is not None and server[1] != LOWLEVEL
                 if f.attr in ("run", "run_async"):

@@ -9,8 +9,9 @@ import ast
 import sys
 
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
-LEAVES = (ast.expr_context, ast.operator, ast.boolop, ast.unaryop, ast.cmpop)  # never worth visiting
-OWNED = (ast.Call, ast.Name, ast.Attribute, ast.Subscript, ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+# Never worth visiting: no later pass looks them up by node (outside `__main__` blocks, see _build).
+LEAVES = (ast.expr_context, ast.operator, ast.boolop, ast.unaryop, ast.cmpop, ast.Constant)
+OWNED = (ast.Call, ast.Subscript, ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)  # owner map entries
 # The nodes of a function's own scope that later passes look at (all statements, and these expressions).
 KEPT = (ast.stmt, ast.Call, ast.Subscript, ast.Compare, ast.NamedExpr, ast.withitem, ast.comprehension,
         ast.ExceptHandler, ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
@@ -203,20 +204,24 @@ class Module:
                 raise DepthError(getattr(node, "lineno", 0))
             depth += 1
             fn, cls, main = scope
-            if isinstance(node, OWNED):
-                if fn is not None:
+            if fn is not None:
+                if isinstance(node, OWNED):
                     self.owner[id(node)] = fn
-                elif main:
-                    self.main_nodes.add(id(node))
-            if fn is not None and isinstance(node, KEPT):
-                fn._own.append(node)
+                if isinstance(node, KEPT):
+                    fn._own.append(node)
+            elif main:
+                self.main_nodes.add(id(node))
             if not isinstance(node, ast.stmt):
                 if isinstance(node, ast.Call):
                     self.calls.append((node, fn))
                     (fn.calls if fn is not None else self.main_calls if main else self.top_calls).append(node)
                 elif isinstance(node, ast.Subscript):
                     self.subscripts.append(node)
-                stack.extend((c, scope, depth) for c in ast.iter_child_nodes(node) if not isinstance(c, LEAVES))
+                elif isinstance(node, ast.Name):
+                    continue
+                for c in ast.iter_child_nodes(node):
+                    if not isinstance(c, LEAVES) and (main or not isinstance(c, ast.Name)):
+                        stack.append((c, scope, depth))
                 continue
             if isinstance(node, FUNCS):
                 f = Function(node, self, cls, fn if cls is None else None)

@@ -227,8 +227,9 @@ class Reach:
                 continue
             done.add(id(u))
             sites = [(c, fn, m) for c, fn, m, _ in self.p.callers(u.fn)] + self.p.references(u.fn)
-            for node, _, m in sites:
-                caller = self.unit_of(node, m)
+            for node, fn, m in sites:
+                caller = self.unit_of_fn[id(fn)] if fn is not None else self.main_of.get(id(node)) or \
+                    self.module_unit[id(m)]
                 if self._mark(caller, node):
                     queue.append(caller)
 
