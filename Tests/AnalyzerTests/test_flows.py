@@ -454,3 +454,24 @@ def test_paths_validated_by_an_allow_list_or_a_strict_pattern_are_safe(tmp_path)
         """),
     })
     assert flows(files, "fileAccess") == [("server.py", 25, "open", "read_python", "script")]
+
+
+def test_prompts_and_searches_through_run_or_query_are_not_sql(tmp_path):
+    files = analyze_many(tmp_path, {
+        "server.py": server("""
+            from pydantic_ai import Agent
+            from neo4j import GraphDatabase
+            agent = Agent("model")
+            driver = GraphDatabase.driver("bolt://localhost")
+
+            @mcp.tool()
+            async def summarize(url: str) -> str:
+                return (await agent.run(f"Summarize the text from {url} where it matters")).output
+
+            @mcp.tool()
+            def neighbours(label: str) -> list:
+                with driver.session() as session:
+                    return list(session.run(f"MATCH (n:{label}) RETURN n LIMIT 10"))
+        """),
+    })
+    assert [(s["line"], s["call"], s["param"]) for s in files["server.py"]["sqlExecutes"]] == [(15, "run", "label")]

@@ -5,9 +5,9 @@ SQL text and shell commands.
 Each project function gets a summary per parameter: whether its return value derives from it, which
 sinks it reaches (with the chain of functions on the way), whether it checks containment of a path
 derived from it, and whether it validates it (regex, allow-list, `isidentifier`). Taint is a map
-parameter -> "sql" flag: the flag is set when the value was interpolated into text that reads like SQL
-(f-string, `%`, `.format`, `+`), which is what makes a SQL sink an injection rather than a query the
-tool was asked to run."""
+parameter -> SQL level (see `sqlish`): the level rises when the value is interpolated into text that
+reads like SQL (f-string, `%`, `.format`, `+`), which is what makes a SQL sink an injection rather
+than a query the tool was asked to run."""
 import ast
 import re
 
@@ -45,11 +45,13 @@ SHELL_ALWAYS = set("os.system os.popen asyncio.create_subprocess_shell asyncio.s
 SUBPROCESS = {"subprocess." + n for n in ("run", "call", "check_call", "check_output", "Popen")}
 SQL_METHODS = set("execute executemany executescript query sql raw exec_driver_sql fetch fetchrow fetchval "
                   "fetch_all fetch_one fetch_val run".split())
+# Method names that also run prompts, searches or jobs: the text must start like a SQL/Cypher statement.
+AMBIGUOUS_SQL = ("query", "sql", "raw", "run")
 SQL_FUNCS = ("pandas.read_sql", "pandas.read_sql_query", "pandas.io.sql.read_sql")
 SQL_WORDS = re.compile(r"\b(select|insert|update|delete|from|where|create|drop|alter|pragma|attach|values|join|"
                        r"truncate|describe|grant|merge|match|order\s+by|group\s+by|limit)\b|\bUSE\b|\bSET\b", re.I)
-SQL_STRICT = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE|FROM|WHERE|CREATE|DROP|ALTER|PRAGMA|ATTACH|VALUES|JOIN|"
-                        r"TRUNCATE|DESCRIBE|GRANT|MERGE|MATCH|USE|SET|LIMIT)\b")
+SQL_STATEMENT = re.compile(r"^\s*\(?\s*(select|insert|update|delete|create|drop|alter|pragma|attach|detach|with|"
+                           r"merge|match|show|describe|use|call|explain|grant|revoke|truncate|copy|vacuum)\b", re.I)
 
 # Calls whose result no longer carries the input: numbers, hashes, base names, quoting.
 SANITIZERS = set("int float bool len hash abs round ord id isinstance callable os.path.basename posixpath.basename "
@@ -103,15 +105,15 @@ class Hit:
     (`os.path.isfile`) on the way, so a request that carries it hands a local file to another program."""
     __slots__ = ("kind", "label", "path", "line", "sql", "contained", "local", "via")
 
-    def __init__(self, kind, label, path, line, sql=False, contained=False, local=False, via=()):
+    def __init__(self, kind, label, path, line, sql=0, contained=False, local=False, via=()):
         self.kind, self.label, self.path, self.line = kind, label, path, line
         self.sql, self.contained, self.local, self.via = sql, contained, local, via
 
     def key(self):
         return self.kind, self.path, self.line, self.label
 
-    def derived(self, sql=False, contained=False, local=False, via=()):
-        return Hit(self.kind, self.label, self.path, self.line, self.sql or sql, self.contained or contained,
+    def derived(self, sql=0, contained=False, local=False, via=()):
+        return Hit(self.kind, self.label, self.path, self.line, max(self.sql, sql), self.contained or contained,
                    self.local or local, via + self.via)
 
 
@@ -131,8 +133,8 @@ def merge(into, other):
     changed = False
     for i, flag in other.items():
         old = into.get(i)
-        if old is None or (flag and not old):
-            into[i] = bool(old) or flag
+        if old is None or flag > old:
+            into[i] = flag if old is None else max(old, flag)
             changed = True
     return changed
 
@@ -158,11 +160,11 @@ def rejects_traversal(module, pattern):
     return not any(compiled.search(p + s) for p in TRAVERSAL_PROBES for s in suffixes)
 
 
-def sqlish(node, strict=False):
-    """Whether constant text in a node reads like SQL."""
-    pattern = SQL_STRICT if strict else SQL_WORDS
+def sqlish(node):
+    """How much constant text in a node reads like SQL: 2 a statement (`SELECT ...`), 1 SQL words
+    (`... WHERE id = `), 0 not at all. Taint carries the level as its flag."""
     texts = [n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
-    return any(pattern.search(t) for t in texts)
+    return 2 if any(SQL_STATEMENT.match(t) for t in texts) else 1 if any(SQL_WORDS.search(t) for t in texts) else 0
 
 
 class Flow:
@@ -279,15 +281,16 @@ class Flow:
         return s
 
     def env(self, f, mode, sanitized):
-        env = {name: {i: False} for i, name in enumerate(f.params)}
+        env = {name: {i: 0} for i, name in enumerate(f.params)}
         for _ in range(12):
             changed = False
             for names, expr, kind in self.flows(f):
                 if kind == "aug":
                     t = dict(self.taint(expr.target, f, env, mode, sanitized))
                     value = self.taint(expr.value, f, env, mode, sanitized)
-                    sql = isinstance(expr.op, ast.Add) and (sqlish(expr.value) or self.names_sqlish(expr.target, f))
-                    merge(t, {i: flag or sql for i, flag in value.items()})
+                    sql = max(sqlish(expr.value), self.names_sqlish(expr.target, f)) if isinstance(expr.op, ast.Add) \
+                        else 0
+                    merge(t, {i: max(flag, sql) for i, flag in value.items()})
                 else:
                     t = self.taint(expr, f, env, mode, sanitized)
                 if not t:
@@ -302,8 +305,7 @@ class Flow:
 
     def names_sqlish(self, node, f):
         if isinstance(node, ast.Name):
-            return any(sqlish(v) for _, v, kind in ((n, e, k) for names, e, k in self.flows(f) for n in names
-                                                     if n == node.id) if kind == "assign")
+            return max([sqlish(e) for names, e, k in self.flows(f) if k == "assign" and node.id in names] + [0])
         return sqlish(node)
 
     def taint(self, e, f, env, mode, sanitized):
@@ -321,8 +323,8 @@ class Flow:
             for v in e.values:
                 if isinstance(v, ast.FormattedValue):
                     merge(out, tt(v.value))
-            if out and sqlish(e):
-                out = {i: True for i in out}
+            level = sqlish(e) if out else 0
+            out = {i: max(flag, level) for i, flag in out.items()}
             return out
         if isinstance(e, ast.FormattedValue):
             return tt(e.value)
@@ -332,12 +334,12 @@ class Flow:
             merge(out, right)
             if isinstance(e.op, ast.Mod):
                 out = dict(right)
-                if out and self.names_sqlish(e.left, f):
-                    out = {i: True for i in out}
+                level = self.names_sqlish(e.left, f) if out else 0
+                out = {i: max(flag, level) for i, flag in out.items()}
                 merge(out, left)
             elif isinstance(e.op, ast.Add) and out:
-                if (right and self.names_sqlish(e.left, f)) or (left and self.names_sqlish(e.right, f)):
-                    out = {i: True for i in out}
+                level = max(self.names_sqlish(e.left, f) if right else 0, self.names_sqlish(e.right, f) if left else 0)
+                out = {i: max(flag, level) for i, flag in out.items()}
             elif not isinstance(e.op, (ast.Div, ast.Add, ast.Mult)):
                 return {}
             return out
@@ -394,8 +396,8 @@ class Flow:
             out = tt(fn.value)
             for a in args:
                 merge(out, tt(a))
-            if out and self.names_sqlish(fn.value, f):
-                out = {i: True for i in out}
+            level = self.names_sqlish(fn.value, f) if out else 0
+            out = {i: max(flag, level) for i, flag in out.items()}
             return out
         if isinstance(fn, ast.Attribute) and fn.attr == "join" and isinstance(fn.value, ast.Constant):
             return tt(call.args[0]) if call.args else {}
@@ -410,7 +412,7 @@ class Flow:
                         continue  # a validating helper returns only what passed its check
                     arg = argument_for(site, callee, name, bound)
                     if arg is not None:
-                        merge(out, {i: flag or r for i, flag in tt(arg).items()})
+                        merge(out, {i: max(flag, r) for i, flag in tt(arg).items()})
             return out
         if q in PROPAGATORS or q.startswith(PROPAGATOR_PREFIXES):
             out = {}
@@ -523,7 +525,7 @@ class Flow:
         old = hits.get(hit.key())
         if old is None and len(hits) < MAX_HITS:
             hits[hit.key()] = hit
-        elif old is not None and ((hit.sql and not old.sql) or (old.contained and not hit.contained)
+        elif old is not None and (hit.sql > old.sql or (old.contained and not hit.contained)
                                   or (hit.local and not old.local)):
             hits[hit.key()] = hit
 
@@ -646,7 +648,7 @@ class Flow:
                 for hit in s.hits.get(i, {}).values():
                     base = {"line": hit.line, "call": hit.label, "tool": h.name, "param": name,
                             "via": list(hit.via)}
-                    if hit.kind == "sql" and hit.sql:
+                    if hit.kind == "sql" and hit.sql >= (2 if hit.label in AMBIGUOUS_SQL else 1):
                         out.append((hit.path, "sqlExecutes", base))
                     elif hit.kind == "shell":
                         out.append((hit.path, "shellCalls", base))

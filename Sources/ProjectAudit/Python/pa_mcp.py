@@ -8,7 +8,6 @@ import re
 from pa_model import LOWLEVEL, SERVER_CLASSES, SERVER_FACTORIES, kwarg, order, short_name, str_const
 
 TRANSPORTS = ("stdio", "sse", "streamable-http", "http")
-HTTP_TRANSPORTS = ("sse", "streamable-http", "http")
 RUN_METHODS = {"run_stdio_async": "stdio", "run_sse_async": "sse", "sse_app": "sse",
                "run_streamable_http_async": "streamable-http", "streamable_http_app": "streamable-http",
                "run_http_async": "http", "http_app": "http"}

@@ -600,9 +600,6 @@ class Project:
                 out.extend((c, True) for c in candidates)
         return sorted(set(out), key=lambda e: (order(e[0]), e[1]))  # values are sets: fix the order
 
-    def is_server(self, vals):
-        return self.server_of(vals) is not None
-
     def server_of(self, vals):
         """(sdk class, framework, subclass or None) of a server value."""
         for v in sorted(vals, key=value_key):
