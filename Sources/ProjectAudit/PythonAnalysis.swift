@@ -25,7 +25,11 @@ extension ProjectLoader {
         case .success(let found): interpreter = found
         }
         let output: [UInt8]
-        switch await Self.runAnalyzer(interpreter.executable, root: project.root, files: sources, timeout: pythonTimeout) {
+        // Console scripts: where the server starts when no call that starts a transport is recognised.
+        let entries = (project.pyproject?["project"]?["scripts"]?.objectValue ?? []).compactMap { $0.1.stringValue }
+        switch await Self.runAnalyzer(
+            interpreter.executable, root: project.root, files: sources, entries: entries, timeout: pythonTimeout)
+        {
         case .failure(let reason):
             project.pythonUnavailable = reason.message
             return
@@ -57,7 +61,9 @@ extension ProjectLoader {
     }
 
     /// The analyzer's JSON document for `files` (relative to `root`), or why there is none.
-    static func runAnalyzer(_ executable: String, root: String, files: [String], timeout: Duration) async -> Result<
+    static func runAnalyzer(
+        _ executable: String, root: String, files: [String], entries: [String] = [], timeout: Duration
+    ) async -> Result<
         [UInt8], SkipReason
     > {
         let scriptDir = FileManager.default.temporaryDirectory.appendingPathComponent("preflight-\(UUID().uuidString)")
@@ -75,7 +81,8 @@ extension ProjectLoader {
         let result: CommandResult
         do {
             result = try await CommandRunner.run(
-                executable, ["-I", "-S", script, root, "--stdin"], stdin: list, timeout: timeout, outputLimit: 64 << 20)
+                executable, ["-I", "-S", script, root, "--stdin"] + entries.flatMap { ["--entry", $0] }, stdin: list,
+                timeout: timeout, outputLimit: 64 << 20)
         } catch {
             return .failure(SkipReason("\(executable) could not be run: \(error)"))
         }

@@ -14,7 +14,11 @@ PYTHON = os.environ.get("ANALYZER_PYTHON", sys.executable)
 
 
 def run_raw(root, rels, stdin=False):
-    args = [PYTHON, "-I", "-S", str(ANALYZER), str(root)]
+    return run_raw_with(root, rels, [], stdin)
+
+
+def run_raw_with(root, rels, options, stdin=False):
+    args = [PYTHON, "-I", "-S", str(ANALYZER), str(root)] + list(options)
     proc = subprocess.run(args + (["--stdin"] if stdin else list(rels)),
                           input="\0".join(rels).encode() if stdin else None,
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)

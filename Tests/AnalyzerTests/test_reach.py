@@ -2,7 +2,9 @@
 stdio is the protocol channel (`stdoutWrites[].stdio`)."""
 from textwrap import dedent
 
-from analyzer_support import analyze_doc, analyze_many, stdio_writes
+import json
+
+from analyzer_support import analyze_doc, analyze_many, run_raw_with, stdio_writes, write
 
 SERVER = "from mcp.server.fastmcp import FastMCP\nmcp = FastMCP('demo')\n"
 
@@ -306,3 +308,19 @@ def test_logging_stream_from_a_parameter_default_and_http_words_that_are_not_tra
     })
     assert [(c["kind"], c["stream"]) for c in files["srv.py"]["loggingConfig"]] == [("StreamHandler", "stderr")]
     assert stdio_writes(files) == [("srv.py", 11)]
+
+
+def test_console_scripts_and_dunder_main_are_the_start_when_no_transport_call_is_found(tmp_path):
+    files = {
+        "app/__init__.py": "",
+        "app/server.py": "from vendor_wrapper import make_app\nfrom mcp.server.fastmcp import FastMCP\n"
+                         "mcp = FastMCP('x')\n",
+        "app/cli.py": "from .server import mcp\nfrom vendor_wrapper import serve\n\n"
+                      "def main():\n    print('starting')\n    serve(mcp)\n",
+        "app/__main__.py": "print('python -m app')\n",
+        "app/other.py": "def unused():\n    print('never called')\n",
+    }
+    write(tmp_path, files)
+    doc = json.loads(run_raw_with(tmp_path, list(files), ["--entry", "app.cli:main"]))
+    got = sorted((f["path"], w["line"]) for f in doc["files"] for w in f["stdoutWrites"] if w["stdio"])
+    assert got == [("app/__main__.py", 1), ("app/cli.py", 5)]

@@ -1,7 +1,8 @@
 """MCP Preflight static analyzer for Python sources.
 
-Usage: python3 analyzer.py ROOT [--stdin] [RELPATH ...]
-       (--stdin: the relative paths come NUL-separated on standard input)
+Usage: python3 analyzer.py ROOT [--entry MODULE:FUNCTION]... [--stdin] [RELPATH ...]
+       (--stdin: the relative paths come NUL-separated on standard input; --entry: a console script
+       of the project, the fallback start of the server when no call that starts a transport is found)
 
 Parses each file with the standard library `ast` module (never imports or runs it), analyses the files
 together (imports between them, classes, calls) and prints ONE JSON document on stdout: per file, the MCP
@@ -100,7 +101,7 @@ def sort_key(e):
     return e["line"], e.get("name", ""), json.dumps(e, sort_keys=True)
 
 
-def analyze(root, rels):
+def analyze(root, rels, entries):
     paths = set(rels)
     out, modules = {}, []
     for rel in rels:
@@ -115,7 +116,7 @@ def analyze(root, rels):
     project = Project(modules, is_test)
     uses_mcp = any(i == "mcp" or i.startswith(("mcp.", "fastmcp")) for m in modules for i in m.imports)
     mcp = MCP(project, uses_mcp)
-    reach = Reach(project, mcp)
+    reach = Reach(project, mcp, entries)
     for m in modules:
         e = out[m.path]
         e["imports"] = sorted(m.imports)
@@ -153,11 +154,17 @@ def analyze(root, rels):
 
 
 def main(argv):
-    args = argv[1:]
-    use_stdin = "--stdin" in args
-    args = [a for a in args if a != "--stdin"]
+    args, entries, use_stdin = [], [], False
+    rest = iter(argv[1:])
+    for a in rest:
+        if a == "--stdin":
+            use_stdin = True
+        elif a == "--entry":
+            entries.append(next(rest, ""))
+        else:
+            args.append(a)
     if not args:
-        sys.stderr.write("usage: analyzer.py ROOT [--stdin] [RELPATH...]\n")
+        sys.stderr.write("usage: analyzer.py ROOT [--entry MODULE:FUNCTION]... [--stdin] [RELPATH...]\n")
         return 2
     root, rels = args[0], args[1:]
     if use_stdin:
@@ -166,7 +173,7 @@ def main(argv):
 
     def work():
         try:
-            files, scope = analyze(root, rels)
+            files, scope = analyze(root, rels, entries)
             box["doc"] = {"version": VERSION, "python": platform.python_version(), "scope": scope, "files": files}
         except BaseException as e:  # re-raised below, with its traceback, from the main thread
             box["error"] = e

@@ -174,14 +174,14 @@ class CFG:
 
 
 class Reach:
-    def __init__(self, project, mcp):
+    def __init__(self, project, mcp, entries=()):
         self.p, self.mcp = project, mcp
-        self.units, self.unit_of_fn, self.main_of, self.module_unit = [], {}, {}, {}
+        self.units, self.unit_of_fn, self.main_of, self.module_unit, self.main_unit = [], {}, {}, {}, {}
         for m in project.modules:
             body = [s for s in m.tree.body if not (isinstance(s, ast.If) and is_main_guard(s.test))]
             mains = [x for s in m.tree.body if isinstance(s, ast.If) and is_main_guard(s.test) for x in s.body]
             self.module_unit[id(m)] = self._unit("module", m, None, body, m.top_calls)
-            main = self._unit("main", m, None, mains, m.main_calls)
+            main = self.main_unit[id(m)] = self._unit("main", m, None, mains, m.main_calls)
             for x in m.main_nodes:
                 self.main_of[x] = main
         for f in project.functions:
@@ -189,6 +189,9 @@ class Reach:
         self.stdio_runs = {id(r.call) for r in mcp.runs if r.mode == "stdio"}
         self.serve_nodes = {}   # unit -> CFG nodes that start (or call what starts) the stdio transport
         self._serving()
+        # No call that starts a transport was found: the console scripts and `__main__.py` files are where
+        # the server starts, so they run in its process (all of their code).
+        self.entries = [] if self.serve_nodes else self._entries(entries)
         self.closure = self._closure()
         self.reached = {}
         self._reach()
@@ -233,6 +236,19 @@ class Reach:
                 if self._mark(caller, node):
                     queue.append(caller)
 
+    def _entries(self, entries):
+        units = []
+        for entry in entries:
+            name, _, func = entry.partition(":")
+            m = self.p.module_for(name.strip())
+            f = m.functions.get(func.strip().split(".")[0]) if m is not None else None
+            if f is not None:
+                units.append(self.unit_of_fn[id(f)])
+        for m in self.p.modules:
+            if m.path.endswith("__main__.py") or m.path == "__main__.py":
+                units += [self.module_unit[id(m)], self.main_unit[id(m)]]
+        return units
+
     def ctx_nodes(self, unit):
         """CFG nodes of a unit that run while stdio may be the protocol channel (None: all of them)."""
         if unit._ctx is None:
@@ -251,7 +267,7 @@ class Reach:
         roots = {id(r.module): r.module for r in mcp.runs}
         roots.update({id(m): m for m, *_ in mcp.servers})
         roots.update({id(h.fn.module): h.fn.module for h in mcp.handlers.values()})
-        roots.update({id(u.module): u.module for u in self.serve_nodes})
+        roots.update({id(u.module): u.module for u in list(self.serve_nodes) + self.entries})
         if not roots:
             return None
         seen, stack = dict(roots), list(roots.values())
@@ -274,7 +290,7 @@ class Reach:
                 self.reached[unit] = True
                 queue.append(unit)
 
-        for u in self.serve_nodes:
+        for u in list(self.serve_nodes) + self.entries:
             add(u)
         for h in self.mcp.handlers.values():
             add(self.unit_of_fn[id(h.fn)])

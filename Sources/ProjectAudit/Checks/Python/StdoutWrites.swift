@@ -36,6 +36,14 @@ struct StdoutWrites: StaticCheck {
                     "src/app/server.py":
                         "import sys\nfrom mcp.server.fastmcp import FastMCP\nmcp = FastMCP('a')\n\ndef main():\n    transport = sys.argv[1] if len(sys.argv) > 1 else 'stdio'\n    print(f'starting ({transport})')\n    mcp.run(transport=transport)\n"
                 ], note: "printed before the transport, which may be stdio, starts"),
+            Example(
+                [
+                    "pyproject.toml": "[project]\nname = \"app\"\n[project.scripts]\napp = \"app.cli:main\"\n",
+                    "src/app/__init__.py": "",
+                    "src/app/server.py": "from mcp.server.fastmcp import FastMCP\nmcp = FastMCP('a')\n",
+                    "src/app/cli.py":
+                        "from vendor_runner import serve\nfrom .server import mcp\n\ndef main():\n    print('starting')\n    serve(mcp)\n",
+                ], note: "no recognised transport call: the console script is where the server starts"),
         ],
         passing: [
             Example([
