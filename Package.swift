@@ -44,7 +44,9 @@ let package = Package(
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
-            resources: [.embedInCode("Python/analyzer.py")],
+            resources: ["analyzer", "pa_model", "pa_mcp", "pa_facts", "pa_reach", "pa_flow"].map {
+                .embedInCode("Python/\($0).py")
+            },
             swiftSettings: strict),
         .target(name: "Reporters", dependencies: ["PreflightCore"], swiftSettings: strict),
         .target(

@@ -25,6 +25,9 @@ public struct Project: Sendable {
     public var python: PythonFacts?
     /// Why Python facts are missing, when there are Python files but no facts.
     public var pythonUnavailable: String?
+    /// Set when files did not parse because the only Python found is older than the project requires
+    /// ("needs Python >= 3.12 to parse ...; found 3.11.7"): the facts are incomplete.
+    public var pythonTooOld: String?
     public var clientConfigs: [ClientConfigFile]
     public var problems: [ParseProblem]
     public var suppressions: [Suppression]
@@ -62,16 +65,17 @@ public struct Project: Sendable {
 
     public var pythonFiles: [String] { files.filter { $0.hasSuffix(".py") } }
 
-    /// Python facts of non-test files: what runs in production.
+    /// Python facts of the files that run in production: the import closure of the server's modules
+    /// (so not clients, demos, installers, add-ons or scripts the server never imports); test files never.
+    /// When no server was found, every file outside the usual helper folders.
     public var serverPythonFiles: [PythonFile] {
-        (python?.files ?? []).filter { !ProjectPaths.isTestPath($0.path) }
+        guard let python else { return [] }
+        return python.files.filter { file in
+            if ProjectPaths.isTestPath(file.path) || !file.serverCode { return false }
+            guard python.scope == "all-files", file.path.contains("/") else { return true }
+            return !ProjectPaths.helperFolders.contains(file.path.split(separator: "/").first.map(String.init) ?? "")
+        }
     }
-
-    public var tools: [(file: PythonFile, tool: PythonFile.Tool)] {
-        serverPythonFiles.flatMap { file in (file.tools ?? []).map { (file, $0) } }
-    }
-
-    public var isMCPServerProject: Bool { serverPythonFiles.contains { !($0.servers ?? []).isEmpty } }
 }
 
 public enum ProjectPaths {
@@ -80,6 +84,13 @@ public enum ProjectPaths {
         ".git", ".hg", ".svn", ".venv", "venv", ".env.d", "node_modules", "__pycache__", ".mypy_cache",
         ".ruff_cache", ".pytest_cache", ".tox", ".nox", ".build", "dist", "build", "site-packages", ".idea",
         ".eggs", "htmlcov", ".cache", ".uv-cache", ".terraform",
+    ]
+
+    /// Top-level folders of helper scripts and docs, excluded from server code when no server entry point
+    /// tells which files the server imports.
+    public static let helperFolders: Set<String> = [
+        "scripts", "examples", "example", "docs", "benchmarks", "bench", "tools", "ci", "demo", "demos", "client",
+        "clients",
     ]
 
     public static func isTestPath(_ path: String) -> Bool {

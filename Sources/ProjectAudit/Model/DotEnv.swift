@@ -19,12 +19,18 @@ public struct DotEnvFile: Sendable {
     public var malformedLines: [Int]
 
     public var keys: Set<String> { Set(entries.map(\.key)) }
+    /// Variables listed commented out (`# NAME=default`), the usual way to mark optional ones.
+    public var commentedKeys: Set<String>
+    /// Every variable the template names, set or commented out: what "listed in .env.example" means to
+    /// every check.
+    public var listedKeys: Set<String> { keys.union(commentedKeys) }
 
     public init(path: String, text: String) {
         self.path = path
         var entries: [Entry] = []
         var malformed: [Int] = []
         var comment: [String] = []
+        var commented: Set<String> = []
         for (i, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isLineFeed).enumerated() {
             var line = raw.trimmed
             if line.isEmpty {
@@ -33,6 +39,7 @@ public struct DotEnvFile: Sendable {
             }
             if line.hasPrefix("#") {
                 comment.append(String(line.dropFirst()))
+                if let key = Self.commentedKey(line) { commented.insert(key) }
                 continue
             }
             defer { comment = [] }
@@ -56,5 +63,18 @@ public struct DotEnvFile: Sendable {
         }
         self.entries = entries
         self.malformedLines = malformed
+        self.commentedKeys = commented
+    }
+
+    /// `# NAME=value`, `#NAME=`, `# export NAME=value`: the name; nil for prose.
+    static func commentedKey(_ line: String) -> String? {
+        var rest = line.drop { $0 == "#" || $0.isWhitespace }.trimmed
+        if rest.hasPrefix("export ") { rest = String(rest.dropFirst(7)).trimmed }
+        guard let eq = rest.firstIndex(of: "=") else { return nil }
+        let key = rest[..<eq].trimmed
+        guard !key.isEmpty, key.first?.isNumber == false, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+            return nil
+        }
+        return key
     }
 }

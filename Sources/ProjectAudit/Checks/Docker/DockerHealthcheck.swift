@@ -41,8 +41,8 @@ struct DockerHealthcheck: StaticCheck {
 
     /// True when every `run()` of the server uses stdio (the SDK default) and nothing serves HTTP.
     static func isStdioOnly(_ project: Project) -> Bool {
-        let runs = project.serverPythonFiles.flatMap { $0.runCalls ?? [] }
-        let imports = Set(project.serverPythonFiles.flatMap { $0.imports ?? [] })
+        let runs = project.serverPythonFiles.flatMap { $0.runCalls }
+        let imports = Set(project.serverPythonFiles.flatMap { $0.imports })
         let webServer = imports.contains {
             ["uvicorn", "starlette", "fastapi", "hypercorn", "aiohttp"].contains(
                 $0.split(separator: ".").first.map(String.init) ?? "")

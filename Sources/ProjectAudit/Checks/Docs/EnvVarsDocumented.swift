@@ -14,7 +14,13 @@ struct EnvVarsDocumented: StaticCheck {
                 "src/app/config.py":
                     "import os\nTOKEN = os.environ['WEATHER_TOKEN']\nUNITS = os.getenv('WEATHER_UNITS', 'metric')\n",
                 "README.md": "# Srv\n\nSet `WEATHER_TOKEN`.\n",
-            ])
+            ]),
+            Example(
+                [
+                    "src/app/config.py":
+                        "import os\n\ndef get_var(label, env_name):\n    value = os.getenv(env_name)\n    if not value:\n        raise SystemExit(f'{label} missing')\n    return value\n\nPAT = get_var('token', 'SERVICE_PAT')\n",
+                    "README.md": "# Srv\n",
+                ], note: "read through a helper"),
         ],
         passing: [
             Example([
@@ -28,6 +34,12 @@ struct EnvVarsDocumented: StaticCheck {
                     "from pydantic_settings import BaseSettings, SettingsConfigDict\nclass S(BaseSettings):\n    model_config = SettingsConfigDict(env_prefix='APP_')\n    token: str\n",
                 "README.md": "# Srv\n\nAPP_TOKEN: the API token.\n",
             ]),
+            Example(
+                [
+                    "src/app/config.py":
+                        "import os\n\ndef env(name, default=None):\n    return os.environ.get(name, default)\n\nTOKEN = env('APP_TOKEN')\nURL = env('APP_URL', 'https://api.example.com')\n",
+                    ".env.example": "APP_TOKEN=\n# APP_URL=https://api.example.com\n",
+                ], note: "read through a helper; an optional variable listed commented out"),
         ])
 
     func run(_ project: Project) -> CheckOutput {
@@ -35,7 +47,7 @@ struct EnvVarsDocumented: StaticCheck {
         let read = EnvVarSupport.variablesRead(project)
         guard !read.isEmpty else { return .pass("the code reads no environment variable") }
         let documented = project.documentation.map(\.text).joined(separator: "\n")
-        let example = project.envExample?.keys ?? []
+        let example = project.envExample?.listedKeys ?? []
         let missing = read.filter { !example.contains($0.name) && !Self.mentions(documented, $0.name) }
         let findings = missing.map {
             Finding("`\($0.name)` (read at \($0.location.display)) is in neither README nor .env.example", at: $0.location)
