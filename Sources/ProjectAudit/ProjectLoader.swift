@@ -69,8 +69,16 @@ public struct ProjectLoader: Sendable {
             root: root, displayPath: path, files: files, texts: texts, gitTracked: nil, pyproject: nil, dockerfiles: [],
             yaml: [:], markdown: [:], envExample: nil, python: nil, pythonUnavailable: nil, clientConfigs: [],
             problems: [], suppressions: [], searchPath: searchPath, fileSet: Set(files))
-        project.gitTracked = await gitTracked(root)
+        var prefix: String?
+        switch await gitState(root) {
+        case .tracked(let tracked, let base):
+            project.gitTracked = tracked
+            prefix = base
+        case .unavailable: prefix = RepositoryLoader.prefixByWalking(root)
+        case .unversioned: prefix = nil
+        }
         parseFiles(&project, problems: &problems)
+        if let prefix { project.repository = RepositoryLoader.load(root: root, prefix: prefix) }
         project.manifestRenders = await ManifestRenderer(searchPath: searchPath).render(project)
         await analyzePython(&project, problems: &problems)
         project.problems = Array(Set(problems)).sorted { ($0.path, $0.line, $0.message) < ($1.path, $1.line, $1.message) }
@@ -129,8 +137,19 @@ public struct ProjectLoader: Sendable {
         return (files.sorted(), problems)
     }
 
-    func gitTracked(_ root: String) async -> Set<String>? {
-        guard CommandRunner.which("git") != nil,
+    /// What git says about the project folder.
+    enum GitState {
+        /// git is not installed: whether the folder is versioned is unknown.
+        case unavailable
+        /// Not in a work tree, or ignored by the enclosing one: not under version control.
+        case unversioned
+        /// Tracked files (project-relative) and the folder's path from the repository top (`src/fetch/`).
+        case tracked(Set<String>, prefix: String)
+    }
+
+    func gitState(_ root: String) async -> GitState {
+        guard CommandRunner.which("git") != nil else { return .unavailable }
+        guard
             let inside = try? await CommandRunner.run(
                 "git", ["-C", root, "rev-parse", "--is-inside-work-tree"], timeout: .seconds(20)),
             inside.succeeded,
@@ -138,7 +157,7 @@ public struct ProjectLoader: Sendable {
                 "git", ["-C", root, "ls-files", "-z", "--full-name", "."], timeout: .seconds(30)),
             listed.succeeded,
             let prefix = try? await CommandRunner.run("git", ["-C", root, "rev-parse", "--show-prefix"], timeout: .seconds(20))
-        else { return nil }
+        else { return .unversioned }
         // ls-files --full-name gives paths from the repository top; make them project-relative.
         let base = prefix.stdoutText.trimmed
         var tracked: Set<String> = []
@@ -152,7 +171,7 @@ public struct ProjectLoader: Sendable {
         }
         // A folder ignored by an enclosing repository (a download, a build output) is not under
         // version control at all: "untracked" findings there would be false alarms.
-        return tracked.isEmpty ? nil : tracked
+        return tracked.isEmpty ? .unversioned : .tracked(tracked, prefix: base)
     }
 
     func parseFiles(_ project: inout Project, problems: inout [ParseProblem]) {
@@ -189,7 +208,7 @@ public struct ProjectLoader: Sendable {
                     problems.append(ParseProblem(path: path, line: error.line, message: "invalid YAML: \(error.message)"))
                 }
             }
-            if name.lowercased().hasSuffix(".md") { project.markdown[path] = MarkdownDocument(path: path, text: text) }
+            if ProjectPaths.isDocument(path) { project.markdown[path] = MarkdownDocument(path: path, text: text) }
             if [".env.example", ".env.sample", ".env.template", "env.example"].contains(name), project.envExample == nil,
                 !path.contains("/")
             {

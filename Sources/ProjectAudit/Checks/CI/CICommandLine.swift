@@ -24,6 +24,20 @@ enum CICommandLine {
         return w
     }
 
+    /// The command lines `normalize` passes through, outermost first: `uvx hatch run test` →
+    /// `[uvx hatch run test]`, `[hatch run test]`, `[test]`.
+    static func stages(_ words: [String]) -> [[String]] {
+        var out = [words]
+        var w = words
+        for _ in 0..<8 {
+            let next = peel(w)
+            if next == w { break }
+            w = next
+            out.append(w)
+        }
+        return out
+    }
+
     static func program(_ word: String) -> String {
         (word.split(separator: "/").last.map(String.init) ?? word).lowercased()
     }

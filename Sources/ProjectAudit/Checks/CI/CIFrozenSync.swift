@@ -43,13 +43,19 @@ struct CIFrozenSync: StaticCheck {
         }
         var frozen: [CIPipeline.Command] = []
         var findings: [Finding] = []
-        let commands = pipeline.expandedCommands(project)
-        let explicit = commands.contains { Self.install(CICommandLine.normalize($0.words), project: project) != nil }
+        var commands = pipeline.expandedCommands(project)
+        // The install that matters is the one the tests run on: in jobs that test, judge only those jobs
+        // (a release or dependency-upgrade job may resolve afresh on purpose).
+        let testing = Set(commands.filter { CIRecognize.isTests(CICommandLine.normalize($0.words)) }.map(Self.jobKey))
+        if !testing.isEmpty { commands = commands.filter { testing.contains(Self.jobKey($0)) } }
+        let explicit = commands.contains {
+            Self.install(CICommandLine.normalize($0.words), project: project, cwd: $0.cwd) != nil
+        }
         for command in commands {
             let words = CICommandLine.normalize(command.words)
             // Without an explicit install, `uv run` is the install (it syncs first).
             let verdict =
-                Self.install(words, project: project)
+                Self.install(words, project: project, cwd: command.cwd)
                 ?? (!explicit && words.first == "uv" && CICommandLine.subcommand(words) == "run" ? Self.uvFrozen(words) : nil)
             guard let verdict else { continue }
             if verdict || Self.frozenByEnv(command.env) {
@@ -69,22 +75,24 @@ struct CIFrozenSync: StaticCheck {
     }
 
     /// nil: not a dependency install; true: installs exactly the lock; false: may re-resolve.
-    static func install(_ w: [String], project: Project) -> Bool? {
+    static func install(_ w: [String], project: Project, cwd: String = "") -> Bool? {
         guard let program = w.first else { return nil }
         let sub = CICommandLine.subcommand(w)
         switch program {
         case "uv":
             if sub == "sync" { return uvFrozen(w) }
             if sub == "pip", w.count > 2, ["install", "sync"].contains(w[2]) {
-                return pipInstall(Array(w.dropFirst(2)), project: project)
+                return pipInstall(Array(w.dropFirst(2)), project: project, cwd: cwd)
             }
             return nil
-        case "pip", "pip3": return sub == "install" ? pipInstall(Array(w.dropFirst()), project: project) : nil
-        case "pip-sync": return pipInstall(["sync", "-r"] + w.dropFirst(), project: project)
-        case "poetry": return sub == "install" ? project.exists("poetry.lock") : nil
+        case "pip", "pip3": return sub == "install" ? pipInstall(Array(w.dropFirst()), project: project, cwd: cwd) : nil
+        case "pip-sync": return pipInstall(["sync", "-r"] + w.dropFirst(), project: project, cwd: cwd)
+        case "poetry": return sub == "install" ? project.anyExists(RepoPath.join(cwd, "poetry.lock")) : nil
         default: return nil
         }
     }
+
+    static func jobKey(_ c: CIPipeline.Command) -> String { c.workflow + "\u{0}" + c.job }
 
     static func uvFrozen(_ w: [String]) -> Bool { CICommandLine.has(w, "--frozen", "--locked") }
 
@@ -95,7 +103,7 @@ struct CIFrozenSync: StaticCheck {
     }
 
     /// `pip install` of the project's requirements; named packages (`pip install uv`) are tools, not the project.
-    static func pipInstall(_ w: [String], project: Project) -> Bool? {
+    static func pipInstall(_ w: [String], project: Project, cwd: String = "") -> Bool? {
         let args = Array(w.dropFirst())
         var files: [String] = []
         var projectInstall = false
@@ -117,6 +125,6 @@ struct CIFrozenSync: StaticCheck {
         guard !files.isEmpty || projectInstall else { return nil }
         if projectInstall { return false }
         if args.contains("--require-hashes") { return true }
-        return files.allSatisfy { project.text($0.trimmingSlashes)?.contains("--hash=") ?? false }
+        return files.allSatisfy { project.anyText(RepoPath.join(cwd, $0))?.contains("--hash=") ?? false }
     }
 }

@@ -11,13 +11,26 @@ enum CISupport {
         case .failure(let reason): return .skip(reason.message)
         case .success(let p): pipeline = p
         }
-        if let hit = pipeline.expandedCommands(project).first(where: { command(CICommandLine.normalize($0.words)) }) {
+        let hits = pipeline.expandedCommands(project).filter { command(CICommandLine.normalize($0.words)) }
+        if let hit = hits.first(where: { !$0.nonBlocking }) {
             return .pass(
                 "\(what): \(hit.display) in \(hit.location.display) (job \(hit.job))", evidence: evidence(hit.location, hit.job))
         }
-        if let hit = pipeline.actions.first(where: { action in actions.contains { action.name.hasPrefix($0) } }) {
+        let actionHits = pipeline.actions.filter { action in actions.contains { action.name.hasPrefix($0) } }
+        if let hit = actionHits.first(where: { !$0.nonBlocking }) {
             return .pass(
                 "\(what): `\(hit.name)` in \(hit.location.display) (job \(hit.job))", evidence: evidence(hit.location, hit.job))
+        }
+        // `continue-on-error: true` or `|| true`: the step runs, but its failure never stops a change.
+        if let ignored = hits.first {
+            return .fail(
+                "\(missing): \(ignored.display) in \(ignored.location.display) ignores its own failure "
+                    + "(`continue-on-error` or `|| true`), so it gates nothing", at: ignored.location)
+        }
+        if let ignored = actionHits.first {
+            return .fail(
+                "\(missing): `\(ignored.name)` in \(ignored.location.display) has `continue-on-error: true`, so it gates nothing",
+                at: ignored.location)
         }
         return .fail("\(missing) (read \(pipeline.files.joined(separator: ", ")))", at: pipeline.anchor)
     }
