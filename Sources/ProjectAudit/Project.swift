@@ -73,7 +73,11 @@ public struct Project: Sendable {
         let readmePath = readme?.path
         let others = markdown.keys.filter { $0 != readmePath && ProjectPaths.isUserDocumentation($0, in: self) }.sorted()
             .compactMap { markdown[$0] }
-        return (readme.map { [$0] } ?? []) + others
+        // A package without a README of its own is documented at the repository's top (its docs/ included).
+        let shared = (repository?.markdown ?? [:]).filter {
+            $0.key != readmePath && $0.key.contains("/docs/") && ProjectPaths.isUserDocumentation($0.key, in: self)
+        }.sorted { $0.key < $1.key }.map(\.value)
+        return (readme.map { [$0] } ?? []) + others + shared
     }
 
     public var composeFiles: [(path: String, document: YAMLValue)] {
@@ -147,23 +151,31 @@ public enum ProjectPaths {
     /// Files about the repository or its tooling rather than about running the server.
     static let notUserDocs: Set<String> = [
         "changelog", "changes", "history", "news", "releases", "contributing", "code_of_conduct", "license", "licence",
-        "security", "agents", "claude", "gemini", "copilot-instructions", "notice", "authors", "maintainers", "codeowners",
+        "agents", "claude", "gemini", "copilot-instructions", "notice", "authors", "maintainers", "codeowners",
         "pull_request_template",
     ]
     /// Folders whose documents serve agents, evaluations, examples or CI, not the server's users.
     static let notUserDocFolders: Set<String> = [
-        "skills", "evals", "eval", "examples", "example", "samples", "sample", "prompts", "node_modules",
+        "skills", "evals", "eval", "examples", "example", "samples", "sample", "prompts", "node_modules", "contributing",
+        "specs", "rfcs", "adr", "adrs",
     ]
 
     /// Whether a document speaks to the server's users and operators: not a changelog or contributor
     /// guide, not under a hidden folder (`.github/`, `.claude/`), tests, examples, evals or agent skills,
     /// not package data (a folder with `__init__.py`), and not the README of a nested sub-project.
     public static func isUserDocumentation(_ path: String, in project: Project) -> Bool {
-        guard isDocument(path), !isTestPath(path) else { return false }
-        let parts = path.split(separator: "/").map(String.init)
+        isDocument(path) && isUserDocumentationPlace(path, in: project)
+    }
+
+    /// The folder and name rules of `isUserDocumentation`, whatever the file's format.
+    public static func isUserDocumentationPlace(_ path: String, in project: Project) -> Bool {
+        guard !isTestPath(path) else { return false }
+        // Repository documents above a monorepo package (`../../docs/x.md`) are judged from the top.
+        let parts = path.split(separator: "/").map(String.init).drop { $0 == ".." }
+        let up = path.split(separator: "/").prefix { $0 == ".." }.map { _ in ".." }
         let stem = (parts.last ?? path).lowercased().split(separator: ".").first.map(String.init) ?? ""
         if notUserDocs.contains(stem) { return false }
-        var dir = ""
+        var dir = up.joined(separator: "/")
         for part in parts.dropLast() {
             let lower = part.lowercased()
             if part.hasPrefix(".") || notUserDocFolders.contains(lower) || lower.hasSuffix("-skills")
@@ -172,11 +184,11 @@ public enum ProjectPaths {
                 return false
             }
             dir = dir.isEmpty ? part : dir + "/" + part
-            if project.exists(dir + "/__init__.py") { return false }
+            if project.anyExists(dir + "/__init__.py") { return false }
             let docsSite = ["docs", "doc", "documentation", "website", "site"].contains(lower)
             if !docsSite,
                 ["pyproject.toml", "package.json", "setup.py", "go.mod", "Cargo.toml"].contains(where: {
-                    project.exists(dir + "/" + $0)
+                    project.anyExists(dir + "/" + $0)
                 })
             {
                 return false

@@ -78,7 +78,10 @@ public struct ProjectLoader: Sendable {
         case .unversioned: prefix = nil
         }
         parseFiles(&project, problems: &problems)
-        if let prefix { project.repository = RepositoryLoader.load(root: root, prefix: prefix) }
+        if let prefix {
+            let ownReadme = files.contains { !$0.contains("/") && $0.lowercased().hasPrefix("readme") }
+            project.repository = RepositoryLoader.load(root: root, prefix: prefix, sharedDocs: !ownReadme)
+        }
         project.manifestRenders = await ManifestRenderer(searchPath: searchPath).render(project)
         await analyzePython(&project, problems: &problems)
         project.problems = Array(Set(problems)).sorted { ($0.path, $0.line, $0.message) < ($1.path, $1.line, $1.message) }

@@ -10,7 +10,8 @@ enum RepositoryLoader {
     static let folderFiles =
         [
             "Makefile", "makefile", "GNUmakefile", "Taskfile.yml", "Taskfile.yaml", "taskfile.yml", "taskfile.yaml",
-            "justfile", "Justfile", ".justfile", "tox.ini", "noxfile.py", "pyproject.toml", ".dockerignore",
+            "justfile", "Justfile", ".justfile", "tox.ini", "noxfile.py", "pyproject.toml", "package.json", "hatch.toml",
+            ".dockerignore",
         ] + ProjectPaths.readmeNames
 
     /// The project folder relative to the nearest enclosing folder with a `.git`, when git itself is not installed.
@@ -27,7 +28,8 @@ enum RepositoryLoader {
     }
 
     /// The repository context, or nil when the project is the repository's top.
-    static func load(root: String, prefix: String) -> Repository? {
+    /// `sharedDocs`: also read the top's `docs/` (for a package that has no README of its own).
+    static func load(root: String, prefix: String, sharedDocs: Bool = false) -> Repository? {
         var repository = Repository(prefix: prefix)
         guard !repository.prefix.isEmpty else { return nil }
         var topParts = root.split(separator: "/").map(String.init)
@@ -45,8 +47,29 @@ enum RepositoryLoader {
         for dir in repository.ancestors {
             for name in folderFiles { reader.read(dir.isEmpty ? name : dir + "/" + name) }
         }
+        if sharedDocs { for doc in documents(top, under: "docs") { reader.read(doc) } }
         repository = reader.repository
         return repository
+    }
+
+    /// Documents under a folder of the top (a few levels deep, at most 200).
+    static func documents(_ top: String, under folder: String) -> [String] {
+        var out: [String] = []
+        var stack = [(folder, 0)]
+        while let (dir, depth) = stack.popLast(), out.count < 200 {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: top + "/" + dir))?.sorted() ?? [] {
+                let path = dir + "/" + name
+                var isDir: ObjCBool = false
+                guard !name.hasPrefix("."), FileManager.default.fileExists(atPath: top + "/" + path, isDirectory: &isDir)
+                else { continue }
+                if isDir.boolValue {
+                    if depth < 4, !ProjectPaths.skippedDirectories.contains(name) { stack.append((path, depth + 1)) }
+                } else if ProjectPaths.isDocument(path) {
+                    out.append(path)
+                }
+            }
+        }
+        return out
     }
 
     /// Composite actions under `.github/actions` (a few levels deep).
@@ -93,7 +116,7 @@ enum RepositoryLoader {
                     repository.unreadable.insert(display)
                 }
             }
-            if ProjectPaths.readmeNames.contains(name) {
+            if ProjectPaths.readmeNames.contains(name) || ProjectPaths.isDocument(topRelative) {
                 repository.markdown[display] = MarkdownDocument(path: display, text: text)
             }
         }

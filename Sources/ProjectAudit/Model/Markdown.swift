@@ -43,11 +43,14 @@ public struct MarkdownDocument: Sendable {
 
     /// The first heading whose text contains any of the words (case-insensitive, whole words).
     public func heading(matching words: [String]) -> Heading? {
-        headings.first { heading in
-            let lower = heading.text.lowercased()
-            let tokens = Set(lower.split { !$0.isLetter && !$0.isNumber }.map(String.init))
-            return words.contains { word in word.contains(" ") ? lower.contains(word) : tokens.contains(word) }
-        }
+        headings.first { Self.matches($0.text, words) }
+    }
+
+    /// Whether a heading's text contains any of the words (whole words; phrases as substrings).
+    public static func matches(_ text: String, _ words: [String]) -> Bool {
+        let lower = text.lowercased()
+        let tokens = Set(lower.split { !$0.isLetter && !$0.isNumber }.map(String.init))
+        return words.contains { word in word.contains(" ") ? lower.contains(word) : tokens.contains(word) }
     }
 
     /// The body of the section under `heading`, up to the next heading of the same or a higher level.

@@ -47,6 +47,12 @@ enum CICommandLine {
         let name = program(first)
         let rest = Array(words.dropFirst())
         if keywords.contains(name) { return rest }
+        // `CI=true pnpm test`: variable assignments before the program.
+        if let eq = first.firstIndex(of: "="), eq != first.startIndex,
+            first[..<eq].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })
+        {
+            return rest
+        }
         switch name {
         case "env": return Array(rest.drop { $0.hasPrefix("-") || $0.contains("=") })
         case "timeout":
@@ -54,6 +60,16 @@ enum CICommandLine {
             return Array(args.dropFirst())
         case "uvx":
             return stripVersion(skipOptions(rest))
+        case "npx", "pnpx", "bunx":
+            return stripVersion(skipOptions(rest))
+        case "pnpm", "npm", "yarn":
+            // `pnpm exec vitest`, `npm exec -- eslint`, `yarn dlx biome`: a package's binary.
+            guard let sub = rest.first, ["exec", "dlx", "x"].contains(sub) else { return words }
+            return stripVersion(skipOptions(Array(rest.dropFirst())))
+        case "dotenv", "cross-env", "env-cmd", "dotenvx":
+            // `dotenv -e .env -- turbo test`, `cross-env NODE_ENV=test vitest`.
+            if let dash = rest.firstIndex(of: "--") { return Array(rest[(dash + 1)...]) }
+            return Array(rest.drop { $0.hasPrefix("-") || $0.contains("=") || $0.hasPrefix(".") })
         case "uv", "poetry", "pdm", "pipenv", "rye", "hatch", "pipx":
             guard let sub = rest.first else { return words }
             if name == "uv", sub == "tool", rest.count > 1, rest[1] == "run" {

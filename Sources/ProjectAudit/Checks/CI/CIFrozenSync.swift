@@ -7,7 +7,10 @@ struct CIFrozenSync: StaticCheck {
             CI should test the versions that ship. `uv sync --frozen` (or `--locked`, or `UV_FROZEN`/`UV_LOCKED` set for the \
             step) installs `uv.lock` as it is; a bare `uv sync` or `uv run` may re-resolve and test something else. A \
             `pip install -r` counts only with hashes (`--require-hashes` or `--hash=` lines in the file): only then are the \
-            installed files exactly the reviewed ones. `pip install .` and plain `pip install -r` re-resolve and fail the check.
+            installed files exactly the reviewed ones. `pip install .` and plain `pip install -r` re-resolve and fail the check. \
+            For a Node.js server: `npm ci`, `pnpm install` (frozen in CI unless `--no-frozen-lockfile`), \
+            `yarn install --immutable` and `bun install --frozen-lockfile` install the lockfile; `npm install` does not. \
+            Only the installs of jobs that run tests are judged when some job does: a release or upgrade job may resolve afresh.
             """,
         remediation: "Install with `run: uv sync --frozen` (or `--locked`, which also fails when `uv.lock` is stale).",
         failing: [
@@ -16,6 +19,17 @@ struct CIFrozenSync: StaticCheck {
             Example(
                 [".github/workflows/ci.yml": CISupport.workflow("- run: pip install -r requirements.txt && pytest")],
                 note: "requirements without hashes"),
+            Example(
+                [
+                    ".github/workflows/ci.yml": CISupport.workflow(
+                        "- run: |\n          cd servers/a\n          uv venv\n          uv pip install -e \".[dev]\"\n          ./test.sh"
+                    ),
+                    "servers/a/test.sh": "uv run pytest\n",
+                    "servers/a/uv.lock": "version = 1\n",
+                ], audit: "servers/a", note: "monorepo: an editable install that ignores the package's uv.lock"),
+            Example(
+                [".github/workflows/ci.yml": CISupport.workflow("- run: npm install", "- run: npm test")],
+                note: "Node.js: npm install re-resolves"),
         ],
         passing: [
             Example([
@@ -27,6 +41,14 @@ struct CIFrozenSync: StaticCheck {
                         "on: push\nenv:\n  UV_FROZEN: \"1\"\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: uv sync\n"
                 ],
                 note: "UV_FROZEN for the whole workflow"),
+            Example(
+                [
+                    ".github/workflows/ci.yml": CISupport.workflow("- run: uv sync --frozen", "- run: uv run pytest"),
+                    ".github/workflows/upgrade.yml": CISupport.workflow("- run: uv add \"awscli==$V\" && uv sync"),
+                ], note: "an upgrade job without tests resolves afresh on purpose"),
+            Example(
+                [".github/workflows/ci.yml": CISupport.workflow("- run: pnpm install --frozen-lockfile", "- run: pnpm test")],
+                note: "Node.js"),
             Example(
                 [
                     ".github/workflows/ci.yml": CISupport.workflow("- run: python -m pip install -r requirements.lock"),
@@ -63,7 +85,7 @@ struct CIFrozenSync: StaticCheck {
             } else {
                 findings.append(
                     Finding(
-                        "\(command.display) installs without the lock being enforced: use `uv sync --frozen` (or --locked)",
+                        "\(command.display) installs without the lock being enforced: use \(Self.advice(words.first ?? ""))",
                         at: command.location))
             }
         }
@@ -88,11 +110,39 @@ struct CIFrozenSync: StaticCheck {
         case "pip", "pip3": return sub == "install" ? pipInstall(Array(w.dropFirst()), project: project, cwd: cwd) : nil
         case "pip-sync": return pipInstall(["sync", "-r"] + w.dropFirst(), project: project, cwd: cwd)
         case "poetry": return sub == "install" ? project.anyExists(RepoPath.join(cwd, "poetry.lock")) : nil
+        case "npm", "pnpm", "yarn", "bun": return nodeInstall(w)
         default: return nil
         }
     }
 
+    static func advice(_ program: String) -> String {
+        switch program {
+        case "npm": return "`npm ci`"
+        case "pnpm": return "`pnpm install --frozen-lockfile`"
+        case "yarn": return "`yarn install --immutable`"
+        case "bun": return "`bun install --frozen-lockfile`"
+        default: return "`uv sync --frozen` (or --locked)"
+        }
+    }
+
     static func jobKey(_ c: CIPipeline.Command) -> String { c.workflow + "\u{0}" + c.job }
+
+    /// Node package managers: nil for tool installs (`npm install -g pnpm`) and other subcommands.
+    static func nodeInstall(_ w: [String]) -> Bool? {
+        guard let program = w.first else { return nil }
+        let sub = CICommandLine.subcommand(w)
+        let packages = w.dropFirst(2).filter { !$0.hasPrefix("-") }
+        if program == "npm" && sub == "ci" { return true }
+        guard sub == "install" || sub == "i" || (program == "yarn" && sub == nil), packages.isEmpty,
+            !CICommandLine.has(w, "-g", "--global")
+        else { return nil }
+        switch program {
+        case "pnpm": return !CICommandLine.has(w, "--no-frozen-lockfile")
+        case "yarn": return CICommandLine.has(w, "--immutable", "--frozen-lockfile")
+        case "bun": return CICommandLine.has(w, "--frozen-lockfile")
+        default: return false
+        }
+    }
 
     static func uvFrozen(_ w: [String]) -> Bool { CICommandLine.has(w, "--frozen", "--locked") }
 

@@ -93,6 +93,19 @@ enum CIIndirect {
             return CIScripts.hatch(folder, words: [CICommandLine.program(stage[0])] + stage.dropFirst()).map {
                 derived(command, words: $0, via: stage.joined(separator: " "))
             }
+        case "npm", "pnpm", "yarn", "bun", "turbo":
+            return CINodeScripts.commands(words, cwd: command.cwd, project: project, top: topFolder(project)).map {
+                derived(command, words: $0.words, via: words.prefix(4).joined(separator: " "), cwd: $0.cwd)
+            }
+        case "concurrently":
+            // Each argument is a command line of its own.
+            return words.dropFirst().filter { !$0.hasPrefix("-") }.flatMap { CIShell.split($0) }.map {
+                derived(command, words: $0.words, via: "concurrently")
+            }
+        case "run-s", "run-p", "npm-run-all":
+            return words.dropFirst().filter { !$0.hasPrefix("-") }.flatMap { name in
+                CINodeScripts.commands(["npm", "run", name], cwd: command.cwd, project: project, top: topFolder(project))
+            }.map { derived(command, words: $0.words, via: program, cwd: $0.cwd) }
         case "poe":
             return CIScripts.poe(folder, task: args.first).map { derived(command, words: $0, via: "poe " + (args.first ?? "")) }
         case _ where scriptFile(command) != nil:

@@ -6,7 +6,8 @@ struct CILint: StaticCheck {
         rationale: """
             A linter in CI keeps unused imports, shadowed names and likely bugs out of the main branch. Counts: `ruff check` \
             (also through `uv run`, `uvx`, a task runner target, a tox environment, a nox session, a Hatch or poe script, a \
-            pre-commit hook, local hooks included, or `astral-sh/ruff-action`), `flake8`, `pylint`, `hatch fmt`. \
+            pre-commit hook, local hooks included, or `astral-sh/ruff-action`), `flake8`, `pylint`, `hatch fmt`; \
+            `eslint`, `biome lint|check` and `oxlint` for a Node.js server. \
             `ruff format --check` only checks formatting and does not count; neither does a step whose failure is ignored \
             (`continue-on-error: true`, `|| true`).
             """,
@@ -62,7 +63,7 @@ struct CILint: StaticCheck {
 
     func run(_ project: Project) -> CheckOutput {
         CISupport.requireStep(
-            project, what: "runs a linter", missing: "no CI step runs a linter (ruff check, flake8, pylint)",
+            project, what: "runs a linter", missing: "no CI step runs a linter (ruff check, flake8, pylint, eslint)",
             command: CIRecognize.isLint,
             actions: ["astral-sh/ruff-action", "chartboost/ruff-action", "github/super-linter", "super-linter/super-linter"])
     }

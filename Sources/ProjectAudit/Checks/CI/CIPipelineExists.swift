@@ -100,7 +100,12 @@ struct CIPipelineExists: StaticCheck {
             return .fail(
                 "\(manual.path) runs only by hand or on a schedule: nothing runs on push or pull requests", at: manual)
         }
-        let files = pipeline.files.map { file in pipeline.reasons[file].map { "\(file) (\($0))" } ?? file }
-        return .pass("\(files.joined(separator: ", ")): \(pipeline.jobCount) job(s) run on every change")
+        // Pipelines that name the project first, then repository-wide ones.
+        let files = pipeline.files.sorted {
+            (pipeline.reasons[$0] != nil ? 1 : 0, $0) < (pipeline.reasons[$1] != nil ? 1 : 0, $1)
+        }
+        .map { file in pipeline.reasons[file].map { "\(file) (\($0))" } ?? file }
+        let shown = files.prefix(4).joined(separator: ", ") + (files.count > 4 ? " and \(files.count - 4) more" : "")
+        return .pass("\(shown): \(pipeline.jobCount) job(s) run on every change")
     }
 }

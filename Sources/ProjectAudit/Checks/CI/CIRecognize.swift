@@ -6,13 +6,20 @@ enum CIRecognize {
         guard let p = w.first else { return false }
         switch p {
         case "pytest", "py.test", "unittest", "ward": return true
+        // JavaScript and TypeScript servers.
+        case "vitest", "jest", "mocha", "ava", "tap", "playwright": return !CICommandLine.has(w, "--version", "--help")
+        case "node": return w.contains("--test")
+        case "bun", "deno": return CICommandLine.subcommand(w) == "test"
         case "tox", "nox": return envNames(w).isEmpty || envNames(w).contains { $0.contains("test") || $0.hasPrefix("py") }
         case "hatch": return CICommandLine.subcommand(w) == "test"
         default: return false
         }
     }
 
-    static let linters: Set<String> = ["flake8", "pylint", "pyflakes", "pycodestyle", "prospector", "pylama", "ruff-check"]
+    static let linters: Set<String> = [
+        "flake8", "pylint", "pyflakes", "pycodestyle", "prospector", "pylama", "ruff-check", "eslint", "oxlint", "xo",
+        "standard",
+    ]
 
     static func isLint(_ w: [String]) -> Bool {
         guard let p = w.first else { return false }
@@ -27,6 +34,7 @@ enum CIRecognize {
         if p == "tox" || p == "nox" {
             return envNames(w).contains { $0.contains("lint") || $0.contains("ruff") || $0.contains("flake8") }
         }
+        if p == "biome" { return ["lint", "check", "ci"].contains(CICommandLine.subcommand(w) ?? "") }
         return false
     }
 
@@ -34,6 +42,7 @@ enum CIRecognize {
         guard let p = w.first else { return false }
         switch p {
         case "mypy", "pyright", "basedpyright", "pytype", "pyre", "dmypy": return true
+        case "tsc", "vue-tsc", "tsgo": return !CICommandLine.has(w, "--version", "--init", "--help", "--noCheck")
         case "ty": return CICommandLine.subcommand(w) == "check"
         case "tox", "nox": return envNames(w).contains { $0.contains("type") || $0.contains("mypy") || $0.contains("pyright") }
         default: return false
@@ -49,6 +58,7 @@ enum CIRecognize {
         case "snyk": return ["test", "monitor", "container"].contains(CICommandLine.subcommand(w) ?? "")
         case "uv": return CICommandLine.subcommand(w) == "audit"
         case "docker": return CICommandLine.subcommand(w) == "scout"
+        case "npm", "pnpm", "yarn", "bun": return CICommandLine.subcommand(w) == "audit"
         default: return false
         }
     }

@@ -32,7 +32,10 @@ enum CISupport {
                 "\(missing): `\(ignored.name)` in \(ignored.location.display) has `continue-on-error: true`, so it gates nothing",
                 at: ignored.location)
         }
-        return .fail("\(missing) (read \(pipeline.files.joined(separator: ", ")))", at: pipeline.anchor)
+        let read =
+            pipeline.files.prefix(4).joined(separator: ", ")
+            + (pipeline.files.count > 4 ? " and \(pipeline.files.count - 4) more" : "")
+        return .fail("\(missing) (read \(read))", at: pipeline.anchor)
     }
 
     static func evidence(_ location: Location, _ job: String) -> JSONValue {

@@ -1,3 +1,5 @@
+import PreflightCore
+
 /// Taskfile (`task X`) and justfile (`just X`): the commands a task or recipe runs, with its
 /// dependencies and the tasks it calls.
 enum CITaskfile {
@@ -104,5 +106,101 @@ enum CIJustfile {
             inRecipe = true
         }
         return recipes
+    }
+}
+
+/// package.json scripts run through npm, pnpm, yarn, bun or turbo. A script run for the whole
+/// workspace (`pnpm -r test`, `turbo run test`) runs in the project's package too.
+enum CINodeScripts {
+    /// pnpm/yarn/bun commands that are not script names.
+    static let builtins: Set<String> = [
+        "install", "i", "ci", "add", "remove", "rm", "uninstall", "update", "up", "upgrade", "link", "unlink", "import",
+        "rebuild", "prune", "fetch", "audit", "outdated", "list", "ls", "why", "publish", "pack", "store", "exec", "dlx",
+        "create", "init", "config", "setup", "env", "root", "bin", "deploy", "patch", "licenses", "doctor", "version",
+        "set", "cache", "info", "workspaces", "dedupe", "x", "login", "logout", "whoami", "help",
+    ]
+
+    /// (commands, folder they run in) for one command line of a Node package manager or turbo.
+    static func commands(_ words: [String], cwd: String, project: Project, top: String) -> [(words: [String], cwd: String)] {
+        guard let program = words.first else { return [] }
+        var args = Array(words.dropFirst())
+        var folders = [cwd]
+        var name: String?
+        var whole = false
+        var i = 0
+        var positional: [String] = []
+        while i < args.count {
+            let a = args[i]
+            if a == "--" { break }
+            if ["-w", "--workspace-root"].contains(a) && program == "pnpm" {
+                folders = [top]
+            } else if ["-r", "--recursive", "-ws", "--workspaces"].contains(a) {
+                whole = true
+            } else if ["--filter", "-F", "--workspace"].contains(a), i + 1 < args.count {
+                whole = whole || filterIncludesProject(args[i + 1], project: project)
+                i += 1
+            } else if a.hasPrefix("--filter=") || a.hasPrefix("--workspace=") {
+                whole = whole || filterIncludesProject(String(a.split(separator: "=", maxSplits: 1)[1]), project: project)
+            } else if a.hasPrefix("-") {
+                // Options with values that would otherwise be read as the script name.
+                if ["--prefix", "-C", "--dir", "--cwd"].contains(a) { i += 1 }
+            } else {
+                positional.append(a)
+            }
+            i += 1
+        }
+        args = positional
+        switch program {
+        case "npm":
+            guard let sub = args.first else { return [] }
+            if ["test", "t", "tst", "start", "stop", "restart"].contains(sub) {
+                name = sub.hasPrefix("t") ? "test" : sub
+            } else if ["run", "run-script", "rum", "urn"].contains(sub) {
+                name = args.dropFirst().first
+            }
+        case "pnpm", "yarn", "bun":
+            guard let sub = args.first else { return [] }
+            if sub == "run" || sub == "run-script" {
+                name = args.dropFirst().first
+            } else if program == "yarn", sub == "workspace", args.count > 2 {
+                whole = whole || filterIncludesProject(args[1], project: project)
+                folders = []
+                name = args[2]
+            } else if !builtins.contains(sub) && !(program == "bun" && sub == "test") {
+                name = sub
+            }
+        case "turbo":
+            guard let sub = args.first else { return [] }
+            name = sub == "run" ? args.dropFirst().first : sub
+            folders = []
+            whole = true
+        default: return []
+        }
+        guard let script = name else { return [] }
+        if whole, !folders.contains("") { folders.append("") }
+        var out: [(words: [String], cwd: String)] = []
+        var found = false
+        for folder in folders {
+            guard let text = Folder(project: project, path: folder).text("package.json"),
+                let json = try? JSONParser.parse(text), let value = json["scripts"]?[script]?.stringValue
+            else { continue }
+            found = true
+            out += CIShell.split(value).map { ($0.words, folder) }
+        }
+        // `pnpm vitest`: not a script, so pnpm runs the package's binary.
+        if !found, program != "npm", program != "turbo" {
+            out.append(([script] + args.dropFirst(args.first == "run" ? 2 : 1), cwd))
+        }
+        return out
+    }
+
+    /// Whether a workspace filter (`@acme/srv`, `./packages/*`, `srv...`) selects the project's package.
+    static func filterIncludesProject(_ filter: String, project: Project) -> Bool {
+        let clean = filter.trimmingCharacters(in: [".", "^", "{", "}", "!"])
+        guard let folder = project.repository?.prefix else { return false }
+        let packageName = project.text("package.json").flatMap { try? JSONParser.parse($0) }?["name"]?.stringValue
+        if let packageName, clean == packageName || packageName.hasSuffix("/" + clean) { return true }
+        let pattern = clean.hasPrefix("/") ? String(clean.dropFirst()) : clean
+        return Glob.matches(pattern, folder) || Glob.matches(pattern + "/**", folder) || pattern == "*" || pattern == "**"
     }
 }

@@ -8,7 +8,8 @@ struct CITests: StaticCheck {
             `pytest`, `python -m pytest`, `tox`, `nox`, `hatch test`, or a target that runs one: Makefile, Taskfile \
             (`task x`), justfile (`just x`), tox environments and nox sessions (their commands are read), Hatch scripts \
             (`hatch run test`), poe/PDM/Rye scripts, `uv run <script>` of `[project.scripts]`, shell scripts (`./test.sh`) \
-            and pre-commit local hooks are followed, in the folder the command runs in. Comments and words inside `echo` \
+            and pre-commit local hooks are followed, in the folder the command runs in. For a Node.js server: vitest, jest, \
+            mocha, `node --test`, and package.json scripts (`npm test`, `pnpm run x`, `turbo run test`). Comments and words inside `echo` \
             strings are not commands, and a step whose failure is ignored (`continue-on-error: true`, `|| true`) gates nothing.
             """,
         remediation: "Add a step `run: uv run pytest` after `uv sync --frozen`.",
@@ -85,11 +86,17 @@ struct CITests: StaticCheck {
                     "Makefile": "test-a:\n\tcd servers/a && uv run pytest\n",
                     "servers/a/pyproject.toml": "[project]\nname = \"a\"\n",
                 ], audit: "servers/a", note: "monorepo: the repository's Makefile, for a command at the top"),
+            Example(
+                [
+                    ".github/workflows/test.yml": CISupport.workflow("- run: pnpm install --frozen-lockfile", "- run: pnpm test"),
+                    "package.json": "{\"scripts\": {\"test\": \"dotenv -e .env -- turbo test\"}}\n",
+                    "packages/srv/package.json": "{\"name\": \"@acme/srv\", \"scripts\": {\"test\": \"vitest run\"}}\n",
+                ], audit: "packages/srv", note: "Node.js monorepo: package.json scripts through turbo"),
         ])
 
     func run(_ project: Project) -> CheckOutput {
         CISupport.requireStep(
-            project, what: "runs the tests", missing: "no CI step runs the tests (pytest, tox, nox)",
+            project, what: "runs the tests", missing: "no CI step runs the tests (pytest, tox, nox, vitest, jest)",
             command: CIRecognize.isTests)
     }
 }

@@ -7,7 +7,7 @@ struct CITypecheck: StaticCheck {
             Tool parameters become the JSON schemas clients see; a type checker in CI catches the mismatches between \
             annotations and code before a client does. Counts: `mypy`, `pyright`, `basedpyright`, `ty check`, `pytype` \
             (directly, through `uv run`, a task runner target, a tox environment, a nox session, a Hatch, poe or PDM script, \
-            a pre-commit hook or `jakebailey/pyright-action`). A step whose failure is ignored (`continue-on-error: true`, \
+            a pre-commit hook or `jakebailey/pyright-action`); `tsc` for a TypeScript server. A step whose failure is ignored (`continue-on-error: true`, \
             `|| true`) does not count.
             """,
         remediation: "Add a step `run: uv run mypy src/` (with mypy in the dev dependency group).",
@@ -32,11 +32,17 @@ struct CITypecheck: StaticCheck {
                     ".github/workflows/ci.yml": CISupport.workflow("- run: uvx tox -e type"),
                     "tox.ini": "[tox]\nenv_list = py312, type\n\n[testenv:type]\ndeps = pyright\ncommands =\n    pyright src\n",
                 ], note: "tox environment"),
+            Example(
+                [
+                    ".github/workflows/test.yml": CISupport.workflow("- run: pnpm -w run tsc"),
+                    "package.json": "{\"scripts\": {\"tsc\": \"turbo tsc\"}}\n",
+                    "packages/srv/package.json": "{\"name\": \"@acme/srv\", \"scripts\": {\"tsc\": \"tsc --noEmit\"}}\n",
+                ], audit: "packages/srv", note: "TypeScript monorepo: workspace-root script, turbo, package script"),
         ])
 
     func run(_ project: Project) -> CheckOutput {
         CISupport.requireStep(
-            project, what: "runs a type checker", missing: "no CI step runs a type checker (mypy, pyright)",
+            project, what: "runs a type checker", missing: "no CI step runs a type checker (mypy, pyright, tsc)",
             command: CIRecognize.isTypecheck, actions: ["jakebailey/pyright-action"])
     }
 }
