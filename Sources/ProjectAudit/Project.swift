@@ -80,13 +80,20 @@ public struct Project: Sendable {
         return (readme.map { [$0] } ?? []) + others + shared
     }
 
+    /// Compose files of deployments: not those that only serve development or tests (see `ProjectPaths.isDevelopmentOnly`).
     public var composeFiles: [(path: String, document: YAMLValue)] {
-        yaml.keys.filter(ProjectPaths.isComposeFile).sorted().compactMap { path in
+        yaml.keys.filter {
+            ProjectPaths.isComposeFile($0) && !developmentOnly.contains($0) && !ProjectPaths.isDevelopmentOnly($0)
+        }
+        .sorted().compactMap { path in
             yaml[path]?.first.map { (path, $0) }
         }
     }
 
     public var pythonFiles: [String] { files.filter { $0.hasSuffix(".py") } }
+
+    /// Dockerfiles and compose files a dev container configuration (`devcontainer.json`) builds or starts.
+    public var developmentOnly: Set<String> = []
 
     /// Python facts of non-test files: what runs in production.
     public var serverPythonFiles: [PythonFile] {
@@ -107,6 +114,23 @@ public enum ProjectPaths {
         ".ruff_cache", ".pytest_cache", ".tox", ".nox", ".build", "dist", "build", "site-packages", ".idea",
         ".eggs", "htmlcov", ".cache", ".uv-cache", ".terraform",
     ]
+
+    /// Container files that serve development or tests, not a production image or deployment: under
+    /// `.devcontainer/`, a test or example folder (`tests/`, `test-services/`, `e2e/`, `examples/`), or
+    /// named for it (`docker-compose.test.yml`, `compose.dev.yaml`, `Dockerfile.dev`, `test.Dockerfile`).
+    public static func isDevelopmentOnly(_ path: String) -> Bool {
+        let parts = path.lowercased().split(separator: "/").map(String.init)
+        for dir in parts.dropLast() {
+            if dir == ".devcontainer" || dir == "e2e" || dir == "examples" || dir == "example" || dir == "fixtures"
+                || dir == "integration" || dir.hasPrefix("test") || dir.hasSuffix("-tests") || dir.hasSuffix("_tests")
+            {
+                return true
+            }
+        }
+        let name = parts.last ?? ""
+        let words = Set(name.split { $0 == "." || $0 == "-" || $0 == "_" }.map(String.init))
+        return !words.isDisjoint(with: ["test", "tests", "dev", "devcontainer", "ci", "local", "e2e", "override"])
+    }
 
     public static func isTestPath(_ path: String) -> Bool {
         let parts = path.split(separator: "/")

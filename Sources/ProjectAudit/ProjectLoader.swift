@@ -89,6 +89,15 @@ public struct ProjectLoader: Sendable {
         return project
     }
 
+    /// The Dockerfile and compose files a `devcontainer.json` names (relative to its folder).
+    static func devcontainerFiles(path: String, text: String) -> [String] {
+        guard let json = try? JSONParser.parse(JSONC.strip(text)) else { return [] }
+        let dir = path.split(separator: "/").dropLast().joined(separator: "/")
+        let compose = json["dockerComposeFile"].map { $0.arrayValue?.compactMap(\.stringValue) ?? [$0.stringValue ?? ""] } ?? []
+        let dockerfile = [json["build"]?["dockerfile"]?.stringValue, json["dockerFile"]?.stringValue].compactMap { $0 }
+        return (compose + dockerfile).filter { !$0.isEmpty }.map { RepoPath.join(dir, $0) }
+    }
+
     /// Files whose content Preflight parses: binary content there is worth a finding.
     static func expectsText(_ path: String) -> Bool {
         let name = path.split(separator: "/").last.map(String.init) ?? path
@@ -193,7 +202,9 @@ public struct ProjectLoader: Sendable {
             }
             if ProjectPaths.isDockerfile(path), !ProjectPaths.isTestPath(path) {
                 do {
-                    project.dockerfiles.append(try Dockerfile.parse(text, path: path))
+                    let parsed = try Dockerfile.parse(text, path: path)
+                    // Dev containers and test images are not what ships.
+                    if !ProjectPaths.isDevelopmentOnly(path) { project.dockerfiles.append(parsed) }
                 } catch {
                     problems.append(ParseProblem(path: path, line: error.line, message: "invalid Dockerfile: \(error.message)"))
                 }
@@ -210,6 +221,9 @@ public struct ProjectLoader: Sendable {
                 } catch {
                     problems.append(ParseProblem(path: path, line: error.line, message: "invalid YAML: \(error.message)"))
                 }
+            }
+            if name == "devcontainer.json" || name == ".devcontainer.json" {
+                project.developmentOnly.formUnion(Self.devcontainerFiles(path: path, text: text))
             }
             if ProjectPaths.isDocument(path) { project.markdown[path] = MarkdownDocument(path: path, text: text) }
             if [".env.example", ".env.sample", ".env.template", "env.example"].contains(name), project.envExample == nil,
@@ -232,6 +246,7 @@ public struct ProjectLoader: Sendable {
                 }
             }
         }
+        project.dockerfiles.removeAll { project.developmentOnly.contains($0.path) }
         for extra in extraClientConfigs {
             let display = extra
             guard let data = FileManager.default.contents(atPath: extra), let text = String(data: data, encoding: .utf8) else {
