@@ -23,6 +23,13 @@ struct EnvVarsDocumented: StaticCheck {
                 "README.md": "# Srv\n\n| `WEATHER_TOKEN` | required |\n",
                 ".env.example": "WEATHER_UNITS=metric\n",
             ]),
+            Example(
+                [
+                    "src/app/config.py":
+                        "import os\nTOKEN = os.environ['DEMO_TOKEN']\nURL = os.getenv('DEMO_URL', 'https://x')\n",
+                    "README.md": "# Srv\n",
+                    ".env.example": "DEMO_TOKEN=\n# DEMO_URL=https://api.example.com\n",
+                ], note: "a commented-out .env.example entry documents an optional variable"),
             Example([
                 "src/app/settings.py":
                     "from pydantic_settings import BaseSettings, SettingsConfigDict\nclass S(BaseSettings):\n    model_config = SettingsConfigDict(env_prefix='APP_')\n    token: str\n",
