@@ -237,6 +237,10 @@ public struct ProjectLoader: Sendable {
                 } catch {
                     problems.append(ParseProblem(path: path, line: error.line, message: "invalid JSON: \(error.message)"))
                 }
+            } else if ClientConfigFile.isCandidate(path), !ProjectPaths.isTestPath(path),
+                let discovered = ClientConfigFile.discovered(path: path, text: text)
+            {
+                project.clientConfigs.append(discovered)
             } else if name.hasSuffix(".json"), !ProjectPaths.isTestPath(path), name != "package-lock.json" {
                 do { _ = try JSONParser.parse(text) } catch {
                     // tsconfig-style JSON with comments is common; only flag what is broken as JSONC too.
