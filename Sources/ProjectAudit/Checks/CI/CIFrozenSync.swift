@@ -28,7 +28,10 @@ struct CIFrozenSync: StaticCheck {
                     "servers/a/uv.lock": "version = 1\n",
                 ], audit: "servers/a", note: "monorepo: an editable install that ignores the package's uv.lock"),
             Example(
-                [".github/workflows/ci.yml": CISupport.workflow("- run: npm install", "- run: npm test")],
+                [
+                    ".github/workflows/ci.yml": CISupport.workflow("- run: npm install", "- run: npm test"),
+                    "package.json": "{}\n",
+                ],
                 note: "Node.js: npm install re-resolves"),
         ],
         passing: [
@@ -47,7 +50,10 @@ struct CIFrozenSync: StaticCheck {
                     ".github/workflows/upgrade.yml": CISupport.workflow("- run: uv add \"awscli==$V\" && uv sync"),
                 ], note: "an upgrade job without tests resolves afresh on purpose"),
             Example(
-                [".github/workflows/ci.yml": CISupport.workflow("- run: pnpm install --frozen-lockfile", "- run: pnpm test")],
+                [
+                    ".github/workflows/ci.yml": CISupport.workflow("- run: pnpm install --frozen-lockfile", "- run: pnpm test"),
+                    "package.json": "{}\n",
+                ],
                 note: "Node.js"),
             Example(
                 [
@@ -110,7 +116,7 @@ struct CIFrozenSync: StaticCheck {
         case "pip", "pip3": return sub == "install" ? pipInstall(Array(w.dropFirst()), project: project, cwd: cwd) : nil
         case "pip-sync": return pipInstall(["sync", "-r"] + w.dropFirst(), project: project, cwd: cwd)
         case "poetry": return sub == "install" ? project.anyExists(RepoPath.join(cwd, "poetry.lock")) : nil
-        case "npm", "pnpm", "yarn", "bun": return nodeInstall(w)
+        case "npm", "pnpm", "yarn", "bun": return CIRecognize.isNodeProject(project) ? nodeInstall(w) : nil
         default: return nil
         }
     }

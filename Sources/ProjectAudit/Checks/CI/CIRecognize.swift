@@ -2,6 +2,24 @@ import PreflightCore
 
 /// What a normalized command (see `CICommandLine`) does, for the ci.* checks.
 enum CIRecognize {
+    /// Node.js tools: they test, lint or type-check a Node.js server, not a Python one beside a web UI.
+    static let nodeTools: Set<String> = [
+        "vitest", "jest", "mocha", "ava", "tap", "playwright", "node", "bun", "deno", "eslint", "oxlint", "xo", "standard",
+        "biome", "tsc", "vue-tsc", "tsgo", "npm", "pnpm", "yarn",
+    ]
+
+    /// Whether the project is a Node.js package (package.json at its top and no Python packaging there).
+    static func isNodeProject(_ project: Project) -> Bool {
+        project.exists("package.json") && !project.exists("pyproject.toml") && !project.exists("setup.py")
+            && !project.exists("setup.cfg")
+    }
+
+    /// Whether a hit of `command` counts for the project: Node.js tools only for a Node.js server.
+    static func counts(_ words: [String], for project: Project) -> Bool {
+        guard let program = words.first, nodeTools.contains(program) else { return true }
+        return isNodeProject(project)
+    }
+
     static func isTests(_ w: [String]) -> Bool {
         guard let p = w.first else { return false }
         switch p {

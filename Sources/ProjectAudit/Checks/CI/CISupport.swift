@@ -11,7 +11,10 @@ enum CISupport {
         case .failure(let reason): return .skip(reason.message)
         case .success(let p): pipeline = p
         }
-        let hits = pipeline.expandedCommands(project).filter { command(CICommandLine.normalize($0.words)) }
+        let hits = pipeline.expandedCommands(project).filter {
+            let words = CICommandLine.normalize($0.words)
+            return command(words) && CIRecognize.counts(words, for: project)
+        }
         if let hit = hits.first(where: { !$0.nonBlocking }) {
             return .pass(
                 "\(what): \(hit.display) in \(hit.location.display) (job \(hit.job))", evidence: evidence(hit.location, hit.job))
