@@ -57,7 +57,7 @@ enum DocsSupport {
             return ["add", "sync", "pip", "tool", "run"].contains(sub ?? "")
         case "uvx", "npx", "bunx", "pnpx": return sub != nil
         case "docker", "podman":
-            return ["run", "pull", "compose"].contains(sub ?? "")
+            return ["run", "pull"].contains(sub ?? "")
         case "python", "python3":
             return words.count > 3 && words[1] == "-m" && ["pip", "uv"].contains(words[2])
         default: return isClientRegistration(words)
@@ -74,6 +74,19 @@ enum DocsSupport {
         case "code", "code-insiders", "cursor": return rest.contains { $0.hasPrefix("--add-mcp") }
         default: return false
         }
+    }
+
+    /// A client configuration whose server is started by a package launcher (`uvx`, `npx`, `docker`,
+    /// `pipx`): pasting it is the whole installation. One that runs `uv --directory /path` needs setup first.
+    static func selfInstallingConfig(_ doc: MarkdownDocument) -> Int? {
+        let launcher = #"(uvx|npx|pipx|bunx|docker|podman|pnpx)"#
+        let patterns = [
+            #""command"\s*:\s*"([^"]*/)?"# + launcher + #"(\.exe)?""#, #"(?m)^\s*-?\s*command:\s*"# + launcher + #"\b"#,
+            #"(?m)^\s*command\s*=\s*"([^"]*/)?"# + launcher + #"""#,
+        ]
+        return doc.codeBlocks.first { block in
+            patterns.contains { block.text.range(of: $0, options: .regularExpression) != nil }
+        }?.line
     }
 
     /// A client configuration example: a server entry (`command` with `args`, or `url`) with or without

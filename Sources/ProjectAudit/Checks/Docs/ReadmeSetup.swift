@@ -11,7 +11,8 @@ struct ReadmeSetup: StaticCheck {
             Whoever deploys or debugs the server at 3 a.m. needs the exact install and run steps, not tribal knowledge. \
             Counts: an install or setup section (Installation, Setup, Getting started, Quickstart), or install and run \
             commands under any heading or none (`pip install`, `uv sync`, `uvx`, `pipx`, `npx`, `docker run`, \
-            `claude mcp add`, ...), or a client configuration to paste. The README may be Markdown, MDX or reStructuredText; \
+            `claude mcp add`, ...), or a client configuration to paste whose command installs the server itself \
+            (`uvx`, `npx`, `docker`); one that runs `uv --directory /path/to/clone` needs setup steps first. The README may be Markdown, MDX or reStructuredText; \
             a package of a monorepo without its own README is documented by the nearest README above it.
             """,
         remediation: "Add an `## Installation` (or `## Setup`) section with the commands to install and run the server.",
@@ -21,6 +22,11 @@ struct ReadmeSetup: StaticCheck {
             Example(
                 ["README.md": "---\ntitle: Installation\n---\n\n# Weather\n\n## Usage\n\nAsk it for the weather.\n"],
                 note: "front matter is not a section; Usage without commands"),
+            Example(
+                [
+                    "README.md":
+                        "# Weather\n\n## Configuration\n\n```json\n{\"mcpServers\": {\"w\": {\"command\": \"uv\", \"args\": [\"--directory\", \"/path/to/weather\", \"run\", \"weather\"]}}}\n```\n"
+                ], note: "a client config that needs a clone and `uv sync` first, which the README never shows"),
             Example(
                 [
                     "README.md": "# Weather\n\n## Tools\n\n- forecast\n",
@@ -65,8 +71,12 @@ struct ReadmeSetup: StaticCheck {
                 "\(name) shows how to install and run the server: `\(hit.words.prefix(5).joined(separator: " "))` (line \(hit.line))"
             )
         }
-        if let example = DocsSupport.configExample(readme) {
-            return .pass("\(name) shows \(example.what) to set the server up (line \(example.line))")
+        if let line = DocsSupport.selfInstallingConfig(readme) {
+            return .pass("\(name) shows a client configuration that installs and starts the server (line \(line))")
+        }
+        if let hit = DocsSupport.commands(readme).first(where: { DocsSupport.isClientRegistration($0.words) }) {
+            return .pass(
+                "\(name) shows how to register the server: `\(hit.words.prefix(5).joined(separator: " "))` (line \(hit.line))")
         }
         return .fail(
             "\(name) has no installation or setup section and no install or run command", at: Location(readme.path, line: 1))
