@@ -216,7 +216,10 @@ struct DockerFrozenInstall: StaticCheck {
         let installsProject =
             targets.contains { $0 == "." || $0.hasPrefix("./") || $0.hasPrefix("/") || $0.hasSuffix(".toml") }
             || !flags.isDisjoint(with: ["-e", "-r", "--requirement", "--editable"])
-        let bootstrap = Set(["uv", "pip", "setuptools", "wheel", "poetry", "pipenv", "pipx", "hatch", "pdm"])
+        let bootstrap = Set([
+            "uv", "pip", "setuptools", "wheel", "poetry", "pipenv", "pipx", "hatch", "pdm", "hatchling", "build", "flit",
+            "flit-core", "flit_core", "pdm-backend", "setuptools-scm", "setuptools_scm", "maturin",
+        ])
         if !installsProject,
             targets.allSatisfy({ bootstrap.contains(String($0.prefix { $0.isLetter || $0 == "-" || $0 == "_" }).lowercased()) })
         {
