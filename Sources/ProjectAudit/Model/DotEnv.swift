@@ -8,29 +8,32 @@ public struct DotEnvFile: Sendable {
         public var line: Int
         /// The comment lines right above the entry (its documentation).
         public var comment: String
+        /// Commented out (`# NAME=default`): documented, and optional.
+        public var commented = false
 
         /// An entry left empty and not documented as optional is one the server needs.
-        public var looksRequired: Bool { value.isEmpty && !comment.lowercased().contains("optional") }
+        public var looksRequired: Bool { !commented && value.isEmpty && !comment.lowercased().contains("optional") }
     }
 
     public var path: String
+    /// The assignments (`NAME=value`, `export NAME=value`).
     public var entries: [Entry]
+    /// Commented-out assignments (`# NAME=default`, `#NAME=`), the usual way a template lists an
+    /// optional variable: documented like an entry, never required, and never a value in use.
+    public var commentedEntries: [Entry]
     /// Lines that are neither blank, comments nor assignments.
     public var malformedLines: [Int]
 
-    public var keys: Set<String> { Set(entries.map(\.key)) }
-    /// Variables listed commented out (`# NAME=default`), the usual way to mark optional ones.
-    public var commentedKeys: Set<String>
-    /// Every variable the template names, set or commented out: what "listed in .env.example" means to
-    /// every check.
-    public var listedKeys: Set<String> { keys.union(commentedKeys) }
+    /// Every name the file documents, commented-out entries included: what every check that reads
+    /// `.env.example` means by "listed".
+    public var keys: Set<String> { Set((entries + commentedEntries).map(\.key)) }
 
     public init(path: String, text: String) {
         self.path = path
         var entries: [Entry] = []
+        var commented: [Entry] = []
         var malformed: [Int] = []
         var comment: [String] = []
-        var commented: Set<String> = []
         for (i, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isLineFeed).enumerated() {
             var line = raw.trimmed
             if line.isEmpty {
@@ -38,8 +41,11 @@ public struct DotEnvFile: Sendable {
                 continue
             }
             if line.hasPrefix("#") {
-                comment.append(String(line.dropFirst()))
-                if let key = Self.commentedKey(line) { commented.insert(key) }
+                if let entry = Self.commentedAssignment(line, line: i + 1, comment: comment) {
+                    commented.append(entry)
+                } else {
+                    comment.append(String(line.dropFirst()))
+                }
                 continue
             }
             defer { comment = [] }
@@ -62,19 +68,22 @@ public struct DotEnvFile: Sendable {
             entries.append(Entry(key: key, value: value, line: i + 1, comment: comment.joined(separator: "\n")))
         }
         self.entries = entries
+        self.commentedEntries = commented
         self.malformedLines = malformed
-        self.commentedKeys = commented
     }
 
-    /// `# NAME=value`, `#NAME=`, `# export NAME=value`: the name; nil for prose.
-    static func commentedKey(_ line: String) -> String? {
-        var rest = line.drop { $0 == "#" || $0.isWhitespace }.trimmed
-        if rest.hasPrefix("export ") { rest = String(rest.dropFirst(7)).trimmed }
-        guard let eq = rest.firstIndex(of: "=") else { return nil }
-        let key = rest[..<eq].trimmed
-        guard !key.isEmpty, key.first?.isNumber == false, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
-            return nil
-        }
-        return key
+    /// `# NAME=value` or `#export NAME=`, where NAME is a whole identifier (prose such as
+    /// `# Set DEBUG=1 to trace` is not an assignment).
+    static func commentedAssignment(_ text: String, line: Int, comment: [String]) -> Entry? {
+        var body = text.drop { $0 == "#" }.trimmed
+        if body.hasPrefix("export ") { body = String(body.dropFirst("export ".count)).trimmed }
+        guard let eq = body.firstIndex(of: "=") else { return nil }
+        let key = body[..<eq]
+        guard let first = key.first, first.isLetter || first == "_",
+            key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })
+        else { return nil }
+        var value = body[body.index(after: eq)...].trimmed
+        if let hash = value.range(of: " #") { value = String(value[..<hash.lowerBound]).trimmed }
+        return Entry(key: String(key), value: value, line: line, comment: comment.joined(separator: "\n"), commented: true)
     }
 }

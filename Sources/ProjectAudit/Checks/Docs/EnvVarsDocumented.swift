@@ -29,6 +29,13 @@ struct EnvVarsDocumented: StaticCheck {
                 "README.md": "# Srv\n\n| `WEATHER_TOKEN` | required |\n",
                 ".env.example": "WEATHER_UNITS=metric\n",
             ]),
+            Example(
+                [
+                    "src/app/config.py":
+                        "import os\nTOKEN = os.environ['DEMO_TOKEN']\nURL = os.getenv('DEMO_URL', 'https://x')\n",
+                    "README.md": "# Srv\n",
+                    ".env.example": "DEMO_TOKEN=\n# DEMO_URL=https://api.example.com\n",
+                ], note: "a commented-out .env.example entry documents an optional variable"),
             Example([
                 "src/app/settings.py":
                     "from pydantic_settings import BaseSettings, SettingsConfigDict\nclass S(BaseSettings):\n    model_config = SettingsConfigDict(env_prefix='APP_')\n    token: str\n",
@@ -47,7 +54,7 @@ struct EnvVarsDocumented: StaticCheck {
         let read = EnvVarSupport.variablesRead(project)
         guard !read.isEmpty else { return .pass("the code reads no environment variable") }
         let documented = project.documentation.map(\.text).joined(separator: "\n")
-        let example = project.envExample?.listedKeys ?? []
+        let example = project.envExample?.keys ?? []
         let missing = read.filter { !example.contains($0.name) && !Self.mentions(documented, $0.name) }
         let findings = missing.map {
             Finding("`\($0.name)` (read at \($0.location.display)) is in neither README nor .env.example", at: $0.location)

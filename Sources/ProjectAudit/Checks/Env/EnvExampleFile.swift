@@ -66,10 +66,11 @@ struct EnvExampleFile: StaticCheck {
         guard !variables.isEmpty else {
             return .pass("\(example.path) exists; the code reads no environment variable")
         }
-        let listed = example.listedKeys
+        let listed = example.keys
         let findings = variables.filter { !listed.contains($0.name) }.map {
             Finding("`\($0.name)` is read by the code but not listed in \(example.path)", at: $0.location)
         }
         return .from(findings, pass: "\(example.path) lists all \(variables.count) variables the code reads")
     }
+
 }
