@@ -1,6 +1,6 @@
 """MCP Preflight static analyzer for Python sources.
 
-Usage: python3 analyzer.py ROOT RELPATH [RELPATH ...]
+Usage: python3 analyzer.py ROOT RELPATH [RELPATH ...] [--syntax-only RELPATH ...]
 
 Parses each file with the standard library `ast` module (never imports or runs it) and prints ONE
 JSON document on stdout describing MCP servers, tools, stdout writes, logging setup, environment
@@ -20,6 +20,7 @@ THREAD_STACK = 512 * 1024 * 1024
 LISTS = ("imports", "servers", "tools", "runCalls", "prints", "stdoutWrites", "loggingConfig",
          "envReads", "sqlExecutes", "fileAccess", "shellCalls")
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+BINDINGS = (ast.Import, ast.ImportFrom, ast.Assign, ast.AnnAssign, ast.AugAssign)
 
 # Fully-qualified constructor -> (class, framework). Checked against the mcp 2.3.0 and fastmcp 4.2.3
 # wheels; mcp.server.fastmcp is the mcp 1.x path (a stub raising ModuleNotFoundError in mcp 2.x).
@@ -59,6 +60,7 @@ SHELL_ALWAYS = ("os.system os.popen asyncio.create_subprocess_shell asyncio.subp
                 "subprocess.getoutput subprocess.getstatusoutput commands.getoutput commands.getstatusoutput").split()
 SUBPROCESS = ["subprocess." + n for n in ("run", "call", "check_call", "check_output", "Popen")]
 TOO_DEEP = "expression nested too deeply"
+SYNTAX_ONLY = "--syntax-only"  # the paths after it are only checked to parse
 
 
 class DepthError(Exception):
@@ -93,32 +95,71 @@ def is_main_guard(test):
         any(str_const(s) == "__main__" for s in sides)
 
 
-def walk_ctx(tree):
-    """Iterative walk yielding (node, enclosing function defs, inside `if __name__ == "__main__":`)."""
-    stack = [(tree, (), False)]
+def walk_ctx(tree, route):
+    """Iterative walk over (node, enclosing function defs, inside `if __name__ == "__main__":`),
+    appending each entry to the list `route` maps its node type to. Enforces MAX_DEPTH (DepthError
+    with the line of the deepest node). Load/Store/Del contexts are leaves nobody reads: checked for
+    depth where they are met (they are the last field, so the order of errors is unchanged), not walked."""
+    AST, CTX = ast.AST, ast.expr_context
+    stack = [(tree, (), False, 0, 0)]
+    pop, push, get = stack.pop, stack.append, route.get
     while stack:
-        node, funcs, main = stack.pop()
-        yield node, funcs, main
-        if isinstance(node, FUNCS):
-            for field, value in ast.iter_fields(node):
-                inner = funcs + (node,) if field == "body" else funcs  # decorators/defaults run outside
-                stack.extend((c, inner, main) for c in (value if isinstance(value, list) else [value])
-                             if isinstance(c, ast.AST))
-        elif isinstance(node, ast.If) and is_main_guard(node.test):
-            stack.extend((c, funcs, True) for c in node.body)
-            stack.extend((c, funcs, main) for c in [node.test] + node.orelse)
-        else:
-            stack.extend((c, funcs, main) for c in ast.iter_child_nodes(node))
-
-
-def check_depth(tree):
-    stack = [(tree, 0, 0)]
-    while stack:
-        node, depth, line = stack.pop()
+        node, funcs, main, depth, line = entry = pop()
         line = getattr(node, "lineno", line)
         if depth > MAX_DEPTH:
             raise DepthError(line)
-        stack.extend((c, depth + 1, line) for c in ast.iter_child_nodes(node))
+        bucket = get(type(node))
+        if bucket is not None:
+            bucket.append(entry[:3])
+        depth += 1
+        if isinstance(node, FUNCS):
+            for field in node._fields:  # decorators/defaults run outside the function
+                inner = funcs + (node,) if field == "body" else funcs
+                value = getattr(node, field, None)
+                for c in (value if isinstance(value, list) else [value]):
+                    if isinstance(c, AST):
+                        push((c, inner, main, depth, line))
+        elif isinstance(node, ast.If) and is_main_guard(node.test):
+            for c in node.body:
+                push((c, funcs, True, depth, line))
+            for c in [node.test] + node.orelse:
+                push((c, funcs, main, depth, line))
+        else:
+            for field in node._fields:
+                value = getattr(node, field, None)
+                if isinstance(value, list):
+                    for c in value:
+                        if isinstance(c, AST):
+                            push((c, funcs, main, depth, line))
+                elif isinstance(value, AST):
+                    if not isinstance(value, CTX):
+                        push((value, funcs, main, depth, line))
+                    elif depth > MAX_DEPTH:
+                        raise DepthError(line)
+
+
+def check_depth(tree):
+    """MAX_DEPTH alone, for files whose syntax is all that is needed (the same rules as walk_ctx)."""
+    AST, CTX = ast.AST, ast.expr_context
+    stack = [(tree, 0, 0)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        node, depth, line = pop()
+        line = getattr(node, "lineno", line)
+        if depth > MAX_DEPTH:
+            raise DepthError(line)
+        depth += 1
+        for field in node._fields:
+            value = getattr(node, field, None)
+            if isinstance(value, list):
+                for c in value:
+                    if isinstance(c, AST):
+                        push((c, depth, line))
+            elif isinstance(value, AST):
+                if not isinstance(value, CTX):
+                    push((value, depth, line))
+                elif depth > MAX_DEPTH:
+                    raise DepthError(line)
 
 
 def simple_unparse(n):
@@ -157,8 +198,13 @@ def non_literal(e):
 # ---------------------------------------------------------------------------- per-file analysis
 class Analyzer:
     def __init__(self, tree):
-        self.nodes = list(walk_ctx(tree))
-        self.calls = [(n, f, m) for n, f, m in self.nodes if isinstance(n, ast.Call)]
+        # One walk, sorting out the nodes each step reads, in walk order.
+        self.funcs, self.classes, self.bindings, self.env_nodes = [], [], [], []
+        route = {ast.FunctionDef: self.funcs, ast.AsyncFunctionDef: self.funcs, ast.ClassDef: self.classes,
+                 ast.Call: self.env_nodes, ast.Subscript: self.env_nodes}
+        route.update((t, self.bindings) for t in BINDINGS)
+        walk_ctx(tree, route)
+        self.calls = [e for e in self.env_nodes if type(e[0]) is ast.Call]
         self.names = {}          # local name -> dotted origin, from imports
         self.from_imported = set()
         self.imports = set()
@@ -194,7 +240,7 @@ class Analyzer:
         return "stdout" if q in STDOUT else "stderr" if q in STDERR else "unknown"
 
     def collect_imports_and_assigns(self):
-        for node, funcs, _ in self.nodes:
+        for node, funcs, _ in self.bindings:
             if isinstance(node, ast.Import):
                 for a in node.names:
                     self.imports.add(a.name)
@@ -265,7 +311,7 @@ class Analyzer:
 
     def collect_tools(self):
         by_name, seen = {}, set()
-        for node, funcs, _ in self.nodes:
+        for node, funcs, _ in self.funcs:
             if isinstance(node, FUNCS):
                 by_name.setdefault(node.name, []).append((bool(funcs), node.lineno, node))
 
@@ -279,7 +325,7 @@ class Analyzer:
                 rec["bareDecorator"] = bare  # `@mcp.tool` without (): TypeError in mcp 1.x/2.x, fine in fastmcp
                 self.out["tools"].append(rec)
 
-        for node, _, _ in self.nodes:
+        for node, _, _ in self.funcs:
             for dec in node.decorator_list if isinstance(node, FUNCS) else ():
                 call = dec if isinstance(dec, ast.Call) else None
                 var = self.tool_server(call.func if call else dec)
@@ -429,7 +475,7 @@ class Analyzer:
 
     # ---- environment
     def collect_env(self):
-        for node, _, _ in self.nodes:
+        for node, _, _ in self.env_nodes:
             if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load) \
                     and self.dotted(node.value) == "os.environ" and str_const(node.slice):
                 self.env(node.slice.value, node.lineno, "environ[]", False)
@@ -445,7 +491,7 @@ class Analyzer:
         self.out["envReads"].append({"name": name, "line": line, "kind": kind, "hasDefault": has_default})
 
     def collect_settings(self):
-        classes = [n for n, _, _ in self.nodes if isinstance(n, ast.ClassDef)]
+        classes = [n for n, _, _ in self.classes]
         configs, changed = {}, True
         while changed:  # fixpoint: settings classes may inherit from other local settings classes
             changed = False
@@ -627,7 +673,7 @@ class Analyzer:
     def containment_helpers(self):
         """Lower-cased names of non-tool functions here that contain a check on one of their parameters."""
         helpers, changed = set(), True
-        others = [n for n, _, _ in self.nodes if isinstance(n, FUNCS) and id(n) not in self.tool_fns]
+        others = [n for n, _, _ in self.funcs if id(n) not in self.tool_fns]
         while changed:  # fixpoint: `_resolve(p)` may delegate to `_inside_roots(p)`
             changed = False
             for fn in (f for f in others if f.name.lower() not in helpers):
@@ -669,7 +715,9 @@ class Analyzer:
 
 
 # ------------------------------------------------------------------------------------------ driver
-def analyze_file(root, rel):
+def analyze_file(root, rel, syntax_only=False):
+    """Facts of one file; with syntax_only (test files, whose facts no check reads) just whether
+    it parses, which is most of the cost saved."""
     result = {k: [] for k in LISTS}
     result.update(path=rel, error=None)
     full = os.path.join(root, rel)
@@ -688,8 +736,10 @@ def analyze_file(root, rel):
         # A BOM or PEP 263 coding cookie is honoured like the interpreter does; the default is utf-8.
         encoding = tokenize.detect_encoding(io.BytesIO(data).readline)[0]
         tree = ast.parse(data.decode(encoding), filename=rel)
-        check_depth(tree)
-        result.update(Analyzer(tree).run())
+        if syntax_only:
+            check_depth(tree)
+        else:
+            result.update(Analyzer(tree).run())
         return result
     except SyntaxError as e:
         line, message = e.lineno or 0, e.msg or "invalid syntax"
@@ -712,13 +762,18 @@ def analyze_file(root, rel):
 
 def main(argv):
     if len(argv) < 2:
-        sys.stderr.write("usage: analyzer.py ROOT RELPATH...\n")
+        sys.stderr.write("usage: analyzer.py ROOT RELPATH... [--syntax-only RELPATH...]\n")
         return 2
     box = {}
 
     def work():
-        box["doc"] = {"version": 1, "python": platform.python_version(),
-                      "files": [analyze_file(argv[1], rel) for rel in argv[2:]]}
+        files, syntax_only = [], False
+        for rel in argv[2:]:
+            if rel == SYNTAX_ONLY:
+                syntax_only = True
+                continue
+            files.append(analyze_file(argv[1], rel, syntax_only))
+        box["doc"] = {"version": 1, "python": platform.python_version(), "files": files}
 
     try:
         threading.stack_size(THREAD_STACK)
