@@ -21,9 +21,11 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
+        // glibc's memmem, for literal prefilters (PreflightCore.ByteSearch).
+        .target(name: "CByteSearch"),
         .target(
             name: "PreflightCore",
-            dependencies: [.product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["CByteSearch", .product(name: "TOMLKit", package: "TOMLKit")],
             swiftSettings: strict),
         .target(
             name: "Processes",

@@ -35,24 +35,58 @@ struct EnvVarsDocumented: StaticCheck {
         let read = EnvVarSupport.variablesRead(project)
         guard !read.isEmpty else { return .pass("the code reads no environment variable") }
         let documented = project.documentation.map(\.text).joined(separator: "\n")
+        let words = Self.words(documented)
         let example = project.envExample?.keys ?? []
-        let missing = read.filter { !example.contains($0.name) && !Self.mentions(documented, $0.name) }
+        let missing = read.filter { !example.contains($0.name) && !Self.mentions(documented, $0.name, words: words) }
         let findings = missing.map {
             Finding("`\($0.name)` (read at \($0.location.display)) is in neither README nor .env.example", at: $0.location)
         }
         return .from(findings, pass: "all \(read.count) variable\(read.count == 1 ? "" : "s") the code reads are documented")
     }
 
-    /// A whole-word mention, so that `API_KEY` is not found inside `OPENAI_API_KEY`.
-    static func mentions(_ text: String, _ name: String) -> Bool {
+    /// A whole-word mention, so that `API_KEY` is not found inside `OPENAI_API_KEY`. `words` is
+    /// `words(text)`: a name made of word characters is looked up there, anything else searched.
+    static func mentions(_ text: String, _ name: String, words: Set<Substring>) -> Bool {
+        if !name.isEmpty, name.allSatisfy(isWord) { return words.contains(Substring(name)) }
         var search = text[...]
         while let range = search.range(of: name) {
             let before = range.lowerBound > text.startIndex ? text[text.index(before: range.lowerBound)] : " "
             let after = range.upperBound < text.endIndex ? text[range.upperBound] : " "
-            let isWord: (Character) -> Bool = { $0.isLetter || $0.isNumber || $0 == "_" }
             if !isWord(before) && !isWord(after) { return true }
             search = text[range.upperBound...]
         }
         return false
+    }
+
+    static func isWord(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" }
+
+    /// The maximal runs of word characters (letters, digits, `_`) in `text`, found in one pass over
+    /// its Unicode scalars (ASCII decided by a range check, the rest by their properties).
+    static func words(_ text: String) -> Set<Substring> {
+        var words: Set<Substring> = []
+        var start: String.Index?
+        let scalars = text.unicodeScalars
+        var i = scalars.startIndex
+        while i < scalars.endIndex {
+            let s = scalars[i]
+            let word: Bool
+            if s.isASCII {
+                let v = s.value
+                word = (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) || v == 0x5F
+            } else {
+                word =
+                    s.properties.isAlphabetic || s.properties.numericType != nil || s.properties.isDiacritic
+                    || s.properties.generalCategory == .nonspacingMark
+            }
+            if word {
+                if start == nil { start = i }
+            } else if let from = start {
+                words.insert(text[from..<i])
+                start = nil
+            }
+            i = scalars.index(after: i)
+        }
+        if let from = start { words.insert(text[from...]) }
+        return words
     }
 }
