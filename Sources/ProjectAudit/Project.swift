@@ -32,6 +32,9 @@ public struct Project: Sendable {
     public var searchPath: String?
     /// Helm charts and kustomizations, rendered when their tool is installed (see `ManifestRenderer`).
     public var manifestRenders: [ManifestRender] = []
+    /// Secret-looking literals, found once at load (`SecretScanner`): security.hardcoded-secret
+    /// reports them and the ledger redacts them.
+    public var secretMatches: [SecretScanner.Match] = []
 
     public func text(_ path: String) -> String? { texts[path] }
     public func exists(_ path: String) -> Bool { fileSet.contains(path) }

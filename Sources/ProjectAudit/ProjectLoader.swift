@@ -53,7 +53,7 @@ public struct ProjectLoader: Sendable {
                 }
                 continue
             }
-            if data.contains(0) || String(data: data, encoding: .utf8) == nil {
+            guard let text = Self.text(data) else {
                 if Self.expectsText(file) {
                     problems.append(
                         ParseProblem(
@@ -63,19 +63,35 @@ public struct ProjectLoader: Sendable {
                 continue
             }
             totalBytes += data.count
-            texts[file] = String(decoding: data, as: UTF8.self)
+            texts[file] = text
         }
         var project = Project(
             root: root, displayPath: path, files: files, texts: texts, gitTracked: nil, pyproject: nil, dockerfiles: [],
             yaml: [:], markdown: [:], envExample: nil, python: nil, pythonUnavailable: nil, clientConfigs: [],
             problems: [], suppressions: [], searchPath: searchPath, fileSet: Set(files))
-        project.gitTracked = await gitTracked(root)
+        // git and the Python analyzer are child processes: they run while the texts are parsed
+        // and scanned here.
+        let sources = project.pythonFiles.filter { texts[$0] != nil }
+        async let tracked = gitTracked(root)
+        async let python = analyzePython(root: root, sources: sources)
         parseFiles(&project, problems: &problems)
-        project.manifestRenders = await ManifestRenderer(searchPath: searchPath).render(project)
-        await analyzePython(&project, problems: &problems)
-        project.problems = Array(Set(problems)).sorted { ($0.path, $0.line, $0.message) < ($1.path, $1.line, $1.message) }
+        project.secretMatches = SecretScanner.scanAll(texts)
         project.suppressions = texts.keys.sorted().flatMap { Suppression.scan(texts[$0] ?? "", path: $0) }
+        project.gitTracked = await tracked
+        project.manifestRenders = await ManifestRenderer(searchPath: searchPath).render(project)
+        await python.apply(to: &project, problems: &problems)
+        project.problems = Array(Set(problems)).sorted { ($0.path, $0.line, $0.message) < ($1.path, $1.line, $1.message) }
         return project
+    }
+
+    /// The file as text: valid UTF-8 without a NUL byte, else nil (one pass each, no copies).
+    static func text(_ data: Data) -> String? {
+        data.withUnsafeBytes { raw -> String? in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            guard let base = bytes.baseAddress else { return "" }
+            if memchr(base, 0, bytes.count) != nil { return nil }
+            return String(validating: bytes, as: UTF8.self)
+        }
     }
 
     /// Files whose content Preflight parses: binary content there is worth a finding.

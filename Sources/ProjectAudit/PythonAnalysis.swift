@@ -2,15 +2,32 @@ import Foundation
 import PreflightCore
 import Processes
 
+/// What the Python analyzer produced for a project: facts, or why there are none.
+struct PythonAnalysis: Sendable {
+    var facts: PythonFacts?
+    var unavailable: String?
+    var problems: [ParseProblem] = []
+
+    func apply(to project: inout Project, problems: inout [ParseProblem]) {
+        project.python = facts
+        project.pythonUnavailable = unavailable
+        problems += self.problems
+    }
+}
+
 extension ProjectLoader {
+    /// Files per analyzer process: keeps the argument list well under the OS limit, and gives
+    /// several processes to run side by side on a large tree.
+    static let pythonChunk = 300
+
     /// Runs the bundled analyzer with a real Python, so that Python source is understood exactly
     /// as Python parses it. Without a usable Python the Python checks are skipped with the reason.
-    func analyzePython(_ project: inout Project, problems: inout [ParseProblem]) async {
-        let sources = project.pythonFiles.filter { project.texts[$0] != nil }
-        guard !sources.isEmpty else { return }
-        guard let interpreter = findPython(root: project.root) else {
-            project.pythonUnavailable = "no python3 found on PATH (needed to parse Python source exactly)"
-            return
+    /// Test files are only checked to parse (no check reads their facts). Chunks run in parallel,
+    /// one per core.
+    func analyzePython(root: String, sources: [String]) async -> PythonAnalysis {
+        guard !sources.isEmpty else { return PythonAnalysis() }
+        guard let interpreter = findPython(root: root) else {
+            return PythonAnalysis(unavailable: "no python3 found on PATH (needed to parse Python source exactly)")
         }
         let scriptDir = FileManager.default.temporaryDirectory.appendingPathComponent("preflight-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scriptDir) }
@@ -19,47 +36,87 @@ extension ProjectLoader {
             try FileManager.default.createDirectory(at: scriptDir, withIntermediateDirectories: true)
             try Data(PackageResources.analyzer_py).write(to: script)
         } catch {
-            project.pythonUnavailable = "could not write the analyzer script: \(error.localizedDescription)"
-            return
+            return PythonAnalysis(unavailable: "could not write the analyzer script: \(error.localizedDescription)")
         }
-        var facts: [PythonFile] = []
+        let server = sources.filter { !ProjectPaths.isTestPath($0) }
+        let tests = sources.filter(ProjectPaths.isTestPath)
+        let chunks =
+            Self.chunks(server, size: Self.pythonChunk)
+            + Self.chunks(tests, size: Self.pythonChunk * 2).map { ["--syntax-only"] + $0 }
+        let width = max(1, min(ProcessInfo.processInfo.activeProcessorCount, chunks.count))
+        let outcomes = await withTaskGroup(of: (Int, Result<PythonFacts, ChunkFailure>).self) { group in
+            var next = 0
+            var results: [Int: Result<PythonFacts, ChunkFailure>] = [:]
+            func start(_ index: Int) {
+                let chunk = chunks[index]
+                group.addTask { (index, await runChunk(interpreter, script: script.path, root: root, chunk)) }
+            }
+            while next < width {
+                start(next)
+                next += 1
+            }
+            for await (index, outcome) in group {
+                results[index] = outcome
+                if case .failure = outcome {
+                    group.cancelAll()
+                } else if next < chunks.count {
+                    start(next)
+                    next += 1
+                }
+            }
+            return results
+        }
+        var files: [PythonFile] = []
         var pythonVersion = ""
-        // Chunks keep the argument list well under the OS limit on large trees.
-        for chunk in stride(from: 0, to: sources.count, by: 400).map({ Array(sources[$0..<min($0 + 400, sources.count)]) }) {
-            let result: CommandResult
-            do {
-                result = try await CommandRunner.run(
-                    interpreter, ["-I", "-S", script.path, project.root] + chunk, timeout: pythonTimeout,
-                    outputLimit: 64 << 20)
-            } catch {
-                project.pythonUnavailable = "\(interpreter) could not be run: \(error)"
-                return
-            }
-            guard result.succeeded, !result.stdoutTruncated else {
-                let why =
-                    result.timedOut
-                    ? "timed out after \(pythonTimeout)"
-                    : "exited with \(result.exitCode.map(String.init) ?? "a signal"): \(result.stderrText.suffix(300))"
-                project.pythonUnavailable = "the Python analyzer failed (\(why))"
-                return
-            }
-            do {
-                let decoded = try JSONDecoder().decode(PythonFacts.self, from: Data(result.stdout))
-                facts += decoded.files
-                pythonVersion = decoded.python
-            } catch {
-                project.pythonUnavailable = "the Python analyzer's output could not be read: \(error)"
-                return
+        for index in chunks.indices {
+            switch outcomes[index] {
+            case .success(let facts)?:
+                files += facts.files
+                pythonVersion = facts.python
+            case .failure(let failure)?:
+                return PythonAnalysis(unavailable: failure.reason)
+            case nil:
+                return PythonAnalysis(unavailable: "the Python analyzer was interrupted")
             }
         }
-        for file in facts {
-            if let e = file.error {
-                problems.append(
-                    ParseProblem(
-                        path: file.path, line: max(1, e.line), message: "Python \(pythonVersion) cannot parse it: \(e.message)"))
+        let problems = files.compactMap { file in
+            file.error.map {
+                ParseProblem(
+                    path: file.path, line: max(1, $0.line), message: "Python \(pythonVersion) cannot parse it: \($0.message)")
             }
         }
-        project.python = PythonFacts(version: 1, python: pythonVersion, files: facts.sorted { $0.path < $1.path })
+        return PythonAnalysis(
+            facts: PythonFacts(version: 1, python: pythonVersion, files: files.sorted { $0.path < $1.path }), problems: problems)
+    }
+
+    struct ChunkFailure: Error { var reason: String }
+
+    func runChunk(_ interpreter: String, script: String, root: String, _ chunk: [String]) async -> Result<
+        PythonFacts, ChunkFailure
+    > {
+        let result: CommandResult
+        do {
+            result = try await CommandRunner.run(
+                interpreter, ["-I", "-S", script, root] + chunk, timeout: pythonTimeout, outputLimit: 64 << 20)
+        } catch {
+            return .failure(ChunkFailure(reason: "\(interpreter) could not be run: \(error)"))
+        }
+        guard result.succeeded, !result.stdoutTruncated else {
+            let why =
+                result.timedOut
+                ? "timed out after \(pythonTimeout)"
+                : "exited with \(result.exitCode.map(String.init) ?? "a signal"): \(result.stderrText.suffix(300))"
+            return .failure(ChunkFailure(reason: "the Python analyzer failed (\(why))"))
+        }
+        do {
+            return .success(try JSONDecoder().decode(PythonFacts.self, from: Data(result.stdout)))
+        } catch {
+            return .failure(ChunkFailure(reason: "the Python analyzer's output could not be read: \(error)"))
+        }
+    }
+
+    static func chunks(_ items: [String], size: Int) -> [[String]] {
+        stride(from: 0, to: items.count, by: size).map { Array(items[$0..<min($0 + size, items.count)]) }
     }
 
     func findPython(root: String) -> String? {
