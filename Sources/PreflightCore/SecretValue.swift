@@ -19,7 +19,7 @@ public enum SecretValue {
     ]
 
     public static func canBeSecret(_ value: String) -> Bool {
-        let v = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        let v = value.trimmed
         guard v.count >= minimumLength else { return false }
         if isPlaceholder(v) { return false }
         // One character repeated, or a run like 12345678 / abcdefgh.
@@ -103,7 +103,7 @@ public enum SecretValue {
     public enum Evidence: Sendable { case strongName, weakName }
 
     public static func looksLikeCredential(_ raw: String, _ evidence: Evidence) -> Bool {
-        let v = withoutAuthScheme(raw.trimmingCharacters(in: .whitespaces))
+        let v = withoutAuthScheme(raw.trimmed)
         guard canBeSecret(v), v.count <= 512 else { return false }
         // Prose, a URL (credentials inside one are judged by the URL rule), a name or a number.
         if v.contains(where: \.isWhitespace) || v.contains("://") { return false }
@@ -122,7 +122,7 @@ public enum SecretValue {
     /// `Bearer abc...`, `Basic abc...`, `token abc...`: the credential is what follows the scheme.
     public static func withoutAuthScheme(_ v: String) -> String {
         for scheme in ["Bearer ", "bearer ", "Basic ", "basic ", "Token ", "token "] where v.hasPrefix(scheme) {
-            return String(v.dropFirst(scheme.count)).trimmingCharacters(in: .whitespaces)
+            return v.dropFirst(scheme.count).trimmed
         }
         return v
     }

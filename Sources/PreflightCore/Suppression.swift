@@ -55,7 +55,11 @@ public struct Suppression: Sendable, Hashable {
 }
 
 extension StringProtocol {
+    /// Without leading and trailing whitespace (and newlines).
     public var trimmed: String {
-        String(self.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else {
+            return ""
+        }
+        return String(self[first...last])
     }
 }

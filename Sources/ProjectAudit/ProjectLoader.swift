@@ -71,7 +71,7 @@ public struct ProjectLoader: Sendable {
             problems: [], suppressions: [], searchPath: searchPath, fileSet: Set(files))
         // git and the Python analyzer are child processes: they run while the texts are parsed
         // and scanned here.
-        let sources = project.pythonFiles.filter { texts[$0] != nil }
+        let sources = project.pythonFiles.filter { texts[$0] != nil && !ProjectPaths.isTestPath($0) }
         async let tracked = gitTracked(root)
         async let python = analyzePython(root: root, sources: sources)
         parseFiles(&project, problems: &problems)
@@ -79,7 +79,12 @@ public struct ProjectLoader: Sendable {
         project.suppressions = texts.keys.sorted().flatMap { Suppression.scan(texts[$0] ?? "", path: $0) }
         project.gitTracked = await tracked
         project.manifestRenders = await ManifestRenderer(searchPath: searchPath).render(project)
-        await python.apply(to: &project, problems: &problems)
+        var analysis = await python
+        if sources.isEmpty && !project.pythonFiles.isEmpty {
+            // Only tests: there is no server source to analyse, which is not a failure of the analyzer.
+            analysis.facts = PythonFacts(version: 1, python: "", files: [])
+        }
+        analysis.apply(to: &project, problems: &problems)
         project.problems = Array(Set(problems)).sorted { ($0.path, $0.line, $0.message) < ($1.path, $1.line, $1.message) }
         return project
     }

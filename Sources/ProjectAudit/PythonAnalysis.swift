@@ -22,8 +22,8 @@ extension ProjectLoader {
 
     /// Runs the bundled analyzer with a real Python, so that Python source is understood exactly
     /// as Python parses it. Without a usable Python the Python checks are skipped with the reason.
-    /// Test files are only checked to parse (no check reads their facts). Chunks run in parallel,
-    /// one per core.
+    /// `sources` are the files whose facts checks read (test files are not: like the YAML, TOML and
+    /// JSON under test folders they are not parsed). Chunks run in parallel, one per core.
     func analyzePython(root: String, sources: [String]) async -> PythonAnalysis {
         guard !sources.isEmpty else { return PythonAnalysis() }
         guard let interpreter = findPython(root: root) else {

@@ -961,30 +961,13 @@ def test_run_call_variants_and_registration_forms(tmp_path):
     assert [r["name"] for r in e["envReads"]] == ["PORT", "MCP_TRANSPORT"]
 
 
-def test_syntax_only_files_report_parse_errors_and_no_facts(tmp_path):
-    files = {"srv.py": "import os\nprint(os.environ['A'])\n", "tests/test_a.py": "import os\nprint(os.environ['B'])\n",
-             "tests/test_b.py": "def (:\n", "tests/test_deep.py": "x = " + "(" * 3000 + "1" + ")" * 3000 + "\n"}
-    for rel, content in files.items():
-        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / rel).write_text(content)
-    doc = json.loads(run_raw(tmp_path, ["srv.py", "--syntax-only", "tests/test_a.py", "tests/test_b.py",
-                                        "tests/test_deep.py"]))
-    got = {f["path"]: f for f in doc["files"]}
-    assert [r["name"] for r in got["srv.py"]["envReads"]] == ["A"] and got["srv.py"]["prints"]
-    assert got["tests/test_a.py"]["error"] is None
-    assert got["tests/test_a.py"]["envReads"] == [] and got["tests/test_a.py"]["prints"] == []
-    assert got["tests/test_b.py"]["error"]["line"] == 1
-    assert got["tests/test_deep.py"]["error"] is not None
-
 
 @pytest.mark.parametrize("depth", [1996, 1997, 1998, 1999])
-def test_depth_limit_is_the_same_with_and_without_facts(tmp_path, depth):
-    """The walk that collects facts and the syntax-only walk stop at the same nesting (1998 `not`s
-    put the `y` leaf's Load context one level past MAX_DEPTH)."""
-    source = "x = " + "not " * depth + "y\n"
-    (tmp_path / "a.py").write_text(source)
-    (tmp_path / "b.py").write_text(source)
-    doc = json.loads(run_raw(tmp_path, ["a.py", "--syntax-only", "b.py"]))
-    a, b = doc["files"]
-    assert a["error"] == b["error"]
-    assert (a["error"] is None) == (depth < 1998)
+def test_depth_limit_counts_every_level(tmp_path, depth):
+    """1998 `not`s put the `y` leaf's Load context one level past MAX_DEPTH: contexts are not walked
+    but still count, as they did when they were."""
+    (tmp_path / "a.py").write_text("x = " + "not " * depth + "y\n")
+    doc = json.loads(run_raw(tmp_path, ["a.py"]))
+    error = doc["files"][0]["error"]
+    assert (error is None) == (depth < 1998)
+    assert error is None or error == {"line": 1, "message": "expression nested too deeply"}

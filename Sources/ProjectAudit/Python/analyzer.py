@@ -1,13 +1,13 @@
 """MCP Preflight static analyzer for Python sources.
 
-Usage: python3 analyzer.py ROOT RELPATH [RELPATH ...] [--syntax-only RELPATH ...]
+Usage: python3 analyzer.py ROOT RELPATH [RELPATH ...]
 
 Parses each file with the standard library `ast` module (never imports or runs it) and prints ONE
 JSON document on stdout describing MCP servers, tools, stdout writes, logging setup, environment
 reads, SQL construction, file access and shell calls. Per-file problems become an "error" entry and
 the exit status stays 0. Pure standard library; Python 3.9 - 3.13.
 """
-import ast, io, json, os, platform, re, sys, threading, tokenize  # noqa: E401 (standard library only)
+import ast, io, json, os, re, sys, threading, tokenize  # noqa: E401 (standard library only)
 
 MAX_BYTES = 2 * 1024 * 1024
 # Deeper trees are reported as errors. CPython >= 3.11 refuses ~3000 levels by itself; a fixed cap
@@ -60,7 +60,6 @@ SHELL_ALWAYS = ("os.system os.popen asyncio.create_subprocess_shell asyncio.subp
                 "subprocess.getoutput subprocess.getstatusoutput commands.getoutput commands.getstatusoutput").split()
 SUBPROCESS = ["subprocess." + n for n in ("run", "call", "check_call", "check_output", "Popen")]
 TOO_DEEP = "expression nested too deeply"
-SYNTAX_ONLY = "--syntax-only"  # the paths after it are only checked to parse
 
 
 class DepthError(Exception):
@@ -136,30 +135,6 @@ def walk_ctx(tree, route):
                         push((value, funcs, main, depth, line))
                     elif depth > MAX_DEPTH:
                         raise DepthError(line)
-
-
-def check_depth(tree):
-    """MAX_DEPTH alone, for files whose syntax is all that is needed (the same rules as walk_ctx)."""
-    AST, CTX = ast.AST, ast.expr_context
-    stack = [(tree, 0, 0)]
-    pop, push = stack.pop, stack.append
-    while stack:
-        node, depth, line = pop()
-        line = getattr(node, "lineno", line)
-        if depth > MAX_DEPTH:
-            raise DepthError(line)
-        depth += 1
-        for field in node._fields:
-            value = getattr(node, field, None)
-            if isinstance(value, list):
-                for c in value:
-                    if isinstance(c, AST):
-                        push((c, depth, line))
-            elif isinstance(value, AST):
-                if not isinstance(value, CTX):
-                    push((value, depth, line))
-                elif depth > MAX_DEPTH:
-                    raise DepthError(line)
 
 
 def simple_unparse(n):
@@ -715,9 +690,7 @@ class Analyzer:
 
 
 # ------------------------------------------------------------------------------------------ driver
-def analyze_file(root, rel, syntax_only=False):
-    """Facts of one file; with syntax_only (test files, whose facts no check reads) just whether
-    it parses, which is most of the cost saved."""
+def analyze_file(root, rel):
     result = {k: [] for k in LISTS}
     result.update(path=rel, error=None)
     full = os.path.join(root, rel)
@@ -736,10 +709,7 @@ def analyze_file(root, rel, syntax_only=False):
         # A BOM or PEP 263 coding cookie is honoured like the interpreter does; the default is utf-8.
         encoding = tokenize.detect_encoding(io.BytesIO(data).readline)[0]
         tree = ast.parse(data.decode(encoding), filename=rel)
-        if syntax_only:
-            check_depth(tree)
-        else:
-            result.update(Analyzer(tree).run())
+        result.update(Analyzer(tree).run())
         return result
     except SyntaxError as e:
         line, message = e.lineno or 0, e.msg or "invalid syntax"
@@ -762,18 +732,13 @@ def analyze_file(root, rel, syntax_only=False):
 
 def main(argv):
     if len(argv) < 2:
-        sys.stderr.write("usage: analyzer.py ROOT RELPATH... [--syntax-only RELPATH...]\n")
+        sys.stderr.write("usage: analyzer.py ROOT RELPATH...\n")
         return 2
     box = {}
 
     def work():
-        files, syntax_only = [], False
-        for rel in argv[2:]:
-            if rel == SYNTAX_ONLY:
-                syntax_only = True
-                continue
-            files.append(analyze_file(argv[1], rel, syntax_only))
-        box["doc"] = {"version": 1, "python": platform.python_version(), "files": files}
+        box["doc"] = {"version": 1, "python": sys.version.split()[0],
+                      "files": [analyze_file(argv[1], rel) for rel in argv[2:]]}
 
     try:
         threading.stack_size(THREAD_STACK)

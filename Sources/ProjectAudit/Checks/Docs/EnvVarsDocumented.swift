@@ -60,23 +60,30 @@ struct EnvVarsDocumented: StaticCheck {
 
     static func isWord(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" }
 
-    /// The maximal runs of word characters (letters, digits, `_`) in `text`, found in one pass over
-    /// its Unicode scalars (ASCII decided by a range check, the rest by their properties).
+    /// The maximal runs of word characters (letters, digits, `_`) in `text`, in one pass over its
+    /// UTF-8 bytes; a non-ASCII character is decided by its Unicode properties.
     static func words(_ text: String) -> Set<Substring> {
         var words: Set<Substring> = []
         var start: String.Index?
-        let scalars = text.unicodeScalars
-        var i = scalars.startIndex
-        while i < scalars.endIndex {
-            let s = scalars[i]
+        let utf8 = text.utf8
+        var i = utf8.startIndex
+        while i < utf8.endIndex {
+            let b = utf8[i]
             let word: Bool
-            if s.isASCII {
-                let v = s.value
-                word = (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) || v == 0x5F
-            } else {
+            let next: String.Index
+            if b < 0x80 {
+                word = (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F
+                next = utf8.index(after: i)
+            } else if b >= 0xC0 {
+                let s = text.unicodeScalars[i]
                 word =
-                    s.properties.isAlphabetic || s.properties.numericType != nil || s.properties.isDiacritic
+                    s.properties.isAlphabetic || s.properties.numericType != nil
                     || s.properties.generalCategory == .nonspacingMark
+                next = text.unicodeScalars.index(after: i)
+            } else {
+                // A continuation byte is never reached from a scalar boundary; step over it safely.
+                word = start != nil
+                next = utf8.index(after: i)
             }
             if word {
                 if start == nil { start = i }
@@ -84,7 +91,7 @@ struct EnvVarsDocumented: StaticCheck {
                 words.insert(text[from..<i])
                 start = nil
             }
-            i = scalars.index(after: i)
+            i = next
         }
         if let from = start { words.insert(text[from...]) }
         return words

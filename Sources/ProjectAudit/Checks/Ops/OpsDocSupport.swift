@@ -7,10 +7,11 @@ enum OpsDocs {
             return "\(doc.path) has a \"\(h.text)\" section (line \(h.line))"
         }
         let file = project.files.first { path in
-            let name = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
-            let stem = name.split(separator: ".").first.map(String.init) ?? name
-            return !ProjectPaths.isTestPath(path) && fileStems.contains { stem.contains($0) }
-                && (name.hasSuffix(".md") || name.hasSuffix(".rst") || name.hasSuffix(".txt"))
+            let lower = path.lowercased()
+            guard lower.hasSuffix(".md") || lower.hasSuffix(".rst") || lower.hasSuffix(".txt") else { return false }
+            let name = lower.lastIndex(of: "/").map { lower[lower.index(after: $0)...] } ?? lower[...]
+            let stem = name.split(separator: ".").first ?? name
+            return fileStems.contains { stem.contains($0) } && !ProjectPaths.isTestPath(path)
         }
         return file.map { "\($0) exists" }
     }
