@@ -7,6 +7,7 @@
 #            `swift build -c release --product preflight`)
 # CHECKOV    the checkov to compare with (default: checkov on PATH; e.g. a venv with `pip install checkov`)
 # OUT        folder for the results (default: a temporary folder); one Markdown table per target
+# WARMUP     untimed runs before the timed ones (default 1)
 #
 # Uses hyperfine when installed (Debian: `apt-get install hyperfine`), otherwise repeated timed runs.
 # Both tools exit non-zero when they find problems; that is not a failure here.
@@ -21,17 +22,19 @@ out=${OUT:-$(mktemp -d)}
 mkdir -p "$out"
 
 [ -x "$preflight" ] || { echo "no preflight binary at $preflight (swift build -c release --product preflight)" >&2; exit 2; }
-[ -n "$large" ] && [ ! -d "$large" ] && { echo "$large: not a folder" >&2; exit 2; }
+if [ -n "$large" ] && [ ! -d "$large" ]; then echo "$large: not a folder" >&2; exit 2; fi
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "preflight: $preflight ($("$preflight" --version 2>/dev/null || echo "?"))"
 echo "checkov: ${checkov:-not installed} ($([ -n "$checkov" ] && "$checkov" --version 2>/dev/null || echo "-"))"
-echo "python3 for the analyzer: $(command -v python3) ($(python3 --version 2>&1))"
+# The interpreter itself, not a version-manager shim (a pyenv shim costs ~0.1 s of CPU per start).
+python=$(python3 -c 'import sys; print(sys.executable)')
+echo "python for the analyzer: $python ($("$python" --version 2>&1))"
 
 # checkov offline and quiet: no guideline download, no platform calls.
-checkov_cmd() { echo "$checkov -d '$1' --quiet --compact --skip-download --no-guide -o json > /dev/null 2>&1"; }
-preflight_cmd() { echo "'$preflight' check '$1' --format json > /dev/null 2>&1"; }
+checkov_cmd() { echo "$checkov -d '$1' --quiet --compact --skip-download -o json > /dev/null 2>&1"; }
+preflight_cmd() { echo "'$preflight' check '$1' --python '$python' --format json > /dev/null 2>&1"; }
 
 # Mean wall seconds of a shell command over $runs runs (the fallback without hyperfine).
 mean_seconds() {
@@ -50,7 +53,7 @@ bench() {
   local commands=("$(preflight_cmd "$dir")")
   [ -n "$checkov" ] && commands+=("$(checkov_cmd "$dir")")
   if command -v hyperfine > /dev/null; then
-    hyperfine --ignore-failure --warmup 1 --runs "$runs" --style basic \
+    hyperfine --ignore-failure --warmup "${WARMUP:-1}" --runs "$runs" --style basic \
       --export-markdown "$out/$name.md" --export-json "$out/$name.json" "${commands[@]}"
     python3 - "$out/$name.json" <<'PY'
 import json, sys
@@ -60,7 +63,8 @@ print(f"preflight: mean {p['mean']:.3f} s, user {p['user']:.3f} s, system {p['sy
 if len(r) > 1:
     c = r[1]
     print(f"checkov:   mean {c['mean']:.3f} s, user {c['user']:.3f} s, system {c['system']:.3f} s")
-    print(f"preflight is {c['mean'] / p['mean']:.1f}x faster than checkov (wall), {c['user'] / max(p['user'], 1e-9):.1f}x (user CPU)")
+    cpu = lambda x: x["user"] + x["system"]
+    print(f"preflight is {c['mean'] / p['mean']:.1f}x faster than checkov (wall), {cpu(c) / max(cpu(p), 1e-9):.1f}x (CPU)")
 PY
   else
     local p c
@@ -75,6 +79,6 @@ PY
 }
 
 bench example "$root/Examples/weather-server"
-[ -n "$large" ] && bench large "$large"
+if [ -n "$large" ]; then bench large "$large"; fi
 echo
 echo "results in $out"

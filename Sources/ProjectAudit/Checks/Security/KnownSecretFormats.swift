@@ -142,7 +142,7 @@ struct KnownSecretFormat: Sendable {
         let hostEnd = text.run(from: passwordEnd + 1, limit: 253) { ScanText.isAlnum($0) || $0 == 0x2E || $0 == 0x2D }
         guard hostEnd > passwordEnd + 1 else { return nil }
         let host = text.string(passwordEnd + 1..<hostEnd).lowercased()
-        guard !host.contains("example"), !["host", "hostname", "your-host", "server"].contains(host) else { return nil }
+        guard !host.contains("example"), !["host", "hostname", "your-host"].contains(host) else { return nil }
         return passwordStart..<passwordEnd
     }
 
