@@ -17,6 +17,9 @@ struct DockerNoSecrets: StaticCheck {
         passing: [
             Example(["Dockerfile": "FROM python:3.12-slim\nARG API_TOKEN\nENV API_TOKEN=${API_TOKEN} LOG_LEVEL=info\n"]),
             Example(["Dockerfile": "FROM python:3.12-slim\nENV PASSWORD_FILE=/run/secrets/db TOKEN_URL=https://x\n"]),
+            Example(
+                ["Dockerfile": "FROM python:3.12-slim\nENV USE_GKE_GCLOUD_AUTH_PLUGIN=True AUTHOR_EMAIL=dev@example.org\n"],
+                note: "a secret word inside the name is not a secret name"),
         ])
 
     func run(_ project: Project) -> CheckOutput {
