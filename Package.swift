@@ -23,9 +23,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
+        // glibc's memmem, for literal prefilters (PreflightCore.ByteSearch).
+        .target(name: "CByteSearch"),
         .target(
             name: "PreflightCore",
-            dependencies: [.product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["CByteSearch", .product(name: "TOMLKit", package: "TOMLKit")],
             swiftSettings: strict),
         .target(
             name: "Processes",

@@ -85,10 +85,10 @@ public struct Report: Sendable {
     /// Ids, statuses, severities, keys and Preflight's own titles and remediations are not touched,
     /// so a report's structure is identical with and without redaction.
     public func redacted(_ secrets: Set<String>) -> Report {
-        let live = secrets.filter(SecretValue.canBeSecret)
-        guard !live.isEmpty else { return self }
+        let scrubber = Redaction.Scrubber(secrets)
+        guard !scrubber.isEmpty else { return self }
         var copy = self
-        func scrub(_ s: String) -> String { Redaction.scrub(s, secrets: live) }
+        let scrub = scrubber.scrub as (String) -> String
         copy.target.command = target.command?.map(scrub)
         copy.target.url = target.url.map(scrub)
         copy.target.project = target.project.map(scrub)
@@ -100,11 +100,11 @@ public struct Report: Sendable {
                 f.message = scrub(f.message)
                 return f
             }
-            r.evidence = r.evidence.map { Redaction.scrub($0, secrets: live) }
+            r.evidence = r.evidence.map(scrubber.scrub)
             r.suppressionReason = r.suppressionReason.map(scrub)
             return r
         }
-        copy.metrics = metrics.map { ($0.0, Redaction.scrub($0.1, secrets: live)) }
+        copy.metrics = metrics.map { ($0.0, scrubber.scrub($0.1)) }
         copy.notices = notices.map(scrub)
         return copy
     }

@@ -37,6 +37,9 @@ public struct Project: Sendable {
     public var manifestRenders: [ManifestRender] = []
     /// The enclosing repository when the project is a folder of one (a monorepo package); nil at the top.
     public var repository: Repository? = nil
+    /// Secret-looking literals, found once at load (`SecretScanner`): security.hardcoded-secret
+    /// reports them and the ledger redacts them.
+    public var secretMatches: [SecretScanner.Match] = []
 
     public func text(_ path: String) -> String? { texts[path] }
 
@@ -143,15 +146,26 @@ public enum ProjectPaths {
         return !words.isDisjoint(with: ["test", "tests", "dev", "devcontainer", "ci", "local", "e2e", "override"])
     }
 
+    static let testDirectories = ["tests", "test", "testing", "fixtures", "__tests__", "e2e"]
+
+    /// Under a test folder (any case), or a pytest file. Called for every file by many checks:
+    /// it compares path components in place instead of splitting the path.
     public static func isTestPath(_ path: String) -> Bool {
-        let parts = path.split(separator: "/")
-        if parts.dropLast().contains(where: {
-            ["tests", "test", "testing", "fixtures", "__tests__", "e2e"].contains($0.lowercased())
-        }) {
-            return true
+        let utf8 = path.utf8
+        var start = utf8.startIndex
+        while let slash = utf8[start...].firstIndex(of: UInt8(ascii: "/")) {
+            let component = utf8[start..<slash]
+            if testDirectories.contains(where: { equalsIgnoringASCIICase(component, $0) }) { return true }
+            start = utf8.index(after: slash)
         }
-        let name = parts.last.map(String.init) ?? path
+        let name = path[start...]
         return name.hasPrefix("test_") || name.hasSuffix("_test.py") || name == "conftest.py"
+    }
+
+    /// `component` equals the lower-case ASCII `word`, letters compared without case.
+    static func equalsIgnoringASCIICase(_ component: Substring.UTF8View, _ word: String) -> Bool {
+        guard component.count == word.utf8.count else { return false }
+        return zip(component, word.utf8).allSatisfy { a, b in (a >= 0x41 && a <= 0x5A ? a + 0x20 : a) == b }
     }
 
     public static func isComposeFile(_ path: String) -> Bool {

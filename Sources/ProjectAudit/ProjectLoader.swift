@@ -54,7 +54,7 @@ public struct ProjectLoader: Sendable {
                 }
                 continue
             }
-            if data.contains(0) || String(data: data, encoding: .utf8) == nil {
+            guard let text = Self.text(data) else {
                 if Self.expectsText(file) {
                     problems.append(
                         ParseProblem(
@@ -64,7 +64,7 @@ public struct ProjectLoader: Sendable {
                 continue
             }
             totalBytes += data.count
-            texts[file] = String(decoding: data, as: UTF8.self)
+            texts[file] = text
         }
         var project = Project(
             root: root, displayPath: path, files: files, texts: texts, gitTracked: nil, pyproject: nil, dockerfiles: [],
@@ -79,6 +79,7 @@ public struct ProjectLoader: Sendable {
         case .unversioned: prefix = nil
         }
         parseFiles(&project, problems: &problems)
+        project.secretMatches = SecretScanner.scanAll(texts)
         if let prefix {
             let ownReadme = files.contains { !$0.contains("/") && $0.lowercased().hasPrefix("readme") }
             project.repository = RepositoryLoader.load(root: root, prefix: prefix, sharedDocs: !ownReadme)
@@ -97,6 +98,16 @@ public struct ProjectLoader: Sendable {
         let compose = json["dockerComposeFile"].map { $0.arrayValue?.compactMap(\.stringValue) ?? [$0.stringValue ?? ""] } ?? []
         let dockerfile = [json["build"]?["dockerfile"]?.stringValue, json["dockerFile"]?.stringValue].compactMap { $0 }
         return (compose + dockerfile).filter { !$0.isEmpty }.map { RepoPath.join(dir, $0) }
+    }
+
+    /// The file as text: valid UTF-8 without a NUL byte, else nil (one pass each, no copies).
+    static func text(_ data: Data) -> String? {
+        data.withUnsafeBytes { raw -> String? in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            guard let base = bytes.baseAddress else { return "" }
+            if memchr(base, 0, bytes.count) != nil { return nil }
+            return String(validating: bytes, as: UTF8.self)
+        }
     }
 
     /// Files whose content Preflight parses: binary content there is worth a finding.

@@ -299,12 +299,21 @@ extension YAMLValue {
 /// Line of the first script line: a block scalar (`run: |`) starts on the line after its key.
 enum CIScriptLine {
     static func first(_ node: YAMLValue, text: String, in file: String?) -> Int {
-        guard let file, let firstLine = text.split(separator: "\n").first?.trimmed, !firstLine.isEmpty else {
-            return node.line
+        let firstLine = text.drop { $0 == "\n" }.prefix { $0 != "\n" }.trimmed
+        guard let file, !firstLine.isEmpty, let line = Self.line(node.line, of: file) else { return node.line }
+        return line.contains(firstLine) ? node.line : node.line + 1
+    }
+
+    /// Line `number` (1-based) of `text`, found by counting newlines (no array of all lines).
+    static func line(_ number: Int, of text: String) -> Substring? {
+        guard number >= 1 else { return nil }
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        for _ in 1..<number {
+            guard let newline = utf8[start...].firstIndex(of: UInt8(ascii: "\n")) else { return nil }
+            start = utf8.index(after: newline)
         }
-        let lines = file.split(separator: "\n", omittingEmptySubsequences: false)
-        let index = node.line - 1
-        guard index >= 0, index < lines.count else { return node.line }
-        return lines[index].contains(firstLine) ? node.line : node.line + 1
+        let end = utf8[start...].firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
+        return text[start..<end]
     }
 }

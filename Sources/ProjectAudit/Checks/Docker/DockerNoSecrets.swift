@@ -30,6 +30,9 @@ struct DockerNoSecrets: StaticCheck {
                 "docker-compose.test.yml":
                     "services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: devpass123\n",
             ]),
+            Example(
+                ["Dockerfile": "FROM python:3.12-slim\nENV USE_GKE_GCLOUD_AUTH_PLUGIN=True AUTHOR_EMAIL=dev@example.org\n"],
+                note: "a secret word inside the name is not a secret name"),
         ])
 
     func run(_ project: Project) -> CheckOutput {
