@@ -24,8 +24,8 @@ import Testing
         Case(mode: "silent", named: ["protocol.initialize"]),
         Case(mode: "wrong-ids", named: ["perf.concurrency"]),
         Case(mode: "notification-flood", named: ["protocol.notification-rate"]),
-        Case(mode: "close-stdout", named: ["protocol.ping"]),
-        Case(mode: "exit-mid-call", named: ["tools.invalid-input"]),
+        Case(mode: "close-stdout", named: ["lifecycle.crash"]),
+        Case(mode: "exit-mid-call", named: ["lifecycle.crash"]),
         Case(mode: "grandchildren", named: ["lifecycle.stdin-close", "lifecycle.sigterm"]),
         // The lifecycle probes each wait out their grace period: they need the time to run at all.
         Case(mode: "ignore-sigterm", named: ["lifecycle.stdin-close", "lifecycle.sigterm", "lifecycle.sigint"], timeout: 75),
