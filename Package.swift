@@ -67,6 +67,7 @@ let package = Package(
         .target(
             name: "PreflightKit",
             dependencies: ["PreflightCore", "Processes", "ProjectAudit", "MCPWire", "LiveAudit", "Load", "Reporters"],
+            resources: [.embedInCode("Resources/production-checklist.md")],
             swiftSettings: strict),
         .target(
             name: "Doctor", dependencies: ["PreflightCore", "Processes", "MCPWire", "ProjectAudit"], swiftSettings: strict),
