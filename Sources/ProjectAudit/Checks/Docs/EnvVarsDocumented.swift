@@ -23,6 +23,12 @@ struct EnvVarsDocumented: StaticCheck {
                 "README.md": "# Srv\n\n| `WEATHER_TOKEN` | required |\n",
                 ".env.example": "WEATHER_UNITS=metric\n",
             ]),
+            Example(
+                [
+                    "src/app/config.py":
+                        "import os\nTOKEN = os.environ['WEATHER_TOKEN']\nUNITS = os.getenv('WEATHER_UNITS', 'metric')\n",
+                    ".env.example": "WEATHER_TOKEN=\n\n# Optional\n# WEATHER_UNITS=metric\n",
+                ], note: "a commented-out optional entry documents it"),
             Example([
                 "src/app/settings.py":
                     "from pydantic_settings import BaseSettings, SettingsConfigDict\nclass S(BaseSettings):\n    model_config = SettingsConfigDict(env_prefix='APP_')\n    token: str\n",
@@ -35,7 +41,8 @@ struct EnvVarsDocumented: StaticCheck {
         let read = EnvVarSupport.variablesRead(project)
         guard !read.isEmpty else { return .pass("the code reads no environment variable") }
         let documented = project.documentation.map(\.text).joined(separator: "\n")
-        let example = project.envExample?.keys ?? []
+        // Commented-out optional entries (`# NAME=default`) document a variable too, as env.example-file counts them.
+        let example = project.envExample.map { EnvExampleFile.listedNames($0, text: project.text($0.path) ?? "") } ?? []
         let missing = read.filter { !example.contains($0.name) && !Self.mentions(documented, $0.name) }
         let findings = missing.map {
             Finding("`\($0.name)` (read at \($0.location.display)) is in neither README nor .env.example", at: $0.location)
