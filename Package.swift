@@ -9,7 +9,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "preflight", targets: ["preflight"]),
-        .library(name: "PreflightKit", targets: ["PreflightKit", "Doctor"]),
+        .library(name: "PreflightKit", targets: ["PreflightKit", "Doctor", "Scaffold"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -71,10 +71,11 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "Doctor", dependencies: ["PreflightCore", "Processes", "MCPWire", "ProjectAudit"], swiftSettings: strict),
+        .target(name: "Scaffold", dependencies: ["PreflightCore", "Processes", "ProjectAudit"], swiftSettings: strict),
         .executableTarget(
             name: "preflight",
             dependencies: [
-                "PreflightCore", "PreflightKit", "Reporters", "Doctor",
+                "PreflightCore", "PreflightKit", "Reporters", "Doctor", "Scaffold",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -89,7 +90,7 @@ let package = Package(
         .testTarget(name: "ReportersTests", dependencies: ["Reporters", "PreflightCore", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "PreflightCLITests",
-            dependencies: ["TestSupport", "PreflightKit", "PreflightCore", "Processes", "Reporters"],
+            dependencies: ["TestSupport", "PreflightKit", "PreflightCore", "Processes", "Reporters", "Scaffold", "ProjectAudit"],
             swiftSettings: strict),
         .testTarget(
             name: "MCPSchemaTests", dependencies: ["MCPSchema", "PreflightCore"], exclude: ["TokenCorpus"],

@@ -10,7 +10,7 @@ struct Preflight: AsyncParsableCommand {
         abstract: "Tells whether an MCP server is ready for production, and how to make it so.",
         version: PreflightVersion.current,
         subcommands: [
-            CheckCommand.self, RulesCommand.self, DoctorCommand.self, ChecklistCommand.self, AttestCommand.self,
+            CheckCommand.self, RulesCommand.self, DoctorCommand.self, ChecklistCommand.self, AttestCommand.self, InitCommand.self,
         ],
         defaultSubcommand: CheckCommand.self)
 
