@@ -49,7 +49,7 @@ enum DockerTemplates {
             out += """
                 # No HEALTHCHECK: a stdio server serves one client over stdin/stdout and has no endpoint to probe;
                 # the client sees its health directly.
-                # preflight: ignore[docker.healthcheck] stdio server: no endpoint to probe, the client watches the process
+                # preflight: ignore-file[docker.healthcheck] stdio server: no endpoint to probe, the client watches the process
 
 
                 """

@@ -69,3 +69,39 @@ import Testing
         #expect(given.servers.map(\.name) == ["given"])
     }
 }
+
+/// `${...}` as each client expands it before it starts anything.
+@Suite struct ExpansionTests {
+    @Test func variablesExpandAsTheClientDoes() async throws {
+        let h = try DoctorHarness()
+        let q = DoctorHarness.q
+        try h.write(
+            h.home + "/bin/srv", "#!/bin/sh\nexec \(q(DoctorHarness.python)) \(q(DoctorHarness.miniMCP))\n", executable: true)
+        try h.write(
+            h.project + "/.mcp.json",
+            """
+            {"mcpServers": {"home": {"command": "${HOME}/bin/srv"},
+                            "unset": {"command": "${PREFLIGHT_DOCTOR_UNSET_VAR}/bin/srv"},
+                            "fallback": {"command": "${PREFLIGHT_DOCTOR_UNSET_VAR:-\(h.home)}/bin/srv"}}}
+            """)
+        try h.write(
+            h.project + "/.vscode/mcp.json",
+            """
+            {"inputs": [{"id": "token", "type": "promptString", "password": true}],
+             "servers": {"asks": {"command": "${userHome}/bin/srv", "env": {"TOKEN": "${input:token}"}},
+                         "workspace": {"command": "${userHome}/bin/srv", "cwd": "${workspaceFolder}"}}}
+            """)
+        // Claude Desktop expands nothing: `${HOME}` is a literal path that does not exist.
+        try h.write(
+            h.home + "/.config/Claude/claude_desktop_config.json",
+            "{\"mcpServers\": {\"literal\": {\"command\": \"${HOME}/bin/srv\"}}}")
+        let report = await h.run(h.request())
+        #expect(report.server("home")?.verdict == .ok, "\(report.server("home")?.everything ?? "")")
+        #expect(report.server("unset")?.causes.contains(.unresolvedVariable) == true)
+        #expect(report.server("fallback")?.verdict == .ok)
+        #expect(report.server("asks")?.verdict == .skipped)
+        #expect(report.server("asks")?.causes.contains(.needsInput) == true)
+        #expect(report.server("workspace")?.launch?.cwd == h.project)
+        #expect(report.server("literal")?.verdict == .fail)
+    }
+}
