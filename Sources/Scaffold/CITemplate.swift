@@ -3,7 +3,8 @@
 enum CITemplate {
     static let uvVersion = "0.9.8"
 
-    static func workflow(_ f: ProjectFacts, buildsImage: Bool) -> String {
+    /// `dockerfile`: the image to build, when the project has (or gets) one.
+    static func workflow(_ f: ProjectFacts, dockerfile: String?) -> String {
         var out = """
             # Written by `preflight init`: the checklist's CI/CD pipeline. Edit freely.
             name: CI
@@ -61,7 +62,8 @@ enum CITemplate {
 
                 """
         }
-        if buildsImage {
+        if let dockerfile {
+            let file = dockerfile == "Dockerfile" ? "" : " -f \(dockerfile)"
             out += """
 
                   docker:
@@ -69,7 +71,7 @@ enum CITemplate {
                     runs-on: ubuntu-latest
                     steps:
                       - uses: actions/checkout@v5
-                      - run: docker build -t \(f.slug):ci .
+                      - run: docker build\(file) -t \(f.slug):ci .
 
                 """
         }

@@ -37,6 +37,7 @@ enum DockerTemplates {
             out += "# The project is not installed as a package: its source runs from /app.\n"
             out += "COPY --from=builder --chown=app:app /app /app\n"
         }
+        if !f.containerSettings.isEmpty { out += "\n# The server's own listener, on all interfaces inside the container.\n" }
         var env = [("PATH", "\"/app/.venv/bin:$PATH\""), ("PYTHONUNBUFFERED", "1")]
         env += f.containerSettings.map { ($0.0, $0.1) }
         out += "\nENV " + env.map { "\($0.0)=\($0.1)" }.joined(separator: " \\\n    ") + "\n"

@@ -85,26 +85,18 @@ enum K8sTemplates {
             """
     }
 
+    /// The listener settings; required settings the code reads are listed for the user to fill in,
+    /// commented out: an empty value would hide a missing one from the server's own startup check.
     static func configMap(_ f: ProjectFacts) -> String {
-        var data = f.containerSettings
+        let data = f.containerSettings
         let set = Set(data.map(\.0))
-        for v in f.variables where !v.secret && !set.contains(v.name) && !v.optional {
-            data.append((v.name, ""))
-        }
-        var out =
-            header + """
-                apiVersion: v1
-                kind: ConfigMap
-                metadata:
-                  name: \(f.slug)-config
-                data:
-
-                """
-        if data.isEmpty {
-            out = out.replacingOccurrences(of: "data:\n", with: "data: {}\n")
-        }
-        for (k, v) in data {
-            out += "  \(k): \"\(v)\"\(v.isEmpty ? "  # required by the code: set it" : "")\n"
+        let toFill = f.variables.filter { !$0.secret && !set.contains($0.name) && !$0.optional }
+        var out = header + "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: \(f.slug)-config\n"
+        out += data.isEmpty ? "data: {}\n" : "data:\n"
+        for (k, v) in data { out += "  \(k): \"\(v)\"\n" }
+        if !toFill.isEmpty {
+            out += "  # Required by the code (read without a default): set each, then uncomment it under data.\n"
+            for v in toFill { out += "  # \(v.name): \"\"\n" }
         }
         return out
     }

@@ -64,7 +64,19 @@ public struct ProjectFacts: Sendable {
         servesHTTP = ServerTransports.servesHTTP(project)
         servesStdio = ServerTransports.servesStdio(project)
         let sources = project.serverPythonFiles.compactMap { project.text($0.path) }
-        port = Self.port(in: sources) ?? 8000
+        let listenerVariables = ProjectVariables.read(project).map(\.name).filter {
+            Listener.role(of: $0, project: projectName) != nil
+        }
+        let exposed = project.dockerfiles.flatMap { $0.instructions }.filter { $0.keyword == "EXPOSE" }.compactMap {
+            Int($0.arguments.split(separator: " ").first?.split(separator: "/").first ?? "")
+        }
+        port = Listener.port(
+            sources: sources,
+            portVariables: listenerVariables.filter { Listener.role(of: $0, project: projectName) == .port }, exposed: exposed)
+        transportValue = Listener.transportValue(sources: sources)
+        bindsFastMCPSettings = project.serverPythonFiles.contains { file in
+            (file.servers ?? []).contains { $0.class == "FastMCP" }
+        }
         healthPath = ["/healthz", "/health", "/ready", "/livez"].first { path in
             sources.contains { $0.contains("\"\(path)\"") || $0.contains("'\(path)'") }
         }
@@ -93,37 +105,26 @@ public struct ProjectFacts: Sendable {
         return trimmed.isEmpty ? "mcp-server" : String(trimmed.prefix(50))
     }
 
-    /// A port the code names: `port=8000`, `PORT", "8000"`, `--port 9000`.
-    static func port(in sources: [String]) -> Int? {
-        let patterns = [
-            #"(?i)\bport\s*=\s*(\d{2,5})\b"#, #"(?i)port["']?\s*,\s*["']?(\d{2,5})\b"#, #"(?i)["']PORT["']\s*:\s*["']?(\d{2,5})"#,
-        ]
-        for pattern in patterns {
-            guard let regex = try? NSRegularExpression(pattern: pattern) else { continue }
-            for text in sources {
-                let range = NSRange(text.startIndex..., in: text)
-                if let m = regex.firstMatch(in: text, range: range), let r = Range(m.range(at: 1), in: text),
-                    let n = Int(text[r]), (1...65535).contains(n)
-                {
-                    return n
-                }
-            }
-        }
-        return nil
+    /// The value the code accepts for Streamable HTTP in its transport variable.
+    var transportValue: String
+    /// A `FastMCP` server: its settings also read `FASTMCP_HOST` (an explicit `host=` wins over it).
+    var bindsFastMCPSettings: Bool
+
+    /// The variables of the server's own listener (host, port, transport), by their names.
+    func listener(_ role: Listener.Role) -> [String] {
+        variables.map(\.name).filter { Listener.role(of: $0, project: name) == role }
     }
 
-    /// Variables that configure the HTTP listener, by their names.
-    public var hostVariables: [String] { variables.map(\.name).filter { $0.hasSuffix("HOST") && !$0.contains("ALLOWED") } }
-    public var portVariables: [String] { variables.map(\.name).filter { $0.hasSuffix("PORT") } }
-    public var transportVariables: [String] { variables.map(\.name).filter { $0.contains("TRANSPORT") } }
-
-    /// What the container sets so the server serves HTTP on all interfaces (known variables only).
+    /// What the container sets so the server serves HTTP on all interfaces (the variables the code
+    /// reads for its own listener; `FASTMCP_HOST` for a FastMCP server without one).
     public var containerSettings: [(String, String)] {
         guard servesHTTP else { return [] }
         var out: [(String, String)] = []
-        for v in transportVariables { out.append((v, "streamable-http")) }
-        for v in hostVariables { out.append((v, "0.0.0.0")) }
-        for v in portVariables { out.append((v, String(port))) }
+        for v in listener(.transport) { out.append((v, transportValue)) }
+        let hosts = listener(.host)
+        for v in hosts { out.append((v, "0.0.0.0")) }
+        if hosts.isEmpty && bindsFastMCPSettings { out.append(("FASTMCP_HOST", "0.0.0.0")) }
+        for v in listener(.port) { out.append((v, String(port))) }
         return out
     }
 

@@ -60,6 +60,15 @@ public struct Scaffolder: Sendable {
     }
 
     public func plan(_ project: Project) -> [ScaffoldFile] {
+        guard project.pyproject != nil || project.exists("requirements.txt") else {
+            return [
+                ScaffoldFile(
+                    path: ".", action: .notApplicable, contents: nil,
+                    note:
+                        "no pyproject.toml (or requirements.txt) here: run init in the server's own folder (in a monorepo, each server's)",
+                    fixes: [])
+            ]
+        }
         let f = ProjectFacts(project)
         var out: [ScaffoldFile] = []
         let exists = { (path: String) in FileManager.default.fileExists(atPath: project.root + "/" + path) }
@@ -75,7 +84,9 @@ public struct Scaffolder: Sendable {
                         path: path, action: present == nil ? .write : .overwrite, contents: contents, note: note, fixes: fixes))
             }
         }
-        let dockerfileWillExist = exists("Dockerfile") || selection.docker
+        let anyDockerfile = project.files.first { ProjectPaths.isDockerfile($0) }
+        let dockerfileWillExist = anyDockerfile != nil || selection.docker
+        let dockerfilePath = exists("Dockerfile") ? "Dockerfile" : (anyDockerfile ?? "Dockerfile")
         if selection.pythonVersion {
             file(
                 ".python-version", ConfigTemplates.pythonVersion(f), "Python \(f.pythonVersion) for uv, pyenv and the image",
@@ -94,8 +105,15 @@ public struct Scaffolder: Sendable {
             } else {
                 note += "; no HEALTHCHECK: a stdio server has no endpoint to probe (said in the file)"
             }
+            if !f.containerSettings.isEmpty {
+                note += "; sets " + f.containerSettings.map { "\($0.0)=\($0.1)" }.joined(separator: " ") + " (check they are the server's own)"
+            }
             if f.manager == .uv && !project.exists("uv.lock") { note += "; run `uv lock` first: the build installs from uv.lock" }
-            file("Dockerfile", DockerTemplates.dockerfile(f), note, fixes: fixes)
+            // Dockerfiles elsewhere (a monorepo's servers/*/Dockerfile) are what the Docker checks read too.
+            let otherDockerfile = project.files.first { ProjectPaths.isDockerfile($0) && $0 != "Dockerfile" }
+            file(
+                "Dockerfile", DockerTemplates.dockerfile(f), note, fixes: fixes,
+                existing: exists("Dockerfile") ? "Dockerfile" : otherDockerfile.map { "a Dockerfile (\($0))" })
             file(
                 ".dockerignore", DockerTemplates.dockerignore, "keeps .git, .venv, .env and caches out of the image",
                 fixes: ["docker.dockerignore"])
@@ -108,7 +126,7 @@ public struct Scaffolder: Sendable {
             if f.manager == .uv { fixes.append("ci.frozen-sync") }
             if dockerfileWillExist { fixes.append("ci.docker-build") }
             file(
-                ".github/workflows/ci.yml", CITemplate.workflow(f, buildsImage: dockerfileWillExist),
+                ".github/workflows/ci.yml", CITemplate.workflow(f, dockerfile: dockerfileWillExist ? dockerfilePath : nil),
                 "GitHub Actions: \(f.manager == .uv ? "uv sync --frozen, " : "")ruff, mypy \(f.typecheckTarget), pytest, pip-audit\(dockerfileWillExist ? ", docker build" : "")",
                 fixes: fixes, existing: existing.map { "a CI pipeline (\($0))" })
         }
