@@ -9,7 +9,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "preflight", targets: ["preflight"]),
-        .library(name: "PreflightKit", targets: ["PreflightKit"]),
+        .library(name: "PreflightKit", targets: ["PreflightKit", "Doctor", "Scaffold"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -76,11 +76,15 @@ let package = Package(
         .target(
             name: "PreflightKit",
             dependencies: ["PreflightCore", "Processes", "ProjectAudit", "MCPWire", "LiveAudit", "Load", "Reporters"],
+            resources: [.embedInCode("Resources/production-checklist.md")],
             swiftSettings: strict),
+        .target(
+            name: "Doctor", dependencies: ["PreflightCore", "Processes", "MCPWire", "ProjectAudit"], swiftSettings: strict),
+        .target(name: "Scaffold", dependencies: ["PreflightCore", "Processes", "ProjectAudit"], swiftSettings: strict),
         .executableTarget(
             name: "preflight",
             dependencies: [
-                "PreflightCore", "PreflightKit", "Reporters", "Load",
+                "PreflightCore", "PreflightKit", "Reporters", "Load", "Doctor", "Scaffold",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -94,7 +98,8 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "ReportersTests", dependencies: ["Reporters", "PreflightCore", "TestSupport"], swiftSettings: strict),
         .testTarget(
-            name: "PreflightCLITests", dependencies: ["TestSupport", "PreflightKit", "PreflightCore", "Processes", "Reporters"],
+            name: "PreflightCLITests",
+            dependencies: ["TestSupport", "PreflightKit", "PreflightCore", "Processes", "Reporters", "Scaffold", "ProjectAudit"],
             swiftSettings: strict),
         .testTarget(
             name: "MCPSchemaTests", dependencies: ["MCPSchema", "PreflightCore"], exclude: ["TokenCorpus"],
@@ -102,6 +107,9 @@ let package = Package(
         .testTarget(
             name: "LiveAuditTests",
             dependencies: ["LiveAudit", "MCPWire", "Load", "PreflightCore", "Processes", "ProjectAudit", "TestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "DoctorTests", dependencies: ["Doctor", "PreflightCore", "Processes", "ProjectAudit", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "MCPWireTests", dependencies: ["MCPWire", "PreflightCore", "Processes"], swiftSettings: strict),
