@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .target(
@@ -46,7 +47,7 @@ let package = Package(
             ],
             resources: [.embedInCode("Python/analyzer.py")],
             swiftSettings: strict),
-        .target(name: "Reporters", dependencies: ["PreflightCore"], swiftSettings: strict),
+        .target(name: "Reporters", dependencies: ["PreflightCore", "Load"], swiftSettings: strict),
         .target(
             name: "MCPWire",
             dependencies: [
@@ -69,14 +70,21 @@ let package = Package(
         .target(
             name: "LiveAudit", dependencies: ["MCPWire", "MCPSchema", "Load", "PreflightCore", "Processes", "ProjectAudit"],
             swiftSettings: strict),
+        // Run history: the store (SQLite through GRDB), trends, and the regression checks.
+        .target(
+            name: "History",
+            dependencies: ["PreflightCore", "Processes", "Load", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
         .target(
             name: "PreflightKit",
-            dependencies: ["PreflightCore", "Processes", "ProjectAudit", "MCPWire", "LiveAudit", "Load", "Reporters"],
+            dependencies: [
+                "PreflightCore", "Processes", "ProjectAudit", "MCPWire", "LiveAudit", "Load", "Reporters", "History",
+            ],
             swiftSettings: strict),
         .executableTarget(
             name: "preflight",
             dependencies: [
-                "PreflightCore", "PreflightKit", "Reporters", "Load",
+                "PreflightCore", "PreflightKit", "Reporters", "Load", "History",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -88,9 +96,19 @@ let package = Package(
             name: "ProjectAuditTests",
             dependencies: ["ProjectAudit", "PreflightCore", "PreflightKit", "Processes", "Reporters", "TestSupport"],
             swiftSettings: strict),
-        .testTarget(name: "ReportersTests", dependencies: ["Reporters", "PreflightCore", "TestSupport"], swiftSettings: strict),
         .testTarget(
-            name: "PreflightCLITests", dependencies: ["TestSupport", "PreflightKit", "PreflightCore", "Processes", "Reporters"],
+            name: "ReportersTests", dependencies: ["Reporters", "PreflightCore", "Load", "TestSupport", "Processes"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "HistoryTests",
+            dependencies: [
+                "History", "PreflightKit", "PreflightCore", "Load", "Processes", "Reporters", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "PreflightCLITests",
+            dependencies: ["TestSupport", "PreflightKit", "PreflightCore", "Processes", "Reporters", "History"],
             swiftSettings: strict),
         .testTarget(
             name: "MCPSchemaTests", dependencies: ["MCPSchema", "PreflightCore"], exclude: ["TokenCorpus"],

@@ -21,6 +21,8 @@ public struct Example: Sendable {
     public var server: [String]?
     /// For run checks: a project under `Tests/Fixtures/projects/` that `files` are written over.
     public var fixture: String?
+    /// For history checks (regressions): the baseline run (nil: none recorded) and this run.
+    public var runs: (baseline: RunDigest?, current: RunDigest)?
     public var note: String?
 
     public init(
@@ -33,6 +35,13 @@ public struct Example: Sendable {
         self.server = server
         self.fixture = fixture
         self.note = note
+    }
+
+    /// A history example: this run compared with the baseline.
+    public static func runs(baseline: RunDigest?, current: RunDigest, config: String? = nil, note: String? = nil) -> Example {
+        var example = Example(config: config, note: note)
+        example.runs = (baseline, current)
+        return example
     }
 
     /// A live example: the fixture server with these defects.
