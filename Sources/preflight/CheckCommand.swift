@@ -13,6 +13,8 @@ struct CheckCommand: AsyncParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
+    @OptionGroup var history: HistoryOptions
+
     @Option(name: .long, help: "Configuration file (default: preflight.toml in the project, when present).")
     var config: String?
 
@@ -97,13 +99,15 @@ struct CheckCommand: AsyncParsableCommand {
         request.live.allowedTools = allowTool
         request.live.allowAllTools = allowAllTools
         request.live.requiredEnv = requireEnv
+        request.history = try history.settings(project: project)
 
         let run = Engine().start(request)
         let progress = Task { await Progress.show(run.events) }
         let outcome = try await run.outcome()
         await progress.value
+        if let warning = outcome.history?.warning { HistoryOptions.warn(warning) }
         if let transcript, let text = outcome.transcript { try Output.write(text, to: transcript) }
-        try plan.write(outcome.report)
+        try plan.write(outcome.report, charts: ReportCharts.check(outcome.report, trends: outcome.history?.trends))
         if !outcome.report.passed { throw ExitCode(1) }
     }
 
