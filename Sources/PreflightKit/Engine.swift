@@ -120,7 +120,9 @@ public struct Engine: Sendable {
         }
         // The regression checks judge this run's other results against the baseline's.
         let current = RunRecord(report: report(results), json: "", gitCommit: nil).digest
-        results += HistoryRegistry.results(current: current, baseline: baseline, config: config)
+        results += HistoryRegistry.results(
+            current: current, baseline: baseline, config: config, staticRan: project != nil && !request.liveOnly,
+            liveRan: launch != nil)
         let redacted = report(results).redacted(secrets)
         var outcome = AuditOutcome(report: redacted, transcript: transcript)
         if let history = request.history {

@@ -51,6 +51,29 @@ import Testing
         #expect((trends["runs"] as? [[String: Any]])?.count == 3)
     }
 
+    /// A live audit, then the same server made 300 ms slower on every call, against it.
+    @Test func aSlowerServerIsALatencyRegression() throws {
+        let dir = try CLI.scratch([
+            "README.md": Data("# x\n".utf8),
+            // Few calls: the slow server answers each after 300 ms.
+            "preflight.toml": Data("[thresholds]\nload-calls = 5\n".utf8),
+        ])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let history = dir.appendingPathComponent("h.sqlite").path
+        let server = ["--", LiveCLITests.python, LiveCLITests.mini]
+        let first = try CLI.run(["check", dir.path, "--history", history, "--format", "json"] + server, timeout: 240)
+        let before = try CLI.json(first.stdout)
+        #expect(CLI.check(before, "perf.regression")?["status"] as? String == "skip")
+        let second = try CLI.run(
+            ["check", dir.path, "--history", history, "--baseline", "last", "--format", "json"] + server
+                + ["--defect", "perf.latency"], timeout: 240)
+        #expect(second.exitCode == 1)
+        let regression = try #require(CLI.check(try CLI.json(second.stdout), "perf.regression"))
+        #expect(regression["status"] as? String == "fail", "\(regression)")
+        #expect((regression["message"] as? String)?.contains("p95") == true)
+        #expect((regression["findings"] as? [[String: Any]])?.isEmpty == false)
+    }
+
     @Test func noHistoryWritesNothing() throws {
         let dir = try Self.example()
         defer { try? FileManager.default.removeItem(at: dir) }

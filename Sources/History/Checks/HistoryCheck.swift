@@ -13,12 +13,17 @@ public enum HistoryRegistry {
 
     public static var ids: Set<String> { Set(all.map { $0.description.id.rawValue }) }
 
-    /// The report entries of every history check for `current`.
-    public static func results(current: RunDigest, baseline: Baseline, config: PreflightConfig) -> [CheckResult] {
+    /// The report entries of the history checks for `current`, as for the other checks: a live
+    /// one says it needs a server when none ran; a static one is left out of a live-only report.
+    public static func results(
+        current: RunDigest, baseline: Baseline, config: PreflightConfig, staticRan: Bool = true, liveRan: Bool = true
+    ) -> [CheckResult] {
         let assembler = ResultAssembler(config: config, suppressions: [])
-        return all.map { type in
+        return all.compactMap { type in
             let d = type.description
+            if d.kind != .live && !staticRan { return nil }
             if config.disabled.contains(d.id) { return assembler.disabledResult(d) }
+            if d.kind == .live && !liveRan { return assembler.assemble(d, .skip("needs a running server: pass --server \"CMD\"")) }
             return assembler.assemble(d, type.init().run(current: current, baseline: baseline, config: config))
         }
     }
