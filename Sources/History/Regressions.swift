@@ -37,14 +37,17 @@ public struct StatusRegression: Sendable, Equatable, Codable {
 public enum Regressions {
     public struct LatencyComparison: Sendable, Equatable {
         public var regressions: [LatencyRegression] = []
-        /// Tools compared.
+        /// Tools compared (their p95, and their p99 when enough calls were made).
         public var compared: [String] = []
+        /// Percentiles of compared tools left out for want of calls.
+        public var tooFewCalls: [(tool: String, reason: String)] = []
         /// Tools measured now but not comparable, with why.
         public var notCompared: [(tool: String, reason: String)] = []
 
         public static func == (a: Self, b: Self) -> Bool {
-            a.regressions == b.regressions && a.compared == b.compared
-                && a.notCompared.map { "\($0)\u{0}\($1)" } == b.notCompared.map { "\($0)\u{0}\($1)" }
+            func text(_ list: [(tool: String, reason: String)]) -> [String] { list.map { "\($0.tool)\u{0}\($0.reason)" } }
+            return a.regressions == b.regressions && a.compared == b.compared && text(a.notCompared) == text(b.notCompared)
+                && text(a.tooFewCalls) == text(b.tooFewCalls)
         }
     }
 
@@ -61,13 +64,30 @@ public enum Regressions {
                 out.notCompared.append((tool, "measured under another load (\(now.load); \(baseline.name): \(then.load))"))
                 continue
             }
+            let calls = min(now.calls, then.calls)
+            guard calls >= minimumCalls(95) else {
+                out.notCompared.append((tool, "too few calls for a p95 (\(calls); it needs \(minimumCalls(95)) in both runs)"))
+                continue
+            }
             out.compared.append(tool)
-            for (metric, a, b) in [("p95", then.p95Ms, now.p95Ms), ("p99", then.p99Ms, now.p99Ms)]
-            where worse(b, than: a, thresholds) {
-                out.regressions.append(LatencyRegression(tool: tool, metric: metric, baselineMs: a, currentMs: b))
+            for (q, a, b) in [(95.0, then.p95Ms, now.p95Ms), (99.0, then.p99Ms, now.p99Ms)] {
+                let metric = "p\(Int(q))"
+                guard calls >= minimumCalls(q) else {
+                    out.tooFewCalls.append((tool, "\(metric) needs \(minimumCalls(q)) calls in both runs, had \(calls)"))
+                    continue
+                }
+                if worse(b, than: a, thresholds) {
+                    out.regressions.append(LatencyRegression(tool: tool, metric: metric, baselineMs: a, currentMs: b))
+                }
             }
         }
         return out
+    }
+
+    /// A percentile is compared only when at least 5 calls of each run lie beyond it: the p99 of
+    /// 100 calls is their second slowest, and moves with any hiccup of the machine.
+    public static func minimumCalls(_ percentile: Double) -> Int {
+        Int((5 / (1 - percentile / 100)).rounded())
     }
 
     /// Worse by more than `regression-percent` and by at least `regression-min-ms`.
@@ -103,7 +123,7 @@ extension Regressions {
             var out = LoadBaseline(
                 runId: base.runID, startedAt: base.startedAt,
                 compared: c.compared,
-                notCompared: c.notCompared.map { LoadBaseline.NotCompared(tool: $0.tool, reason: $0.reason) },
+                notCompared: (c.notCompared + c.tooFewCalls).map { LoadBaseline.NotCompared(tool: $0.tool, reason: $0.reason) },
                 latency: c.regressions.map {
                     LoadBaseline.LatencyChange(
                         tool: $0.tool, metric: $0.metric, baselineMs: $0.baselineMs, currentMs: $0.currentMs,

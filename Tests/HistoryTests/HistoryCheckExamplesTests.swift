@@ -64,11 +64,29 @@ import Testing
         var config = PreflightConfig()
         config.thresholds.regressionPercent = 100
         config.thresholds.regressionMinMs = 0
-        let base = RunDigest(runID: 1, latency: ["a": ToolLatency(p95Ms: 0.2, p99Ms: 0.3, calls: 10, load: "x")])
-        let slower = RunDigest(latency: ["a": ToolLatency(p95Ms: 0.3, p99Ms: 0.7, calls: 10, load: "x")])
+        let base = RunDigest(runID: 1, latency: ["a": ToolLatency(p95Ms: 0.2, p99Ms: 0.3, calls: 1000, load: "x")])
+        let slower = RunDigest(latency: ["a": ToolLatency(p95Ms: 0.3, p99Ms: 0.7, calls: 1000, load: "x")])
         let c = Regressions.latency(current: slower, baseline: base, thresholds: config.thresholds)
         #expect(c.regressions.map(\.metric) == ["p99"])
         #expect(c.regressions.first.map { Int($0.changePercent.rounded()) } == 133)
+    }
+
+    /// At least 5 calls beyond a percentile in both runs: 100 for a p95, 500 for a p99.
+    @Test func percentilesNeedEnoughCalls() {
+        #expect(Regressions.minimumCalls(95) == 100 && Regressions.minimumCalls(99) == 500)
+        func digest(_ id: Int64?, _ p95: Double, _ p99: Double, calls: Int) -> RunDigest {
+            RunDigest(runID: id, latency: ["a": ToolLatency(p95Ms: p95, p99Ms: p99, calls: calls, load: "x")])
+        }
+        let t = Thresholds()
+        let hundred = Regressions.latency(current: digest(nil, 50, 90, calls: 100), baseline: digest(1, 5, 9, calls: 400), thresholds: t)
+        #expect(hundred.regressions.map(\.metric) == ["p95"])
+        #expect(hundred.tooFewCalls.map(\.reason) == ["p99 needs 500 calls in both runs, had 100"])
+        let few = Regressions.latency(current: digest(nil, 50, 90, calls: 99), baseline: digest(1, 5, 9, calls: 1000), thresholds: t)
+        #expect(few.compared.isEmpty && few.regressions.isEmpty)
+        #expect(few.notCompared.first?.reason.contains("too few calls") == true)
+        let out = LatencyRegressionCheck().run(
+            current: digest(nil, 50, 90, calls: 99), baseline: .run(digest(1, 5, 9, calls: 1000)), config: PreflightConfig())
+        #expect(out.status == .skip && out.message.contains("too few calls"))
     }
 
     @Test func theRegressionChecksThemselvesAreNotCompared() {

@@ -73,7 +73,7 @@ import Testing
     }
 
     @Test func verdictScoreNoticesAndSectionsInOrder() throws {
-        #expect(html.contains("❌ NOT READY"))
+        #expect(html.contains("✘ NOT READY"))
         #expect(html.contains("<div class=\"score\">\(Self.report.summary.score)<small>/100</small></div>"))
         let notice = try #require(html.range(of: "class=\"notice\""))
         let checks = try #require(html.range(of: "<section id=\"checks\">"))
@@ -119,7 +119,7 @@ import Testing
 
     @Test func withoutChartsOrTrendsThereAreNoEmptySections() {
         let plain = HTMLReporter().render(SampleReport.passingReport)
-        #expect(plain.contains("✅ READY"))
+        #expect(plain.contains("✔ READY"))
         #expect(plain.contains("No failing or warning checks."))
         for section in ["latency", "memory", "trends"] { #expect(!plain.contains("<section id=\"\(section)\">")) }
     }
@@ -192,7 +192,7 @@ import Testing
         let r = try Self.report()
         let html = LoadHTMLRenderer(charts: Self.charts(r)).render(r)
         #expect(html.hasPrefix("<!DOCTYPE html>"))
-        #expect(html.contains("❌ FAIL"))
+        #expect(html.contains("✘ FAIL"))
         #expect(html.contains("Ended early: the server exited: "))
         #expect(html.contains("<section id=\"thresholds\">") && html.contains("<code>p(95)&lt;100</code>"))
         #expect(html.contains("<section id=\"baseline\">") && html.contains("p95 9.5 ms, was 5 ms (+90%)"))

@@ -38,6 +38,7 @@ enum HTMLPage {
         header .score small { font-size: 16px; font-weight: 400; opacity: .85; }
         header .facts { font-size: 13px; opacity: .95; flex: 1 1 420px; }
         header .facts span { display: inline-block; margin-right: 14px; overflow-wrap: anywhere; }
+        header code { background: rgba(255, 255, 255, .18); color: inherit; }
         h2 { font-size: 20px; margin: 28px 0 10px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
         h3 { font-size: 16px; margin: 18px 0 6px; }
         .notice { background: #fef3c7; border-left: 4px solid var(--warn); padding: 10px 14px; margin: 14px 0 0;
@@ -68,13 +69,13 @@ enum HTMLPage {
         table { border-collapse: collapse; background: #fff; margin: 8px 0; font-size: 14px; }
         th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: right; }
         th:first-child, td:first-child { text-align: left; }
-        .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(460px, 1fr)); gap: 16px; }
+        .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(440px, 1fr)); gap: 16px; }
         figure { margin: 0; background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 10px; }
         figcaption { font-weight: 600; font-size: 14px; margin-bottom: 4px; }
         figure p { color: var(--muted); font-size: 13px; margin: 4px 0 0; }
         svg.chart { width: 100%; height: auto; display: block; }
         svg .grid { stroke: #eef0f3; } svg .axis { stroke: #9ca3af; }
-        svg .tick { font-size: 11px; fill: #4b5563; } svg .label { font-size: 12px; fill: #374151; }
+        svg .tick { font-size: 13px; fill: #4b5563; } svg .label { font-size: 14px; fill: #374151; }
         svg .series { fill: none; stroke-width: 2; stroke-linejoin: round; }
         .legend { display: flex; flex-wrap: wrap; gap: 12px; font-size: 13px; margin-top: 4px; }
         .legend .key i { display: inline-block; width: 18px; height: 3px; vertical-align: middle; margin-right: 5px; }

@@ -40,7 +40,7 @@ public struct HTMLReporter: Reporter {
         facts.append("took \(HTMLText.number(Double(report.durationMs) / 1000)) s")
         facts.append("preflight \(HTMLText.escape(report.toolVersion))")
         var out = "<header class=\"verdict \(verdict)\"><div>"
-        out += "<h1>\(report.passed ? "✅ READY" : "❌ NOT READY")</h1>"
+        out += "<h1>\(report.passed ? "✔ READY" : "✘ NOT READY")</h1>"
         out += "<div class=\"score\">\(report.summary.score)<small>/100</small></div>"
         out += "<div class=\"facts\">" + facts.map { "<span>\($0)</span>" }.joined() + "</div>"
         return out + "</div></header>"

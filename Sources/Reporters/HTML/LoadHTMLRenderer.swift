@@ -43,7 +43,7 @@ public struct LoadHTMLRenderer: Sendable {
         facts.append("\(HTMLText.number(r.durationSeconds)) s measured")
         facts.append("started \(HTMLText.escape(r.startedAt))")
         var out = "<header class=\"verdict \(r.passed ? "pass" : "fail")\"><div>"
-        out += "<h1>\(r.passed ? "✅ PASS" : "❌ FAIL")</h1>"
+        out += "<h1>\(r.passed ? "✔ PASS" : "✘ FAIL")</h1>"
         out += "<div class=\"score\">\(HTMLText.number(r.overall.throughputPerSecond))<small> calls/s</small></div>"
         out += "<div class=\"facts\">" + facts.map { "<span>\($0)</span>" }.joined() + "</div>"
         return out + "</div></header>"

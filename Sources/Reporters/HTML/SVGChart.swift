@@ -16,12 +16,14 @@ struct ChartAxis {
     var min: Double
     var max: Double
     var ticks: [(value: Double, label: String)]
+    /// `.percentile`: where 100 (the maximum) sits, in spread units.
+    var cap = 0.0
 
     func position(_ v: Double) -> Double {
         switch scale {
         case .linear: return v
         case .log: return log10(Swift.max(v, min))
-        case .percentile: return Self.spread(v, cap: max)
+        case .percentile: return Self.spread(v, cap: cap)
         }
     }
 
@@ -77,7 +79,7 @@ struct ChartAxis {
             nines += 1
         }
         ticks.append((100, "max"))
-        return ChartAxis(label: "percentile", scale: .percentile, min: 0, max: cap, ticks: ticks)
+        return ChartAxis(label: "percentile", scale: .percentile, min: 0, max: 100, ticks: ticks, cap: cap)
     }
 
     static func niceStep(_ range: Double, count: Int) -> Double {
@@ -106,12 +108,12 @@ struct SVGChart {
     var title: String
     var x: ChartAxis
     var y: ChartAxis
-    var width = 720.0
+    var width = 560.0
     var height = 300.0
-    let left = 64.0
-    let right = 18.0
+    let left = 62.0
+    let right = 16.0
     let top = 14.0
-    let bottom = 46.0
+    let bottom = 48.0
 
     func px(_ v: Double) -> Double {
         let a = x.position(x.min)
@@ -134,20 +136,20 @@ struct SVGChart {
             let yy = py(v)
             out += #"<line class="grid" x1="\#(f(left))" x2="\#(f(width - right))" y1="\#(f(yy))" y2="\#(f(yy))"/>"#
             out +=
-                #"<text class="tick" x="\#(f(left - 6))" y="\#(f(yy + 4))" text-anchor="end">\#(HTMLText.escape(label))</text>"#
+                #"<text class="tick" x="\#(f(left - 6))" y="\#(f(yy + 5))" text-anchor="end">\#(HTMLText.escape(label))</text>"#
         }
         for (v, label) in x.ticks {
             let xx = px(v)
             out += #"<line class="grid" x1="\#(f(xx))" x2="\#(f(xx))" y1="\#(f(top))" y2="\#(f(height - bottom))"/>"#
             out +=
-                #"<text class="tick" x="\#(f(xx))" y="\#(f(height - bottom + 16))" text-anchor="middle">\#(HTMLText.escape(label))</text>"#
+                #"<text class="tick" x="\#(f(xx))" y="\#(f(height - bottom + 18))" text-anchor="middle">\#(HTMLText.escape(label))</text>"#
         }
         out +=
             #"<line class="axis" x1="\#(f(left))" x2="\#(f(width - right))" y1="\#(f(height - bottom))" y2="\#(f(height - bottom))"/>"#
         out += #"<line class="axis" x1="\#(f(left))" x2="\#(f(left))" y1="\#(f(top))" y2="\#(f(height - bottom))"/>"#
         out += body
         out +=
-            #"<text class="label" x="\#(f((left + width - right) / 2))" y="\#(f(height - 8))" text-anchor="middle">\#(HTMLText.escape(x.label))</text>"#
+            #"<text class="label" x="\#(f((left + width - right) / 2))" y="\#(f(height - 6))" text-anchor="middle">\#(HTMLText.escape(x.label))</text>"#
         out +=
             #"<text class="label" transform="translate(14 \#(f((top + height - bottom) / 2))) rotate(-90)" text-anchor="middle">\#(HTMLText.escape(y.label))</text>"#
         return out + "</svg>"
