@@ -1,14 +1,18 @@
 import Foundation
+import History
 import LiveAudit
 import PreflightCore
 import Processes
 import ProjectAudit
+import Reporters
 
 /// What an audit produced: the report and, when asked for, the transcript. Both are redacted.
 public struct AuditOutcome: Sendable {
     public var report: Report
     /// JSONL, one frame per line, when `LiveSettings.recordTranscript` was set and a server ran.
     public var transcript: String?
+    /// When the request had history settings: the run's id and the trends.
+    public var history: HistoryOutcome?
 }
 
 /// A started audit: its progress as it happens, and its outcome at the end.
@@ -58,6 +62,8 @@ public struct Engine: Sendable {
         let launch = try request.server.map { server throws(AuditError) in
             try ServerLaunchResolver.resolve(server, projectPath: request.project)
         }
+        // Read before this run is recorded: `last` is the run before this one.
+        let baseline = try await request.history?.resolveBaseline(.check) ?? .notRequested
 
         var project: Project?
         if let path = request.project {
@@ -106,11 +112,26 @@ public struct Engine: Sendable {
 
         let target = Target(
             project: request.project, transport: launch == nil ? nil : .stdio, command: request.server?.argv)
-        let report = Report(
-            toolVersion: PreflightVersion.current, target: target, startedAt: Timestamps.iso8601(started),
-            durationMs: (ContinuousClock.now - clock).milliseconds, checks: results, metrics: metrics, config: config,
-            phases: timings.recorded, notices: notices)
-        return AuditOutcome(report: report.redacted(secrets), transcript: transcript)
+        func report(_ checks: [CheckResult]) -> Report {
+            Report(
+                toolVersion: PreflightVersion.current, target: target, startedAt: Timestamps.iso8601(started),
+                durationMs: (ContinuousClock.now - clock).milliseconds, checks: checks, metrics: metrics, config: config,
+                phases: timings.recorded, notices: notices)
+        }
+        // The regression checks judge this run's other results against the baseline's.
+        let current = RunRecord(report: report(results), json: "", gitCommit: nil).digest
+        results += HistoryRegistry.results(
+            current: current, baseline: baseline, config: config, staticRan: project != nil && !request.liveOnly,
+            liveRan: launch != nil)
+        let redacted = report(results).redacted(secrets)
+        var outcome = AuditOutcome(report: redacted, transcript: transcript)
+        if let history = request.history {
+            let run = RunRecord(
+                report: redacted, json: JSONReporter().render(redacted), gitCommit: await GitCommit.of(request.project ?? "."),
+                baselineRunID: history.baselineRunID(baseline))
+            outcome.history = await history.finish(run, kind: .check)
+        }
+        return outcome
     }
 }
 

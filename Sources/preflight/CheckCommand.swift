@@ -15,6 +15,8 @@ struct CheckCommand: AsyncParsableCommand {
 
     @OptionGroup var audit: AuditOptions
 
+    @OptionGroup var history: HistoryOptions
+
     @Flag(name: .customLong("live-only"), help: "Report only the live checks (the project is still read for context).")
     var liveOnly = false
 
@@ -23,8 +25,10 @@ struct CheckCommand: AsyncParsableCommand {
         var request = try audit.request(path: path)
         if liveOnly && request.server == nil { throw UsageError("--live-only needs a server (--server or -- CMD)") }
         request.liveOnly = liveOnly
+        request.history = try history.settings(project: request.project)
         let outcome = try await audit.audit(request)
-        try plan.write(outcome.report)
+        if let warning = outcome.history?.warning { HistoryOptions.warn(warning) }
+        try plan.write(outcome.report, charts: ReportCharts.check(outcome.report, trends: outcome.history?.trends))
         if !outcome.report.passed { throw ExitCode(1) }
     }
 }

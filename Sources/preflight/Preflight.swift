@@ -10,8 +10,8 @@ struct Preflight: AsyncParsableCommand {
         abstract: "Tells whether an MCP server is ready for production, and how to make it so.",
         version: PreflightVersion.current,
         subcommands: [
-            CheckCommand.self, LoadCommand.self, RulesCommand.self, DoctorCommand.self, ChecklistCommand.self,
-            AttestCommand.self, InitCommand.self,
+            CheckCommand.self, LoadCommand.self, HistoryCommand.self, RulesCommand.self, DoctorCommand.self,
+            ChecklistCommand.self, AttestCommand.self, InitCommand.self,
         ],
         defaultSubcommand: CheckCommand.self)
 
