@@ -116,7 +116,9 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "PreflightCLITests",
-            dependencies: ["TestSupport", "PreflightKit", "PreflightCore", "Processes", "Reporters", "History", "Scaffold", "ProjectAudit"],
+            dependencies: [
+                "TestSupport", "PreflightKit", "PreflightCore", "Processes", "Reporters", "History", "Scaffold", "ProjectAudit",
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "MCPSchemaTests", dependencies: ["MCPSchema", "PreflightCore"], exclude: ["TokenCorpus"],

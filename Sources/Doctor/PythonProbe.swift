@@ -83,7 +83,7 @@ struct PythonProbe: Sendable {
     /// The diagnosis when the interpreter does not satisfy the project (or is below the MCP SDK's 3.10).
     static func diagnose(_ f: Finding) -> Diagnosis? {
         if let requirement = f.requirement, let pyproject = f.pyproject {
-            guard PythonRequirement.allows(requirement, version: f.version) == false else { return nil }
+            guard RequiresPython.allows(requirement, version: f.version) == false else { return nil }
             return Diagnosis(
                 .pythonTooOld, .fail,
                 "\(f.interpreter) is Python \(f.version); the project requires-python = \"\(requirement)\"",
@@ -92,7 +92,7 @@ struct PythonProbe: Sendable {
                     "Start the server with an interpreter the project allows: its own `.venv/bin/python` after `uv sync`, or `uv --directory <project> run <entry point>`, which picks one itself."
             )
         }
-        guard PythonRequirement.allows(">=3.10", version: f.version) == false else { return nil }
+        guard RequiresPython.allows(">=3.10", version: f.version) == false else { return nil }
         return Diagnosis(
             .pythonTooOld, .warn, "\(f.interpreter) is Python \(f.version); the MCP Python SDK needs 3.10 or newer",
             fix: "Use Python 3.10 to 3.13 (the checklist's production versions).")

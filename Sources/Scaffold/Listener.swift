@@ -54,7 +54,8 @@ enum Listener {
             let pattern = "[\"']\(NSRegularExpression.escapedPattern(for: variable))[\"']\\s*,\\s*[\"']?(\\d{2,5})\\b"
             if let n = firstNumber(pattern, in: sources) { return n }
         }
-        let calls = #"(?:FastMCP|MCPServer|\.run|uvicorn\.run|run_http_async|run_streamable_http_async)\s*\([^)]*\bport\s*=\s*(\d{2,5})\b"#
+        let calls =
+            #"(?:FastMCP|MCPServer|\.run|uvicorn\.run|run_http_async|run_streamable_http_async)\s*\([^)]*\bport\s*=\s*(\d{2,5})\b"#
         if let n = firstNumber(calls, in: sources) { return n }
         return exposed.first ?? 8000
     }
@@ -74,7 +75,8 @@ enum Listener {
 
     /// The value the code accepts for Streamable HTTP, from its own string literals.
     static func transportValue(sources: [String]) -> String {
-        for value in ["streamable-http", "streamable_http", "http", "sse"] where sources.contains(where: { $0.contains("\"\(value)\"") || $0.contains("'\(value)'") }) {
+        for value in ["streamable-http", "streamable_http", "http", "sse"]
+        where sources.contains(where: { $0.contains("\"\(value)\"") || $0.contains("'\(value)'") }) {
             return value
         }
         return "streamable-http"

@@ -52,7 +52,7 @@ public struct ProjectFacts: Sendable {
             let parts = first.split(separator: ".").prefix(2).joined(separator: ".")
             return candidates.contains(parts) ? parts : nil
         }
-        pythonVersion = pinned ?? requires.flatMap { PythonRequirement.newest(allowedBy: $0, among: candidates) } ?? "3.12"
+        pythonVersion = pinned ?? requires.flatMap { RequiresPython.newest(allowedBy: $0, among: candidates) } ?? "3.12"
         manager =
             project.exists("uv.lock") || project.pyproject?["tool"]?["uv"] != nil || !project.exists("requirements.txt")
             ? .uv : .pip

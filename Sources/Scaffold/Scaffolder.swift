@@ -106,7 +106,9 @@ public struct Scaffolder: Sendable {
                 note += "; no HEALTHCHECK: a stdio server has no endpoint to probe (said in the file)"
             }
             if !f.containerSettings.isEmpty {
-                note += "; sets " + f.containerSettings.map { "\($0.0)=\($0.1)" }.joined(separator: " ") + " (check they are the server's own)"
+                note +=
+                    "; sets " + f.containerSettings.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
+                    + " (check they are the server's own)"
             }
             if f.manager == .uv && !project.exists("uv.lock") { note += "; run `uv lock` first: the build installs from uv.lock" }
             // Dockerfiles elsewhere (a monorepo's servers/*/Dockerfile) are what the Docker checks read too.

@@ -78,10 +78,12 @@ import Testing
             RunDigest(runID: id, latency: ["a": ToolLatency(p95Ms: p95, p99Ms: p99, calls: calls, load: "x")])
         }
         let t = Thresholds()
-        let hundred = Regressions.latency(current: digest(nil, 50, 90, calls: 100), baseline: digest(1, 5, 9, calls: 400), thresholds: t)
+        let hundred = Regressions.latency(
+            current: digest(nil, 50, 90, calls: 100), baseline: digest(1, 5, 9, calls: 400), thresholds: t)
         #expect(hundred.regressions.map(\.metric) == ["p95"])
         #expect(hundred.tooFewCalls.map(\.reason) == ["p99 needs 500 calls in both runs, had 100"])
-        let few = Regressions.latency(current: digest(nil, 50, 90, calls: 99), baseline: digest(1, 5, 9, calls: 1000), thresholds: t)
+        let few = Regressions.latency(
+            current: digest(nil, 50, 90, calls: 99), baseline: digest(1, 5, 9, calls: 1000), thresholds: t)
         #expect(few.compared.isEmpty && few.regressions.isEmpty)
         #expect(few.notCompared.first?.reason.contains("too few calls") == true)
         let out = LatencyRegressionCheck().run(

@@ -23,7 +23,9 @@ public enum HistoryRegistry {
             let d = type.description
             if d.kind != .live && !staticRan { return nil }
             if config.disabled.contains(d.id) { return assembler.disabledResult(d) }
-            if d.kind == .live && !liveRan { return assembler.assemble(d, .skip("needs a running server: pass --server \"CMD\"")) }
+            if d.kind == .live && !liveRan {
+                return assembler.assemble(d, .skip("needs a running server: pass --server \"CMD\""))
+            }
             return assembler.assemble(d, type.init().run(current: current, baseline: baseline, config: config))
         }
     }

@@ -73,7 +73,10 @@ public enum ChecklistMapping {
         add(
             "Deployment Configuration › Claude Desktop Configuration",
             [
-                ("Use absolute paths (not relative)", c("client.absolute-paths", "client.command-exists")),
+                (
+                    "Use absolute paths (not relative)",
+                    c("client.absolute-paths", "client.portable-paths", "client.command-exists")
+                ),
                 ("Use `uv` command with `--directory` flag", c("client.uv-directory")),
                 ("Environment variables as strings (not numbers/booleans)", c("client.env-strings")),
                 (
@@ -235,7 +238,8 @@ public enum ChecklistMapping {
             [
                 ("Regular dependency updates scheduled", .human(process)),
                 ("Security patches applied promptly", c("code.dependency-vulnerabilities")),
-                ("Performance review monthly", .human(process)),
+                // A review compares with the last one: `--baseline` runs decide it, a team still reads them.
+                ("Performance review monthly", c("perf.regression", "checks.regression")),
                 ("Log review weekly", .human(process)),
                 ("Incident response procedure documented", c("ops.runbook")),
                 ("Backup and disaster recovery tested", .human(ops)),
@@ -308,7 +312,7 @@ public enum ChecklistMapping {
         add(
             "Common Production Issues › Issue: Server Not Connecting",
             [
-                ("Path is absolute in configuration", c("client.absolute-paths")),
+                ("Path is absolute in configuration", c("client.absolute-paths", "client.portable-paths")),
                 ("UV installed and in PATH", c("client.command-exists")),
                 ("Python version correct (3.10+)", c("config.requires-python", "config.python-version-file")),
                 ("Dependencies installed (`uv sync`)", c("protocol.initialize")),

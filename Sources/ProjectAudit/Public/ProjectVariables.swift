@@ -29,11 +29,11 @@ public enum ProjectVariables {
 /// Which transports the server code uses, as the Docker checks read them.
 public enum ServerTransports {
     /// Something serves HTTP (an HTTP transport, or a web server imported).
-    public static func servesHTTP(_ project: Project) -> Bool { !DockerHealthcheck.isStdioOnly(project) }
+    public static func servesHTTP(_ project: Project) -> Bool { DockerHealthcheck.sourceTransport(project) != .stdio }
 
     /// A `run()` uses stdio (explicitly, by default, or chosen at run time), or nothing says otherwise.
     public static func servesStdio(_ project: Project) -> Bool {
-        let runs = project.serverPythonFiles.flatMap { $0.runCalls ?? [] }
+        let runs = project.serverPythonFiles.flatMap { $0.runCalls }
         return runs.isEmpty || runs.contains { $0.transport == nil || $0.transport == "stdio" }
     }
 }

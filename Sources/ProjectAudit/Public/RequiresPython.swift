@@ -1,6 +1,6 @@
 /// `requires-python` questions other modules ask (doctor: is this interpreter too old? init: which
 /// Python goes in the image?), answered with the same PEP 440 sets the config checks use.
-public enum PythonRequirement {
+public enum RequiresPython {
     /// Whether `version` (`3.11.7`) satisfies `specifier` (`>=3.10,<4`); nil when either does not parse.
     public static func allows(_ specifier: String, version: String) -> Bool? {
         guard case .success(let set) = SpecifierSet.parse(specifier), let v = ReleaseVersion(pep440: version) else {
