@@ -115,6 +115,10 @@ public struct LiveFacts: Sendable {
         public var elapsedMs: Int
         public var namedOnStderr: Bool
         public var stderrExcerpt: String
+        /// How long it was given to exit or answer.
+        public var windowMs: Int
+        /// It completed the handshake without the variables: it serves unconfigured.
+        public var answeredInitialize = false
     }
 
     /// The main instance ended on its own during the audit: where, how, and what it said last.

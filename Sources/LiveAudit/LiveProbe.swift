@@ -70,9 +70,11 @@ public enum LiveProbe {
             }
         }
         if !options.requiredEnv.isEmpty {
-            if deadline.fits(.milliseconds(options.envValidationLimitMs) + .seconds(5)) {
+            let window = EnvValidationProbe.windowMs(limitMs: options.envValidationLimitMs, coldStartMs: facts.coldStartMs)
+            if deadline.fits(.milliseconds(window) + .seconds(5)) {
                 options.progress?("startup without required variables")
-                facts.envValidation = await EnvValidationProbe.run(options: options, missing: options.requiredEnv)
+                facts.envValidation = await EnvValidationProbe.run(
+                    options: options, missing: options.requiredEnv, coldStartMs: facts.coldStartMs)
             } else {
                 facts.probesSkippedByDeadline.append("startup without required variables")
             }

@@ -128,35 +128,3 @@ enum NegotiationProbe {
         return results
     }
 }
-
-/// Started without its required variables, a server should refuse to start, naming them.
-enum EnvValidationProbe {
-    static func run(options: LiveOptions, missing: [String]) async -> LiveFacts.EnvValidation {
-        var launch = options.launch
-        for name in missing { launch.environment.removeValue(forKey: name) }
-        let initial = LiveFacts.EnvValidation(
-            missing: missing, exited: false, exitCode: nil, elapsedMs: 0, namedOnStderr: false, stderrExcerpt: "")
-        var v = initial
-        do {
-            let (observed, _) = try await StdioServer.with(launch, instance: "missing-env", transcript: options.transcript) {
-                c, process in
-                var o = initial
-                let start = ContinuousClock.now
-                o.exited = await process.waitForExit(timeout: .milliseconds(options.envValidationLimitMs))
-                o.elapsedMs = (ContinuousClock.now - start).milliseconds
-                o.exitCode = process.exitStatus.exitCode
-                // Let the reader drain what the server wrote before it exited.
-                try? await Task.sleep(for: .milliseconds(100))
-                let lines = await c.stderrLines
-                let text = lines.joined(separator: "\n")
-                o.namedOnStderr = missing.contains { text.contains($0) }
-                o.stderrExcerpt = lines.suffix(3).joined(separator: " | ").prefixString(300)
-                return o
-            }
-            v = observed
-        } catch {
-            v.stderrExcerpt = error.description
-        }
-        return v
-    }
-}
