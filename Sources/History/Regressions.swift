@@ -70,13 +70,14 @@ public enum Regressions {
                 continue
             }
             out.compared.append(tool)
+            let ranges = [95.0: (then.p95Range, now.p95Range), 99.0: (then.p99Range, now.p99Range)]
             for (q, a, b) in [(95.0, then.p95Ms, now.p95Ms), (99.0, then.p99Ms, now.p99Ms)] {
                 let metric = "p\(Int(q))"
                 guard calls >= minimumCalls(q) else {
                     out.tooFewCalls.append((tool, "\(metric) needs \(minimumCalls(q)) calls in both runs, had \(calls)"))
                     continue
                 }
-                if worse(b, than: a, thresholds) {
+                if worse(b, than: a, thresholds), !overlap(ranges[q]?.0, ranges[q]?.1) {
                     out.regressions.append(LatencyRegression(tool: tool, metric: metric, baselineMs: a, currentMs: b))
                 }
             }
@@ -88,6 +89,14 @@ public enum Regressions {
     /// 100 calls is their second slowest, and moves with any hiccup of the machine.
     public static func minimumCalls(_ percentile: Double) -> Int {
         Int((5 / (1 - percentile / 100)).rounded())
+    }
+
+    /// Whether the two runs' confidence intervals of a percentile overlap: then the difference is
+    /// within what sampling alone produces (a busy machine's hiccups included), and is not reported.
+    /// Without both intervals (an older history) the figures alone decide.
+    static func overlap(_ baseline: ClosedRange<Double>?, _ current: ClosedRange<Double>?) -> Bool {
+        guard let baseline, let current else { return false }
+        return current.lowerBound <= baseline.upperBound
     }
 
     /// Worse by more than `regression-percent` and by at least `regression-min-ms`.

@@ -12,7 +12,8 @@ extension RunRecord {
             return ToolRecord(
                 tool: name, calls: o["count"]?.intValue ?? 0, errors: o["errors"]?.intValue ?? 0,
                 p50Ms: o["p50Ms"]?.doubleValue ?? 0, p90Ms: o["p90Ms"]?.doubleValue ?? 0, p95Ms: o["p95Ms"]?.doubleValue ?? 0,
-                p99Ms: o["p99Ms"]?.doubleValue ?? 0, maxMs: o["maxMs"]?.doubleValue ?? 0, load: "\(inFlight) in flight")
+                p99Ms: o["p99Ms"]?.doubleValue ?? 0, maxMs: o["maxMs"]?.doubleValue ?? 0, load: "\(inFlight) in flight",
+                histogram: o["histogram"]?.stringValue)
         }
         let rss = (metric("memory")?["samples"]?.arrayValue ?? []).compactMap { $0["rssBytes"]?.intValue }
         let counts = Dictionary(uniqueKeysWithValues: Status.allCases.map { ($0, report.summary[$0]) })
@@ -49,7 +50,7 @@ extension RunRecord {
                 ToolRecord(
                     tool: s.name ?? "", calls: Int(clamping: s.calls), errors: Int(clamping: s.errors.total),
                     p50Ms: s.latencyMs.p50, p90Ms: s.latencyMs.p90, p95Ms: s.latencyMs.p95, p99Ms: s.latencyMs.p99,
-                    maxMs: s.latencyMs.max, throughputPerSecond: s.throughputPerSecond, load: label)
+                    maxMs: s.latencyMs.max, throughputPerSecond: s.throughputPerSecond, load: label, histogram: s.histogram)
             },
             metrics: RunMetrics(
                 memoryStartBytes: instances.isEmpty ? nil : instances.reduce(0) { $0 + $1.rssStartBytes },
@@ -70,11 +71,33 @@ extension RunRecord {
             }
         }
         var latency: [String: ToolLatency] = [:]
+        let stored = tools.contains { $0.histogram != nil } ? [:] : storedHistograms
         // A tool loaded twice (other arguments) is compared by its first entry.
         for t in tools.reversed() where t.calls > 0 {
-            latency[t.tool] = ToolLatency(p95Ms: t.p95Ms, p99Ms: t.p99Ms, calls: t.calls, load: t.load)
+            let histogram = (t.histogram ?? stored[t.tool]).flatMap { try? HistogramCodec.decode($0) }
+            latency[t.tool] = ToolLatency(
+                p95Ms: t.p95Ms, p99Ms: t.p99Ms, calls: t.calls, load: t.load,
+                p95Range: histogram?.confidenceIntervalMs(95), p99Range: histogram?.confidenceIntervalMs(99))
         }
         return RunDigest(runID: id, startedAt: startedAt, statuses: statuses, latency: latency)
+    }
+}
+
+extension RunRecord {
+    /// Tool → histogram, from the stored report (a record read back from the history).
+    var storedHistograms: [String: String] {
+        guard !reportJSON.isEmpty else { return [:] }
+        switch kind {
+        case .load:
+            guard let report = try? LoadReport.decode(Data(reportJSON.utf8)) else { return [:] }
+            var out: [String: String] = [:]
+            for t in report.tools.reversed() { if let name = t.name { out[name] = t.histogram } }
+            return out
+        case .check:
+            let object = try? JSONSerialization.jsonObject(with: Data(reportJSON.utf8)) as? [String: Any]
+            let latency = (object?["metrics"] as? [String: Any])?["latency"] as? [String: Any] ?? [:]
+            return latency.compactMapValues { ($0 as? [String: Any])?["histogram"] as? String }
+        }
     }
 }
 

@@ -104,11 +104,15 @@ public struct ToolRecord: Sendable, Equatable {
     public var throughputPerSecond: Double?
     /// The conditions of the measurement ("1 in flight", "closed loop, 16 in flight, 1 instance").
     public var load: String
+    /// The whole histogram (HdrHistogram V2, base64) when the report has it. Not a column: the
+    /// stored report keeps it, and `digest` reads it back from there.
+    public var histogram: String?
 
     public init(
         tool: String, calls: Int, errors: Int, p50Ms: Double, p90Ms: Double, p95Ms: Double, p99Ms: Double, maxMs: Double,
-        throughputPerSecond: Double? = nil, load: String
+        throughputPerSecond: Double? = nil, load: String, histogram: String? = nil
     ) {
+        self.histogram = histogram
         self.tool = tool
         self.calls = calls
         self.errors = errors

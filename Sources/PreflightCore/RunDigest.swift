@@ -33,11 +33,20 @@ public struct ToolLatency: Sendable, Equatable {
     public var calls: Int
     /// How it was loaded, e.g. "1 in flight" or "closed loop, 16 in flight, 1 instance".
     public var load: String
+    /// 95% confidence intervals of the p95 and p99 from the run's histogram (order statistics),
+    /// when it was kept: a difference inside them is sampling noise, not a regression.
+    public var p95Range: ClosedRange<Double>?
+    public var p99Range: ClosedRange<Double>?
 
-    public init(p95Ms: Double, p99Ms: Double, calls: Int, load: String) {
+    public init(
+        p95Ms: Double, p99Ms: Double, calls: Int, load: String, p95Range: ClosedRange<Double>? = nil,
+        p99Range: ClosedRange<Double>? = nil
+    ) {
         self.p95Ms = p95Ms
         self.p99Ms = p99Ms
         self.calls = calls
         self.load = load
+        self.p95Range = p95Range
+        self.p99Range = p99Range
     }
 }

@@ -77,15 +77,15 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent(".preflight").path))
     }
 
-    /// Load runs against a server answering every call after 1 ms, then after 40 ms: 100 calls, so
-    /// that the p95 is compared (the p99 would need 500).
+    /// Load runs against a server answering every call after 1 ms, then after 40 ms: 200 calls, so
+    /// that the p95 is compared with a confidence interval short of the slowest call (the p99 would need 500).
     @Test func aSlowerLoadRegressesAgainstTheBaseline() async throws {
         let dir = try Self.project([:])
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let store = try HistoryLocation.open(dir.appendingPathComponent("h.sqlite").path)
         func load(_ delayMs: Int, baseline: BaselineChoice?) async throws -> LoadOutcome {
-            var shape = LoadShape(pace: .closed(concurrency: 1), stop: .requests(100))
+            var shape = LoadShape(pace: .closed(concurrency: 1), stop: .requests(200))
             shape.timeout = .seconds(30)
             var request = LoadRequest(
                 server: ServerCommand(argv: Fixture.loadServer(["--delays", "\(delayMs):1"])), tools: [ToolLoad(name: "work")],
@@ -105,7 +105,7 @@ import Testing
         #expect(comparison.runId == fastID)
         #expect(comparison.compared == ["work"])
         #expect(comparison.latency.map(\.metric) == ["p95"])
-        #expect(comparison.notCompared.map(\.reason) == ["p99 needs 500 calls in both runs, had 100"])
+        #expect(comparison.notCompared.map(\.reason) == ["p99 needs 500 calls in both runs, had 200"])
         #expect(comparison.latency.allSatisfy { $0.currentMs > $0.baselineMs * 1.2 })
         #expect(!slow.report.passed)
         #expect(LoadTextRenderer.render(slow.report).contains("regression"))
