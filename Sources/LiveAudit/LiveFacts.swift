@@ -60,6 +60,10 @@ public struct LiveFacts: Sendable {
         public var concurrency: Int
         /// Every measured latency, for the report's charts (`metrics.latency.TOOL.histogram`).
         public var histogram = LatencyHistogram()
+        /// CPU time of the server's process tree per call over these calls, when it could be read.
+        public var cpuMsPerCall: Double?
+        /// The machine's load when the calls ended.
+        public var host: HostLoad?
     }
 
     public struct Concurrency: Sendable {
@@ -149,6 +153,10 @@ public struct LiveFacts: Sendable {
     public var probesSkippedByDeadline: [String] = []
     public var handshake: Handshake?
     public var coldStartMs: Int?
+    /// CPU time the server's process tree used from spawn to the first `tools/list`, and the
+    /// machine's load then: a slow start on a saturated machine is told from a slow server.
+    public var coldStartCpuMs: Int?
+    public var coldStartHost: HostLoad?
     public var tools = Listing(method: "tools/list")
     public var prompts = Listing(method: "prompts/list")
     public var resources = Listing(method: "resources/list")

@@ -1,11 +1,16 @@
 import Load
 import MCPWire
 import PreflightCore
+import Processes
 
 /// The short default load: each tool whose first call succeeded is called repeatedly with the same
 /// arguments, `latencyConcurrency` calls in flight (1 by default: the checklist's figures are per call).
 enum LoadProbe {
-    static func run(_ c: MCPConnection, calls: [LiveFacts.ToolCall], options: LiveOptions, deadline: Deadline) async
+    /// `cpuSeconds`: the server tree's CPU time so far, read around each tool's calls.
+    static func run(
+        _ c: MCPConnection, calls: [LiveFacts.ToolCall], options: LiveOptions, deadline: Deadline,
+        cpuSeconds: (@Sendable () -> Double)? = nil
+    ) async
         -> (stats: [LiveFacts.LoadStats], skipped: [(tool: String, reason: String)])
     {
         var stats: [LiveFacts.LoadStats] = []
@@ -22,6 +27,7 @@ enum LoadProbe {
             }
             let params = JSONValue.object([("name", .string(call.tool)), ("arguments", call.arguments)])
             let timeout = options.requestTimeout
+            let cpuBefore = cpuSeconds?()
             let samples = await LoadGenerator.run(
                 total: options.loadCallsPerTool, concurrency: options.latencyConcurrency,
                 budget: min(.milliseconds(Int(options.loadSecondsPerTool * 1000)), deadline.remaining)
@@ -51,6 +57,10 @@ enum LoadProbe {
                 p90Ms: recorder.percentile(90), p95Ms: recorder.percentile(95), p99Ms: recorder.percentile(99),
                 maxMs: recorder.maxMs, concurrency: options.latencyConcurrency)
             stat.histogram = histogram
+            if let cpuBefore, let after = cpuSeconds?(), !samples.isEmpty {
+                stat.cpuMsPerCall = max(0, after - cpuBefore) * 1000 / Double(samples.count)
+            }
+            stat.host = HostLoad.now()
             stats.append(stat)
         }
         return (stats, skipped)

@@ -1,6 +1,7 @@
 import Foundation
 import MCPWire
 import PreflightCore
+import Processes
 
 /// The main instance: handshake, listings, protocol probes, tool calls, load and memory. Every
 /// step is bounded by its own timeout and by the global deadline; a step starts only while the
@@ -111,7 +112,11 @@ struct MainProbe {
         if await proceed(to: "listing") {
             o.facts.tools = await SessionSteps.list(c, "tools/list", key: "tools", timeout: deadline.cap(t))
             o.facts.tools.declared = caps?["tools"] != nil
-            if o.facts.tools.failure == nil { o.facts.coldStartMs = (ContinuousClock.now - started).milliseconds }
+            if o.facts.tools.failure == nil {
+                o.facts.coldStartMs = (ContinuousClock.now - started).milliseconds
+                o.facts.coldStartCpuMs = Int((process.sample.cpuSeconds * 1000).rounded())
+                o.facts.coldStartHost = HostLoad.now()
+            }
             o.facts.prompts = await SessionSteps.list(c, "prompts/list", key: "prompts", timeout: deadline.cap(t))
             o.facts.prompts.declared = caps?["prompts"] != nil
             o.facts.resources = await SessionSteps.list(c, "resources/list", key: "resources", timeout: deadline.cap(t))
@@ -162,7 +167,9 @@ struct MainProbe {
             }
         }
         if !o.facts.toolCalls.isEmpty, await proceed(to: "load") {
-            let loaded = await LoadProbe.run(c, calls: o.facts.toolCalls, options: options, deadline: deadline)
+            let server = process
+            let loaded = await LoadProbe.run(
+                c, calls: o.facts.toolCalls, options: options, deadline: deadline, cpuSeconds: { server.sample.cpuSeconds })
             o.facts.load = loaded.stats
             o.facts.notLoaded = loaded.skipped
         }

@@ -1,4 +1,5 @@
 import PreflightCore
+import Processes
 
 struct Latency: LiveCheck {
     static let description = CheckDescription(
@@ -8,7 +9,9 @@ struct Latency: LiveCheck {
             Every tool call sits inside the model's turn; slow tools make the whole agent slow (checklist: P95 < \
             100 ms, P99 < 500 ms). Measured per tool over repeated calls, one in flight at a time by default \
             (`[thresholds] latency-concurrency`), with HdrHistogram; limits are `[thresholds] p95-ms`, `p99-ms`. \
-            `preflight load` measures under a real load.
+            `preflight load` measures under a real load. On a saturated machine (load average above the cores) a \
+            tool over the limits whose own CPU time per call is under half the p95 limit is a warning: it waited \
+            for a core, and only an idle machine can tell.
             """,
         remediation: "Profile the slow tool; cache, pool connections, move work out of the request path, or make it async.",
         failing: [.server("perf.latency")],
@@ -36,10 +39,16 @@ struct Latency: LiveCheck {
         let how = "\(inFlight) call\(inFlight == 1 ? "" : "s") in flight"
         var findings = hangs
         for s in measured where s.p95Ms > p95 || s.p99Ms > p99 {
-            findings.append(
-                Finding(
-                    "tool `\(s.tool)`: p95 \(fmt(s.p95Ms)) ms, p99 \(fmt(s.p99Ms)) ms over \(s.count) calls, \(how) (limits \(fmt(p95)) / \(fmt(p99)) ms)"
-                ))
+            let text =
+                "tool `\(s.tool)`: p95 \(fmt(s.p95Ms)) ms, p99 \(fmt(s.p99Ms)) ms over \(s.count) calls, \(how) (limits \(fmt(p95)) / \(fmt(p99)) ms)"
+            if let cpu = s.cpuMsPerCall, let host = s.host, host.saturated, cpu <= p95 / 2 {
+                findings.append(
+                    Finding(
+                        "\(text), on a saturated machine (\(host.description)) while the server used \(fmt(cpu)) ms of CPU a call: measure on an idle machine",
+                        status: .warn))
+            } else {
+                findings.append(Finding(text))
+            }
         }
         let summary = measured.map { "\($0.tool) p95 \(fmt($0.p95Ms)) ms" }.joined(separator: ", ")
         let skipped = notes.isEmpty ? "" : " [\(notes.joined(separator: "; "))]"
