@@ -20,7 +20,13 @@ public struct SQLiteHistoryStore: HistoryStore {
             let migrator = HistorySchema.migrator
             let newer = try queue.read { db in try migrator.hasBeenSuperseded(db) }
             if newer { throw HistoryError("\(path) was written by a newer preflight: upgrade, or use another --history") }
-            try migrator.migrate(queue)
+            do {
+                try migrator.migrate(queue)
+            } catch {
+                // Two runs creating the file at once both saw it empty; the loser finds the tables
+                // the winner made, and migrating again sees them applied.
+                try migrator.migrate(queue)
+            }
         } catch let error as HistoryError {
             throw error
         } catch {

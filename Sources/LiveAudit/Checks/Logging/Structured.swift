@@ -34,6 +34,9 @@ struct StructuredLogs: LiveCheck {
         return .fail(message + "; e.g. \"\(sample.prefixString(100))\"")
     }
 
+    /// Box Drawing and Block Elements (U+2500–U+259F).
+    static let boxDrawing: ClosedRange<UInt32> = 0x2500...0x259F
+
     static func hasLevel(_ line: String) -> Bool {
         if line.hasPrefix("{"), line.range(of: levelKey, options: .regularExpression) != nil { return true }
         return line.range(of: levelPattern, options: .regularExpression) != nil
@@ -50,6 +53,8 @@ struct StructuredLogs: LiveCheck {
             let line = raw.trimmingCharacters(in: .whitespaces)
             // A traceback's header and frames belong to whatever reported it.
             guard !line.isEmpty, !line.hasPrefix("Traceback"), !line.hasPrefix("File \""), !line.hasPrefix("^") else { continue }
+            // A startup banner drawn in a box (FastMCP's, Rich panels) is decoration, not log records.
+            if let first = line.unicodeScalars.first, Self.boxDrawing.contains(first.value) { continue }
             let leveled = hasLevel(line)
             let readStart = i < startsRead.count ? startsRead[i] : true
             let indented = raw.first == " " || raw.first == "\t"
