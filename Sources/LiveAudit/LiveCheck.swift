@@ -34,7 +34,7 @@ enum LiveSkip {
 
     /// Why a fact is missing: the server exited, the deadline came, or `fallback`.
     static func notMeasured(_ f: LiveFacts, _ fallback: String) -> CheckOutput {
-        if let c = f.crash { return .skip("not measured: the server exited during \(c.step), \(c.how) (see lifecycle.crash)") }
+        if let c = f.crash { return .skip("not measured: the server \(c.verb) during \(c.step), \(c.how) (see lifecycle.crash)") }
         if let step = f.cutShort { return .skip("not measured: the deadline (--timeout) came before \(step)") }
         return .skip(fallback)
     }

@@ -135,6 +135,9 @@ public struct LiveFacts: Sendable {
         /// Alive but no longer answering: a ping after a timed-out request got no answer either.
         public var unresponsiveAfter: Duration?
 
+        /// "exited", or "stopped" for a process that still ran (hung, or closed its stdout).
+        public var verb: String { exit != nil ? "exited" : "stopped" }
+
         public var how: String {
             if let exit { return exit.description }
             if let after = unresponsiveAfter { return "stopped answering: a ping got no answer within \(after.milliseconds) ms" }

@@ -52,7 +52,8 @@ struct LivePhase {
         var out: [String] = []
         if let c = f.crash {
             out.append(
-                "The server exited during \(c.step) (\(c.how)); the live checks after that step are skipped (lifecycle.crash).")
+                "The server \(c.verb) during \(c.step) (\(c.how)); the live checks after that step are skipped (lifecycle.crash)."
+            )
         }
         var cut: [String] = []
         if let step = f.cutShort { cut.append(step) }

@@ -28,7 +28,7 @@ struct CrashDuringAudit: LiveCheck {
         let last = crash.stderrTail.last { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
         let said = last.map { "; its stderr ended with: \($0.prefixString(200))" } ?? ""
         return .fail(
-            "the server exited during \(crash.step) (\(crash.how)); the checks after it were not run\(said)",
+            "the server \(crash.verb) during \(crash.step) (\(crash.how)); the checks after it were not run\(said)",
             evidence: evidence.value)
     }
 }
