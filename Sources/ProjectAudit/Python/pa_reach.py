@@ -8,7 +8,7 @@ not), dropping branches taken only for HTTP transports, and following calls and 
 from every handler and lifespan."""
 import ast
 
-from pa_model import is_main_guard, own_walk, str_const
+from pa_model import is_main_guard, own_walk, str_const, walk
 
 HTTP_WORDS = ("sse", "http", "streamable-http", "streamable_http", "streamable")
 TRANSPORT_SUBJECTS = ("transport", "mode", "argv", "protocol", "serve")
@@ -44,7 +44,7 @@ def http_only(test, branch):
     if not words:
         return False
     # "http" alone is ambiguous (`client_type == "http"`): it needs a side that names the transport.
-    subject = " ".join(n.id if isinstance(n, ast.Name) else n.attr for s in sides for n in ast.walk(s)
+    subject = " ".join(n.id if isinstance(n, ast.Name) else n.attr for s in sides for n in walk(s)
                        if isinstance(n, (ast.Name, ast.Attribute))).lower()
     if words <= {"http"} and not any(w in subject for w in TRANSPORT_SUBJECTS):
         return False
