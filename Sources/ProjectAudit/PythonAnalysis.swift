@@ -10,18 +10,32 @@ extension ProjectLoader {
         ("pa_reach.py", PackageResources.pa_reach_py), ("pa_flow.py", PackageResources.pa_flow_py),
     ]
 
+    /// What the analyzer gave for a project: its facts, or why the Python checks are skipped.
+    struct PythonOutcome: Sendable {
+        var facts: PythonFacts?
+        var unavailable: String?
+        var tooOld: String?
+        var problems: [ParseProblem] = []
+
+        func apply(to project: inout Project, problems all: inout [ParseProblem]) {
+            if let facts { project.python = facts }
+            if let unavailable { project.pythonUnavailable = unavailable }
+            if let tooOld { project.pythonTooOld = tooOld }
+            all += problems
+        }
+    }
+
     /// Runs the bundled analyzer with a real Python that satisfies the project's `requires-python` /
     /// `.python-version`, so that Python source is understood exactly as Python parses it. Without a
-    /// usable Python the Python checks are skipped with the reason.
-    func analyzePython(_ project: inout Project, problems: inout [ParseProblem]) async {
+    /// usable Python the Python checks are skipped with the reason. Reads only the file list, the texts,
+    /// the root `pyproject.toml` and `.python-version`: it runs while the loader parses the other files.
+    func analyzePython(_ project: Project) async -> PythonOutcome {
         let sources = project.pythonFiles.filter { project.texts[$0] != nil }
-        guard !sources.isEmpty else { return }
+        guard !sources.isEmpty else { return PythonOutcome() }
         let requirement = PythonLocator.requirement(of: project)
         let interpreter: PythonInterpreter
         switch await PythonLocator.locate(explicit: python, requirement: requirement, searchPath: searchPath) {
-        case .failure(let reason):
-            project.pythonUnavailable = reason.message
-            return
+        case .failure(let reason): return PythonOutcome(unavailable: reason.message)
         case .success(let found): interpreter = found
         }
         let output: [UInt8]
@@ -30,34 +44,33 @@ extension ProjectLoader {
         switch await Self.runAnalyzer(
             interpreter.executable, root: project.root, files: sources, entries: entries, timeout: pythonTimeout)
         {
-        case .failure(let reason):
-            project.pythonUnavailable = reason.message
-            return
+        case .failure(let reason): return PythonOutcome(unavailable: reason.message)
         case .success(let bytes): output = bytes
         }
         let facts: PythonFacts
         do {
             facts = try JSONDecoder().decode(PythonFacts.self, from: Data(output))
         } catch {
-            project.pythonUnavailable = "the Python analyzer's output could not be read: \(error)"
-            return
+            return PythonOutcome(unavailable: "the Python analyzer's output could not be read: \(error)")
         }
+        var outcome = PythonOutcome()
         // Syntax errors from a Python older than the project needs are the interpreter's, not the file's.
         let tooOld = requirement.flatMap { PythonLocator.minor(interpreter.version) < $0.minimum ? $0 : nil }
         let unparsed = facts.files.filter { $0.error?.kind == "syntax" }
         if let tooOld, !unparsed.isEmpty {
-            project.pythonTooOld =
+            outcome.tooOld =
                 "needs Python >= \(tooOld.minimum) to parse (\(tooOld.source)); found \(interpreter.version) "
                 + "(\(unparsed.count) file\(unparsed.count == 1 ? "" : "s") not parsed, e.g. \(unparsed[0].path)); pass --python"
         }
         for file in facts.files {
             guard let e = file.error, !(tooOld != nil && e.kind == "syntax") else { continue }
-            problems.append(
+            outcome.problems.append(
                 ParseProblem(
                     path: file.path, line: max(1, e.line), message: "Python \(facts.python) cannot parse it: \(e.message)"))
         }
-        project.python = PythonFacts(
+        outcome.facts = PythonFacts(
             version: facts.version, python: facts.python, scope: facts.scope, files: facts.files.sorted { $0.path < $1.path })
+        return outcome
     }
 
     /// The analyzer's JSON document for `files` (relative to `root`), or why there is none.

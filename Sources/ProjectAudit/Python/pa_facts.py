@@ -3,7 +3,7 @@ pydantic-settings fields with their prefixes across the project's class hierarch
 AST node so that the reachability pass can tell whether it runs while stdio is the protocol channel."""
 import ast
 
-from pa_model import kwarg, str_const
+from pa_model import kwarg, str_const, walk
 
 STDOUT, STDERR = ("sys.stdout", "sys.__stdout__"), ("sys.stderr", "sys.__stderr__")
 SETTINGS_BASES = ("pydantic_settings.BaseSettings", "pydantic_settings.main.BaseSettings",
@@ -157,7 +157,7 @@ class FileFacts:
         d = self.assigned(call.args[0])
         if not isinstance(d, ast.Dict):
             return "unknown"
-        strings = {n.value for n in ast.walk(d) if str_const(n) is not None}
+        strings = {n.value for n in walk(d) if str_const(n) is not None}
         for marker, stream in (("ext://sys.stdout", "stdout"), ("ext://sys.stderr", "stderr"),
                                ("logging.StreamHandler", "default"), ("filename", "file")):
             if marker in strings:  # a StreamHandler without "stream" writes to stderr: "default"
@@ -260,7 +260,7 @@ def field_info(module, stmt):
     """(alias or None, hasDefault) for a settings field; honours Field(...) and Annotated[..., Field()]."""
     value, alias = stmt.value, None
     has_default = value is not None and not is_const(value, Ellipsis)
-    fields = [n for n in ast.walk(stmt.annotation) if isinstance(n, ast.Call)]
+    fields = [n for n in walk(stmt.annotation) if isinstance(n, ast.Call)]
     for fc in ([value] if isinstance(value, ast.Call) else []) + fields:
         q = module.dotted(fc.func) or ""
         if not (q == "Field" or q.endswith(".Field")):

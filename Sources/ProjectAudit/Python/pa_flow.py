@@ -11,7 +11,7 @@ than a query the tool was asked to run."""
 import ast
 import re
 
-from pa_model import argument_for, kwarg, stored_names
+from pa_model import argument_for, children, kwarg, stored_names, walk
 
 PATH_FUNCS = set(
     "open builtins.open io.open codecs.open os.open aiofiles.open anyio.open_file tarfile.open zipfile.ZipFile "
@@ -163,7 +163,7 @@ def rejects_traversal(module, pattern):
 def sqlish(node):
     """How much constant text in a node reads like SQL: 2 a statement (`SELECT ...`), 1 SQL words
     (`... WHERE id = `), 0 not at all. Taint carries the level as its flag."""
-    texts = [n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+    texts = [n.value for n in walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
     return 2 if any(SQL_STATEMENT.match(t) for t in texts) else 1 if any(SQL_WORDS.search(t) for t in texts) else 0
 
 
@@ -221,7 +221,7 @@ class Flow:
                 elif isinstance(x, COMPREHENSIONS) and bound & {n for g in x.generators
                                                                  for n in stored_names(g.target)}:
                     continue  # rebinds the name: its own scope
-                stack.extend(ast.iter_child_nodes(x))
+                stack.extend(children(x))
 
     def name(self, node):
         return self._alias.get(id(node), node.id)
@@ -244,7 +244,7 @@ class Flow:
             elif isinstance(n, (ast.For, ast.AsyncFor)):
                 out.append((stored_names(n.target), n.iter, "assign"))
             elif isinstance(n, ast.comprehension):
-                names = [self.name(x) for x in ast.walk(n.target) if isinstance(x, ast.Name)]
+                names = [self.name(x) for x in walk(n.target) if isinstance(x, ast.Name)]
                 out.append((names, n.iter, "assign"))
             elif isinstance(n, ast.withitem) and n.optional_vars is not None:
                 out.append((stored_names(n.optional_vars), n.context_expr, "assign"))
@@ -584,7 +584,7 @@ class Flow:
             found = None
             if isinstance(n, (ast.If, ast.Assert)):
                 stops = isinstance(n, ast.Assert) or any(isinstance(x, (ast.Raise, ast.Return)) for b in n.body
-                                                         for x in ast.walk(b))
+                                                         for x in walk(b))
                 found = self.validated_names(n.test, module) if stops else None
             elif isinstance(n, ast.Return) and n.value is not None:
                 found = self.validated_names(n.value, module)
@@ -614,7 +614,7 @@ class Flow:
 
     def validated_names(self, test, module):
         out = {"inj": set(), "path": set()}
-        for n in ast.walk(test):
+        for n in walk(test):
             name, path_safe = None, False
             if isinstance(n, ast.Compare) and any(isinstance(o, (ast.In, ast.NotIn)) for o in n.ops) \
                     and isinstance(n.left, ast.Name):

@@ -5,7 +5,7 @@ transport."""
 import ast
 import re
 
-from pa_model import LOWLEVEL, SERVER_CLASSES, SERVER_FACTORIES, kwarg, order, short_name, str_const
+from pa_model import LOWLEVEL, SERVER_CLASSES, SERVER_FACTORIES, kwarg, order, short_name, str_const, walk
 
 TRANSPORTS = ("stdio", "sse", "streamable-http", "http")
 RUN_METHODS = {"run_stdio_async": "stdio", "run_sse_async": "sse", "sse_app": "sse",
@@ -221,7 +221,7 @@ class MCP:
 
 def is_context(module, ann):
     """SDK Context: `Context`, `Context[...]`, `Optional[Context]`, aliases, "Context" strings."""
-    for n in ast.walk(ann) if ann is not None else ():
+    for n in walk(ann) if ann is not None else ():
         if isinstance(n, (ast.Name, ast.Attribute)) and (module.dotted(n) or "").split(".")[-1] == "Context":
             return True
         if str_const(n) and re.search(r"\bContext\b", n.value):

@@ -7,7 +7,9 @@ Values are tuples: ("mod", Module), ("fn", Function), ("meth", Function) (a boun
 ("extobj", dotted) (what calling an external name returned)."""
 import ast
 import sys
+from collections import deque
 
+AST = ast.AST
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 # Never worth visiting: no later pass looks them up by node (outside `__main__` blocks, see _build).
 LEAVES = (ast.expr_context, ast.operator, ast.boolop, ast.unaryop, ast.cmpop, ast.Constant)
@@ -57,6 +59,28 @@ def kwarg(call, name):
     return next((k.value for k in call.keywords if k.arg == name), None)
 
 
+def children(node):
+    """`ast.iter_child_nodes` as a list, in the same order, without a generator per node and field (the
+    tree walks below visit every node of the project)."""
+    out = []
+    for name in node._fields:
+        value = getattr(node, name, None)
+        if isinstance(value, AST):
+            out.append(value)
+        elif isinstance(value, list):
+            out += [x for x in value if isinstance(x, AST)]
+    return out
+
+
+def walk(node):
+    """`ast.walk` (breadth first, the same order) over `children`."""
+    todo = deque([node])
+    while todo:
+        node = todo.popleft()
+        todo.extend(children(node))
+        yield node
+
+
 def own_walk(roots):
     """The nodes of a scope: nested function and lambda bodies are left out (their decorators and defaults
     run in this scope); class bodies are included (they run when the class statement runs)."""
@@ -70,11 +94,11 @@ def own_walk(roots):
         elif isinstance(n, ast.Lambda):
             stack.extend(d for d in n.args.defaults + n.args.kw_defaults if d is not None)
         else:
-            stack.extend(ast.iter_child_nodes(n))
+            stack.extend(children(n))
 
 
 def stored_names(target):
-    return [n.id for n in ast.walk(target) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)]
+    return [n.id for n in walk(target) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)]
 
 
 class Function:
@@ -219,7 +243,7 @@ class Module:
                     self.subscripts.append(node)
                 elif isinstance(node, ast.Name):
                     continue
-                for c in ast.iter_child_nodes(node):
+                for c in children(node):
                     if not isinstance(c, LEAVES) and (main or not isinstance(c, ast.Name)):
                         stack.append((c, scope, depth))
                 continue
@@ -234,7 +258,7 @@ class Module:
                     self.functions[node.name] = f
                 outer = (fn, None, main)
                 body = set(map(id, node.body))
-                stack.extend((c, outer, depth) for c in ast.iter_child_nodes(node) if id(c) not in body)
+                stack.extend((c, outer, depth) for c in children(node) if id(c) not in body)
                 inner = (f, None, False)
                 stack.extend((c, inner, depth) for c in node.body)
                 continue
@@ -290,7 +314,7 @@ class Module:
                 stack.extend((c, (None, None, True), depth) for c in node.body)
                 stack.extend((c, scope, depth) for c in node.orelse)
                 continue
-            stack.extend((c, scope, depth) for c in ast.iter_child_nodes(node) if not isinstance(c, LEAVES))
+            stack.extend((c, scope, depth) for c in children(node) if not isinstance(c, LEAVES))
 
     def dotted(self, node):
         """`a.b.c` through this file's import aliases (`fm.FastMCP` -> `mcp.server.fastmcp.FastMCP`)."""

@@ -8,7 +8,7 @@ not), dropping branches taken only for HTTP transports, and following calls and 
 from every handler and lifespan."""
 import ast
 
-from pa_model import is_main_guard, own_walk, str_const
+from pa_model import is_main_guard, own_walk, str_const, walk
 
 HTTP_WORDS = ("sse", "http", "streamable-http", "streamable_http", "streamable")
 TRANSPORT_SUBJECTS = ("transport", "mode", "argv", "protocol", "serve")
@@ -44,7 +44,7 @@ def http_only(test, branch):
     if not words:
         return False
     # "http" alone is ambiguous (`client_type == "http"`): it needs a side that names the transport.
-    subject = " ".join(n.id if isinstance(n, ast.Name) else n.attr for s in sides for n in ast.walk(s)
+    subject = " ".join(n.id if isinstance(n, ast.Name) else n.attr for s in sides for n in walk(s)
                        if isinstance(n, (ast.Name, ast.Attribute))).lower()
     if words <= {"http"} and not any(w in subject for w in TRANSPORT_SUBJECTS):
         return False
@@ -86,10 +86,12 @@ class CFG:
         self.stmt.append(stmt)
         self.http.append(http)
         n = len(self.stmt) - 1
+        own = []
         for part in self.own_part(stmt):
-            for x in own_walk([part]):
-                self.node_of.setdefault(id(x), n)
-        return n
+            own += own_walk([part])
+        for x in own:
+            self.node_of.setdefault(id(x), n)
+        return n, own
 
     @staticmethod
     def own_part(s):
@@ -105,8 +107,9 @@ class CFG:
             return [s.subject] + [c.guard for c in s.cases if c.guard is not None]
         return [s]
 
-    def exits(self, s):
-        for n in own_walk([s]):
+    def exits(self, own):
+        """Whether the nodes of a simple statement (`own`, as `new` walked them) call what ends the process."""
+        for n in own:
             if isinstance(n, ast.Call):
                 q = self.module.dotted(n.func) or ""
                 if q in EXIT_CALLS or (isinstance(n.func, ast.Attribute) and n.func.attr == "error"
@@ -120,7 +123,7 @@ class CFG:
         return nxt
 
     def node(self, s, nxt, loop, handlers, http):
-        n = self.new(s, http)
+        n, own = self.new(s, http)
         edges = self.succ[n]
         edges.update(handlers)  # anything may raise into an enclosing handler
         if isinstance(s, ast.If):
@@ -146,7 +149,7 @@ class CFG:
             edges.add(0)
         elif isinstance(s, (ast.Break, ast.Continue)) and loop:
             edges.add(loop[0] if isinstance(s, ast.Break) else loop[1])
-        elif self.exits(s):
+        elif self.exits(own):  # own_part(s) is [s] for the statements that get here
             edges.add(0)
         else:
             edges.add(nxt)
