@@ -44,6 +44,8 @@ enum RepositoryLoader {
         reader.readGitLab(".gitlab-ci.yml", depth: 0)
         reader.read(".pre-commit-config.yaml")
         reader.read(".pre-commit-config.yml")
+        reader.read(".mega-linter.yml")
+        reader.read(".mega-linter.yaml")
         for dir in repository.ancestors {
             for name in folderFiles { reader.read(dir.isEmpty ? name : dir + "/" + name) }
         }
