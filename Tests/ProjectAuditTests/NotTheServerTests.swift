@@ -37,4 +37,16 @@ import Testing
             #expect(r.status == .fail, "\(path): \(r.status) \(r.message)")
         }
     }
+
+    @Test func helperPyprojectOfANodeServerSkips() async throws {
+        let files = [
+            "package.json": "{\"name\": \"md\", \"scripts\": {\"start\": \"bun dist/index.js\"}}\n",
+            "src/index.ts": "import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';\n",
+            "pyproject.toml": "[project]\nname = \"ocr\"\nversion = \"0.1.0\"\ndependencies = [\"markitdown[all]>=0.1.5\"]\n",
+        ]
+        for type in [ConfigEntryPoint.self, ConfigDevDependenciesSeparated.self] as [any StaticCheck.Type] {
+            let r = try await Self.result(type, files)
+            #expect(r.status == .skip, "\(r.id): \(r.status) \(r.message)")
+        }
+    }
 }
