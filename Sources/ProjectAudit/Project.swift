@@ -86,7 +86,7 @@ public struct Project: Sendable {
         return (readme.map { [$0] } ?? []) + others + shared
     }
 
-    /// Compose files of deployments: not those that only serve development or tests (see `ProjectPaths.isDevelopmentOnly`).
+    /// Compose files of deployments: not those that only serve development, tests or examples (see `ProjectPaths.isDevelopmentOnly`).
     public var composeFiles: [(path: String, document: YAMLValue)] {
         yaml.keys.filter {
             ProjectPaths.isComposeFile($0) && !developmentOnly.contains($0) && !ProjectPaths.isDevelopmentOnly($0)
@@ -131,14 +131,22 @@ public enum ProjectPaths {
         "clients",
     ]
 
-    /// Container files that serve development or tests, not a production image or deployment: under
-    /// `.devcontainer/`, a test or example folder (`tests/`, `test-services/`, `e2e/`, `examples/`), or
-    /// named for it (`docker-compose.test.yml`, `compose.dev.yaml`, `Dockerfile.dev`, `test.Dockerfile`).
+    /// Folders of material that shows or documents a deployment rather than being one: examples, samples,
+    /// demos, docs and agent skills (whose manifests describe the user's workloads, not the server's).
+    static let illustrationFolders: Set<String> = [
+        "examples", "example", "samples", "sample", "demo", "demos", "docs", "doc", "skills",
+    ]
+
+    /// Container files and manifests that serve development, tests or illustration, not a production image
+    /// or deployment: under `.devcontainer/`, a test folder (`tests/`, `test-services/`, `e2e/`), an
+    /// illustration folder (`examples/`, `samples/`, `demo/`, `docs/`, `skills/`, `agent-skills/`), or named
+    /// for it (`docker-compose.test.yml`, `compose.dev.yaml`, `Dockerfile.dev`, `test.Dockerfile`).
     public static func isDevelopmentOnly(_ path: String) -> Bool {
         let parts = path.lowercased().split(separator: "/").map(String.init)
         for dir in parts.dropLast() {
-            if dir == ".devcontainer" || dir == "e2e" || dir == "examples" || dir == "example" || dir == "fixtures"
-                || dir == "integration" || dir.hasPrefix("test") || dir.hasSuffix("-tests") || dir.hasSuffix("_tests")
+            if dir == ".devcontainer" || dir == "e2e" || dir == "fixtures" || dir == "integration"
+                || illustrationFolders.contains(dir) || dir.hasSuffix("-skills") || dir.hasSuffix("_skills")
+                || dir.hasPrefix("test") || dir.hasSuffix("-tests") || dir.hasSuffix("_tests")
             {
                 return true
             }

@@ -44,12 +44,48 @@ enum RepositoryLoader {
         reader.readGitLab(".gitlab-ci.yml", depth: 0)
         reader.read(".pre-commit-config.yaml")
         reader.read(".pre-commit-config.yml")
+        reader.read(".mega-linter.yml")
+        reader.read(".mega-linter.yaml")
         for dir in repository.ancestors {
             for name in folderFiles { reader.read(dir.isEmpty ? name : dir + "/" + name) }
         }
         if sharedDocs { for doc in documents(top, under: "docs") { reader.read(doc) } }
+        // Workspace packages the project may depend on (their runtime dependencies ship with it).
+        for manifest in workspaceManifests(top, reader.repository) where reader.repository.display(manifest).hasPrefix("../") {
+            reader.read(manifest)
+        }
         repository = reader.repository
         return repository
+    }
+
+    /// `package.json` of each workspace package that `pnpm-workspace.yaml` or the top `package.json`
+    /// (`workspaces`) declares; `dir/*` and `dir/**` list one level of `dir`. At most 100.
+    static func workspaceManifests(_ top: String, _ repository: Repository) -> [String] {
+        var patterns: [String] = []
+        if let text = try? String(contentsOfFile: top + "/pnpm-workspace.yaml", encoding: .utf8),
+            let doc = try? YAMLDocuments.parse(text).first
+        {
+            patterns += (doc["packages"]?.items ?? []).compactMap(\.string)
+        }
+        if let json = repository.texts[repository.up + "package.json"].flatMap({ try? JSONParser.parse($0) }) {
+            let declared = json["workspaces"]?.arrayValue ?? json["workspaces"]?["packages"]?.arrayValue ?? []
+            patterns += declared.compactMap(\.stringValue)
+        }
+        var out: [String] = []
+        for pattern in patterns where !pattern.hasPrefix("!") && !pattern.contains("..") {
+            let trimmed = pattern.trimmingSlashes
+            if trimmed.hasSuffix("/*") || trimmed.hasSuffix("/**") {
+                let dir = String(trimmed[..<(trimmed.range(of: "/*")?.lowerBound ?? trimmed.endIndex)])
+                guard !dir.contains("*") else { continue }
+                for name in (try? FileManager.default.contentsOfDirectory(atPath: top + "/" + dir))?.sorted() ?? []
+                where !name.hasPrefix(".") && !ProjectPaths.skippedDirectories.contains(name) {
+                    out.append(dir + "/" + name + "/package.json")
+                }
+            } else if !trimmed.contains("*") {
+                out.append(trimmed + "/package.json")
+            }
+        }
+        return Array(out.prefix(100))
     }
 
     /// Documents under a folder of the top (a few levels deep, at most 200).

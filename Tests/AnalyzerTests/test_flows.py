@@ -475,3 +475,43 @@ def test_prompts_and_searches_through_run_or_query_are_not_sql(tmp_path):
         """),
     })
     assert [(s["line"], s["call"], s["param"]) for s in files["server.py"]["sqlExecutes"]] == [(15, "run", "label")]
+
+
+def test_a_name_rebound_to_its_base_name_before_use_is_safe(tmp_path):
+    helper = """
+        def save_{0}(url, filename):
+            if not filename:
+                filename = "download.pdf"
+            with tempfile.TemporaryDirectory() as tmpdir:
+                with open(os.path.join(tmpdir, filename), "wb") as f:
+                    f.write(url.encode())
+    """
+    files = analyze_many(tmp_path, {
+        "fetch.py": "import os\nimport tempfile\n" + "".join(dedent(helper.format(n)) for n in "abc"),
+        "server.py": server("""
+            import os
+            from fetch import save_a, save_b, save_c
+
+            @mcp.tool()
+            def attach(url: str, filename: str = "") -> str:
+                if filename:
+                    filename = os.path.basename(filename.strip())
+                save_a(url, filename)
+                return "ok"
+
+            @mcp.tool()
+            def attach_late(url: str, filename: str = "") -> str:
+                save_b(url, filename)
+                filename = os.path.basename(filename)
+                return filename
+
+            @mcp.tool()
+            def attach_suffixed(url: str, filename: str, suffix: str) -> str:
+                filename = os.path.basename(filename)
+                filename += suffix
+                save_c(url, filename)
+                return "ok"
+        """),
+    })
+    assert [(t, p) for _, _, _, t, p in flows(files, "fileAccess")] == [
+        ("attach_late", "filename"), ("attach_suffixed", "filename"), ("attach_suffixed", "suffix")]

@@ -76,6 +76,7 @@ PROBES = ("os.path.exists", "os.path.isfile", "os.path.isdir", "os.path.lexists"
           "os.access")
 PROBE_METHODS = ("exists", "is_file", "is_dir", "stat")
 RESOLVERS = ("os.path.realpath", "os.path.abspath", "os.path.normpath")
+BASENAMES = ("os.path.basename", "posixpath.basename", "ntpath.basename")
 CHECKERS = ("os.path.commonpath", "os.path.commonprefix")
 CHECK_METHODS = ("is_relative_to", "relative_to", "startswith")
 HELPER_HINTS = ("safe", "contain", "within", "validate_path", "resolve_path", "allowed", "sanitize_path",
@@ -610,6 +611,39 @@ class Flow:
                 for mode in out:
                     if args & out[mode]:
                         out[mode] |= {x for t in n.targets for x in stored_names(t)}
+        out["path"] |= self.rebound_to_basename(f, out["path"])
+        return out
+
+    def rebound_to_basename(self, f, clean):
+        """Names rebound to their own base name before any use: `name = os.path.basename(name.strip())`
+        (or `Path(name).name`), read before it only by the `if name:` that guards it. From there on the
+        name holds no directory part, so joining it under a folder stays in that folder. Later stores
+        must add nothing tainted (`name += ".pdf"`)."""
+        module, out = f.module, set()
+        for n in self.body(f):
+            if not (isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name)):
+                continue
+            name, value = n.targets[0].id, n.value
+            base = (isinstance(value, ast.Call) and (module.dotted(value.func) or "") in BASENAMES) or \
+                (isinstance(value, ast.Attribute) and value.attr == "name")
+            if not base or not any(isinstance(x, ast.Name) and x.id == name for x in ast.walk(value)):
+                continue
+            guards = {id(x) for g in self.body(f) if isinstance(g, ast.If) and any(b is n for b in g.body)
+                      for x in ast.walk(g.test)}
+            inside = {id(x) for x in ast.walk(value)}
+            at = (n.lineno, n.col_offset)
+            ok = not any(isinstance(x, ast.Name) and x.id == name and id(x) not in inside and id(x) not in guards
+                         and (x.lineno, x.col_offset) < at for x in ast.walk(f.node))  # used or stored before
+            env = None
+            for x in self.body(f):
+                if isinstance(x, (ast.Assign, ast.AugAssign)) and x is not n and (x.lineno, x.col_offset) > at \
+                        and name in (self.targets(x.target) if isinstance(x, ast.AugAssign)
+                                     else [t for tg in x.targets for t in self.targets(tg)]):
+                    env = env if env is not None else self.env(f, "path", clean | {name})
+                    if self.taint(x.value, f, env, "path", clean | {name}):
+                        ok = False  # a later store brings other input in
+            if ok:
+                out.add(name)
         return out
 
     def validated_names(self, test, module):

@@ -103,7 +103,7 @@ struct GitHubWorkflow {
                 (
                     CIPipeline.Action(
                         name: Self.actionName(uses), with: with, location: Location(file, line: step["uses"]?.line ?? step.line),
-                        job: job, nonBlocking: stepNonBlocking),
+                        job: job, nonBlocking: stepNonBlocking, env: stepEnv),
                     relation(ofInputs: with, scope: scope)
                 ))
         }

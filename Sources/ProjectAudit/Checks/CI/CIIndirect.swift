@@ -17,7 +17,7 @@ enum CIIndirect {
     }
 
     static func expand(_ action: CIPipeline.Action, project: Project) -> [CIPipeline.Command] {
-        guard action.name == "pre-commit/action" else { return [] }
+        guard action.name == "pre-commit/action" else { return CICompositeLinters.commands(action, project: project) }
         var origin = CIPipeline.Command(words: ["pre-commit", "run"], location: action.location, job: action.job, env: [:])
         origin.cwd = topFolder(project)
         origin.workflow = action.location.path

@@ -7,7 +7,8 @@ struct CILint: StaticCheck {
             A linter in CI keeps unused imports, shadowed names and likely bugs out of the main branch. Counts: `ruff check` \
             (also through `uv run`, `uvx`, a task runner target, a tox environment, a nox session, a Hatch or poe script, a \
             pre-commit hook, local hooks included, or `astral-sh/ruff-action`), `flake8`, `pylint`, `hatch fmt`; \
-            `eslint`, `biome lint|check` and `oxlint` for a Node.js server. \
+            `eslint`, `biome lint|check` and `oxlint` for a Node.js server; MegaLinter (full image or Python flavour) and \
+            super-linter on a Python project, unless their configuration leaves out ruff, pylint and flake8. \
             `ruff format --check` only checks formatting and does not count; neither does a step whose failure is ignored \
             (`continue-on-error: true`, `|| true`).
             """,
@@ -29,10 +30,20 @@ struct CILint: StaticCheck {
                         "- run: uv run ruff check .\n        working-directory: servers/b"),
                     "servers/a/pyproject.toml": "[project]\nname = \"a\"\n",
                 ], audit: "servers/a", note: "monorepo: only another package is linted"),
+            Example(
+                [
+                    ".github/workflows/lint.yml": CISupport.workflow("- uses: oxsecurity/megalinter/flavors/javascript@v8"),
+                    "src/app/server.py": "x = 1\n",
+                ], note: "a MegaLinter flavour without the Python linters"),
         ],
         passing: [
             Example([".github/workflows/ci.yml": CISupport.workflow("- run: uv run ruff check .")]),
             Example([".github/workflows/ci.yml": CISupport.workflow("- uses: astral-sh/ruff-action@v3")]),
+            Example(
+                [
+                    ".github/workflows/lint.yml": CISupport.workflow("- uses: oxsecurity/megalinter/flavors/python@v8"),
+                    "src/app/server.py": "x = 1\n",
+                ], note: "MegaLinter's Python flavour runs ruff, pylint and flake8"),
             Example(
                 [
                     ".github/workflows/ci.yml": CISupport.workflow("- uses: pre-commit/action@v3.0.1"),

@@ -32,6 +32,8 @@ struct CIPipeline: Sendable {
         var location: Location
         var job: String
         var nonBlocking = false
+        /// The step's environment (workflow, job and step `env:`): how MegaLinter and super-linter are configured.
+        var env: [String: String] = [:]
     }
 
     /// One job as read, before deciding whether it concerns the project.

@@ -7,8 +7,12 @@ struct CITypecheck: StaticCheck {
             Tool parameters become the JSON schemas clients see; a type checker in CI catches the mismatches between \
             annotations and code before a client does. Counts: `mypy`, `pyright`, `basedpyright`, `ty check`, `pytype` \
             (directly, through `uv run`, a task runner target, a tox environment, a nox session, a Hatch, poe or PDM script, \
-            a pre-commit hook or `jakebailey/pyright-action`); `tsc` for a TypeScript server. A step whose failure is ignored (`continue-on-error: true`, \
-            `|| true`) does not count.
+            a pre-commit hook or `jakebailey/pyright-action`); `tsc` for a TypeScript server. MegaLinter (full image or \
+            Python flavour) and super-linter count for a Python project, since they run mypy (and MegaLinter pyright) by \
+            default, unless their configuration (`ENABLE`, `ENABLE_LINTERS`, `DISABLE`, `DISABLE_LINTERS`, \
+            `VALIDATE_PYTHON_MYPY`, in the step's `env` or `.mega-linter.yml`) leaves every type checker out. A step whose \
+            failure is ignored (`continue-on-error: true`, `|| true`, `DISABLE_ERRORS`, `DISABLE_ERRORS_LINTERS`) does \
+            not count.
             """,
         remediation: "Add a step `run: uv run mypy src/` (with mypy in the dev dependency group).",
         failing: [
@@ -16,11 +20,36 @@ struct CITypecheck: StaticCheck {
             Example(
                 [".github/workflows/ci.yml": CISupport.workflow("- run: uv run mypy src || true")],
                 note: "failure swallowed by `|| true`"),
+            Example(
+                [
+                    ".github/workflows/lint.yml": CISupport.workflow("- uses: oxsecurity/megalinter/flavors/python@v8"),
+                    ".mega-linter.yml": "DISABLE_LINTERS:\n  - PYTHON_MYPY\n  - PYTHON_PYRIGHT\n",
+                    "src/app/server.py": "x = 1\n",
+                ], note: "MegaLinter with its type checkers disabled"),
+            Example(
+                [
+                    ".github/workflows/lint.yml": CISupport.workflow(
+                        "- uses: super-linter/super-linter@v7\n        env:\n          VALIDATE_PYTHON_RUFF: true"),
+                    "src/app/server.py": "x = 1\n",
+                ], note: "super-linter told to run ruff only"),
         ],
         passing: [
             Example([".github/workflows/ci.yml": CISupport.workflow("- run: uv run mypy src/")]),
             Example([".gitlab-ci.yml": "typecheck:\n  script:\n    - uv sync --frozen && uv run --frozen pyright\n"]),
             Example([".github/workflows/ci.yml": CISupport.workflow("- uses: jakebailey/pyright-action@v2")]),
+            Example(
+                [
+                    ".github/workflows/mega-linter.yml": CISupport.workflow(
+                        "- uses: oxsecurity/megalinter@v8\n        env:\n          VALIDATE_ALL_CODEBASE: true"),
+                    ".mega-linter.yml": "DISABLE_LINTERS:\n  - SPELL_CSPELL\nDISABLE_ERRORS_LINTERS:\n  - REPOSITORY_TRIVY\n",
+                    "src/app/server.py": "x = 1\n",
+                ], note: "MegaLinter runs mypy and pyright unless told otherwise"),
+            Example(
+                [
+                    ".github/workflows/lint.yml": CISupport.workflow(
+                        "- uses: super-linter/super-linter/slim@v7\n        env:\n          VALIDATE_ALL_CODEBASE: false"),
+                    "src/app/server.py": "x = 1\n",
+                ], note: "super-linter runs mypy by default"),
             Example(
                 [
                     ".github/workflows/ci.yml": CISupport.workflow("- run: uv run poe check"),

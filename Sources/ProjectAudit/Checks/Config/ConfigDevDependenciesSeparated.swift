@@ -50,6 +50,12 @@ struct ConfigDevDependenciesSeparated: StaticCheck {
                     "pyproject.toml":
                         "[project]\nname = \"srv\"\ndependencies = [\"mcp>=1.9\"]\n\n[project.optional-dependencies]\ndev = [\"pytest>=8\", \"ruff>=0.6\"]\n"
                 ], note: "an installable extra (warning)"),
+            Example(
+                [
+                    "package.json": "{\"name\": \"srv-ui\"}\n",
+                    "pyproject.toml": "[project]\nname = \"srv\"\ndependencies = [\"mcp>=1.9\", \"pytest>=8\"]\n",
+                    "srv/server.py": "import mcp\n",
+                ], note: "package.json next to Python code: the pyproject still packages a Python server"),
         ],
         passing: [
             Example([
@@ -78,6 +84,7 @@ struct ConfigDevDependenciesSeparated: StaticCheck {
         ])
 
     func run(_ project: Project) -> CheckOutput {
+        if let why = PyprojectSupport.helperOnly(project) { return .skip(why) }
         if let out = PyprojectSupport.setupPy(
             project,
             { setup in

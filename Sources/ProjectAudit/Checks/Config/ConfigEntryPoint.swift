@@ -32,6 +32,12 @@ struct ConfigEntryPoint: StaticCheck {
                     "src/srv/server.py": "def main(): ...\n",
                 ],
                 note: "no [build-system]: uv does not install the script (warning)"),
+            Example(
+                [
+                    "package.json": "{\"name\": \"srv-ui\", \"scripts\": {\"start\": \"node dist/index.js\"}}\n",
+                    "pyproject.toml": "[project]\nname = \"srv\"\ndependencies = [\"mcp>=1.9\"]\n",
+                    "src/srv/server.py": "def main(): ...\n",
+                ], note: "package.json next to Python code: the pyproject still packages a Python server"),
         ],
         passing: [
             Example(
@@ -54,6 +60,7 @@ struct ConfigEntryPoint: StaticCheck {
         ])
 
     func run(_ project: Project) -> CheckOutput {
+        if let why = PyprojectSupport.helperOnly(project) { return .skip(why) }
         if let out = PyprojectSupport.setupPy(
             project,
             { setup in

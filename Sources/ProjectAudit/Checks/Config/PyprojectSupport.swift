@@ -18,6 +18,16 @@ enum PyprojectSupport {
         return .success(document)
     }
 
+    /// Why the pyproject.toml does not package a Python server, or nil: a Node.js project (package.json at
+    /// the top) with no Python file at all keeps a pyproject only to pin a Python tool it shells out to
+    /// (`dependencies = ["markitdown"]`). It has no module to launch and no Python code to develop.
+    static func helperOnly(_ project: Project) -> String? {
+        guard project.exists(path), project.exists("package.json"), project.pythonFiles.isEmpty,
+            !project.exists("setup.py")
+        else { return nil }
+        return "pyproject.toml packages no Python code (no .py file) in a Node.js project: it is not the server's packaging"
+    }
+
     /// For a project packaged with setup.py or setup.cfg (no pyproject.toml): `body` on its metadata,
     /// with " (read from setup.py)" added to the verdict. nil for other projects.
     static func setupPy(_ project: Project, _ body: (SetupPy) -> CheckOutput) -> CheckOutput? {

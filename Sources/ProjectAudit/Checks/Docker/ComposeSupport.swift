@@ -9,7 +9,8 @@ enum ComposeSupport {
                 return .failure(SkipReason("\(broken.path) could not be parsed (see project.files-parse)"))
             }
             if let dev = project.files.first(where: ProjectPaths.isComposeFile) {
-                return .failure(SkipReason("only compose files for development or tests (\(dev)): no deployment to check"))
+                return .failure(
+                    SkipReason("only compose files for development, tests or examples (\(dev)): no deployment to check"))
             }
             return .failure(SkipReason("no compose file in the project"))
         }

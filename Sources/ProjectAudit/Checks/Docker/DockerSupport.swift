@@ -9,7 +9,8 @@ enum DockerSupport {
             return .failure(SkipReason("\(broken.path) could not be parsed (see project.files-parse)"))
         }
         if let dev = project.files.first(where: { ProjectPaths.isDockerfile($0) && !ProjectPaths.isTestPath($0) }) {
-            return .failure(SkipReason("only Dockerfiles for development or tests (\(dev)): no production image to check"))
+            return .failure(
+                SkipReason("only Dockerfiles for development, tests or examples (\(dev)): no production image to check"))
         }
         return .failure(SkipReason("no Dockerfile in the project"))
     }

@@ -21,6 +21,11 @@ struct EnvVarsDocumented: StaticCheck {
                         "import os\n\ndef get_var(label, env_name):\n    value = os.getenv(env_name)\n    if not value:\n        raise SystemExit(f'{label} missing')\n    return value\n\nPAT = get_var('token', 'SERVICE_PAT')\n",
                     "README.md": "# Srv\n",
                 ], note: "read through a helper"),
+            Example(
+                [
+                    "src/app/config.py": "import os\nREGION = os.getenv('region', 'eu')\n",
+                    "README.md": "# Srv\n\nSet `REGION`.\n",
+                ], note: "case matters outside the proxy variables: `region` is not `REGION`"),
         ],
         passing: [
             Example([
@@ -47,6 +52,12 @@ struct EnvVarsDocumented: StaticCheck {
                         "import os\n\ndef env(name, default=None):\n    return os.environ.get(name, default)\n\nTOKEN = env('APP_TOKEN')\nURL = env('APP_URL', 'https://api.example.com')\n",
                     ".env.example": "APP_TOKEN=\n# APP_URL=https://api.example.com\n",
                 ], note: "read through a helper; an optional variable listed commented out"),
+            Example(
+                [
+                    "src/app/net.py":
+                        "import os\nNO_PROXY = os.environ.get('NO_PROXY') or os.environ.get('no_proxy')\nPROXY = os.getenv('http_proxy')\n",
+                    "README.md": "# Srv\n\n`NO_PROXY` and `HTTP_PROXY` are honoured.\n",
+                ], note: "a lower-case fallback of a documented variable, and a proxy variable in either case"),
         ])
 
     func run(_ project: Project) -> CheckOutput {
@@ -56,7 +67,11 @@ struct EnvVarsDocumented: StaticCheck {
         let documented = project.documentation.map(\.text).joined(separator: "\n")
         let words = Self.words(documented)
         let example = project.envExample?.keys ?? []
-        let missing = read.filter { !example.contains($0.name) && !Self.mentions(documented, $0.name, words: words) }
+        let missing = read.filter { variable in
+            !EnvVarSupport.spellings(variable.name).contains {
+                example.contains($0) || Self.mentions(documented, $0, words: words)
+            }
+        }
         let findings = missing.map {
             Finding("`\($0.name)` (read at \($0.location.display)) is in neither README nor .env.example", at: $0.location)
         }

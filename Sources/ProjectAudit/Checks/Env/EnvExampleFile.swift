@@ -34,6 +34,11 @@ struct EnvExampleFile: StaticCheck {
                     """,
                     ".env.sample": "SRV_API_TOKEN=\n",
                 ], note: "pydantic-settings field SRV_TIMEOUT missing"),
+            Example(
+                [
+                    "src/srv/config.py": "import os\nAPI_KEY = os.environ[\"API_KEY\"]\nREGION = os.getenv(\"region\")\n",
+                    ".env.example": "API_KEY=\nREGION=eu\n",
+                ], note: "case matters outside the proxy variables: `region` is not `REGION`"),
         ],
         passing: [
             Example(
@@ -50,6 +55,15 @@ struct EnvExampleFile: StaticCheck {
                     "tests/test_config.py": "import os\nos.environ[\"TEST_ONLY\"] = \"1\"\nX = os.environ[\"TEST_ONLY\"]\n",
                 ], note: "system variables and test files are ignored; commented-out optional entries count"),
             Example(["server.py": "print('hello')\n", ".env.example": "# nothing to set\n"], note: "no variables read"),
+            Example(
+                [
+                    "src/srv/net.py": """
+                    import os
+                    NO_PROXY = os.environ.get("NO_PROXY") or os.environ.get("no_proxy")
+                    HTTPS_PROXY = os.getenv("https_proxy")
+                    """,
+                    ".env.example": "# NO_PROXY=localhost\n# HTTPS_PROXY=http://proxy:3128\n",
+                ], note: "a lower-case fallback of a listed variable, and a proxy variable in either case"),
         ])
 
     func run(_ project: Project) -> CheckOutput {
@@ -67,7 +81,7 @@ struct EnvExampleFile: StaticCheck {
             return .pass("\(example.path) exists; the code reads no environment variable")
         }
         let listed = example.keys
-        let findings = variables.filter { !listed.contains($0.name) }.map {
+        let findings = variables.filter { !EnvVarSupport.spellings($0.name).contains(where: listed.contains) }.map {
             Finding("`\($0.name)` is read by the code but not listed in \(example.path)", at: $0.location)
         }
         return .from(findings, pass: "\(example.path) lists all \(variables.count) variables the code reads")

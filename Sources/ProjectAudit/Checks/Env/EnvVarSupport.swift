@@ -40,9 +40,21 @@ enum EnvVarSupport {
         }
         return first.keys.sorted().compactMap { name in
             if isSystem(name) { return nil }
+            // `os.environ.get("NO_PROXY") or os.environ.get("no_proxy")`: the lower-case spelling read next to
+            // the upper-case one is the same setting's fallback, documented under the upper-case name.
+            if name != name.uppercased(), first[name.uppercased()] != nil { return nil }
             if alwaysDefaulted[name] == true && isSystemFamily(name) { return nil }
             return first[name].map { (name, $0) }
         }
+    }
+
+    /// Proxy variables that HTTP clients (curl, requests, httpx) honour in either case.
+    static let proxyNames: Set<String> = ["HTTP_PROXY", "HTTPS_PROXY", "FTP_PROXY", "ALL_PROXY", "NO_PROXY"]
+
+    /// The names under which a read variable counts as documented: itself, and for a lower-case proxy
+    /// variable (`no_proxy`) its conventional upper-case spelling too. Other names are case-sensitive.
+    static func spellings(_ name: String) -> [String] {
+        proxyNames.contains(name.uppercased()) && name != name.uppercased() ? [name, name.uppercased()] : [name]
     }
 
     /// Whether the code's variables are known: nil when they are, else why not (no Python facts).

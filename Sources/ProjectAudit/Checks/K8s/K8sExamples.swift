@@ -37,6 +37,15 @@ enum K8sExamples {
         return out
     }
 
+    /// An agent skill's example manifest: a bare Deployment of someone else's app, no autoscaler, budget,
+    /// policy or securityContext. It documents the user's workload, not the server's deployment.
+    static let skillExample = (
+        path: "skills/k8s-deploy/examples/app.yaml",
+        text: deployment(
+            name: "myapp", replicas: "3", labels: "app: myapp", image: "nginx:1.27", securityContext: nil, resources: false,
+            probes: false)
+    )
+
     static func indent(_ text: String, _ spaces: Int) -> String {
         let pad = String(repeating: " ", count: spaces)
         return text.split(separator: "\n").map { pad + $0 + "\n" }.joined()

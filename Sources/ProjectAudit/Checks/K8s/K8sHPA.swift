@@ -24,6 +24,11 @@ struct K8sHPA: StaticCheck {
                         + "---\napiVersion: autoscaling/v1\nkind: HorizontalPodAutoscaler\nmetadata: {name: mcp, namespace: other}\n"
                         + "spec:\n  scaleTargetRef: {kind: Deployment, name: mcp}\n  minReplicas: 2\n  maxReplicas: 4\n"
                 ], note: "the HPA is in another namespace"),
+            Example(
+                [
+                    "k8s/app.yaml": K8sExamples.deployment(),
+                    "docs/scaling/hpa.yaml": K8sReplicas.hpa(min: "2", target: "mcp"),
+                ], note: "an HPA in the docs is not deployed"),
         ],
         passing: [
             Example(["k8s/app.yaml": K8sExamples.deployment() + "---\n" + K8sReplicas.hpa(min: "2", target: "mcp")]),
@@ -34,6 +39,11 @@ struct K8sHPA: StaticCheck {
                         + "spec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: mcp}\n  minReplicas: 2\n"
                         + "  maxReplicas: 4\n  targetCPUUtilizationPercentage: 70\n"
                 ], note: "autoscaling/v1"),
+            Example(
+                [
+                    "k8s/app.yaml": K8sExamples.deployment() + "---\n" + K8sReplicas.hpa(min: "2", target: "mcp"),
+                    K8sExamples.skillExample.path: K8sExamples.skillExample.text,
+                ], note: "a skill's example manifest is not the deployment"),
         ])
 
     func run(_ project: Project) -> CheckOutput {

@@ -24,6 +24,11 @@ struct K8sNetworkPolicy: StaticCheck {
                 [
                     "k8s/app.yaml": K8sExamples.deployment(namespace: "mcp") + "---\n" + policy("{}", namespace: "default")
                 ], note: "an allow-all selector in another namespace"),
+            Example(
+                [
+                    "k8s/deployment.yaml": K8sExamples.deployment(),
+                    "examples/network-policy.yaml": policy("{matchLabels: {app: mcp}}"),
+                ], note: "a policy under examples/ is not deployed"),
         ],
         passing: [
             Example(["k8s/app.yaml": K8sExamples.deployment() + "---\n" + policy("{matchLabels: {app: mcp}}")]),
@@ -35,6 +40,11 @@ struct K8sNetworkPolicy: StaticCheck {
                     "k8s/app.yaml": K8sExamples.deployment() + "---\n"
                         + policy("{matchExpressions: [{key: app, operator: Exists}]}")
                 ], note: "matchExpressions Exists"),
+            Example(
+                [
+                    "k8s/app.yaml": K8sExamples.deployment() + "---\n" + policy("{matchLabels: {app: mcp}}"),
+                    K8sExamples.skillExample.path: K8sExamples.skillExample.text,
+                ], note: "a skill's example manifest is not the deployment"),
         ])
 
     static func policy(_ selector: String, namespace: String? = nil) -> String {

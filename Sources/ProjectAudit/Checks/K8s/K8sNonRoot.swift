@@ -22,6 +22,11 @@ struct K8sNonRoot: StaticCheck {
             Example(
                 ["k8s/deployment.yaml": K8sExamples.deployment(securityContext: "runAsNonRoot: true\nrunAsUser: 0")],
                 note: "runAsUser 0"),
+            Example(
+                [
+                    "deploy/k8s/deployment.yaml": K8sExamples.deployment(securityContext: nil),
+                    "examples/deployment.yaml": K8sExamples.deployment(),
+                ], note: "a correct example does not make up for the deployment"),
         ],
         passing: [
             Example(["k8s/deployment.yaml": K8sExamples.deployment()]),
@@ -31,6 +36,11 @@ struct K8sNonRoot: StaticCheck {
                         of: "          image:",
                         with: "          securityContext: {runAsNonRoot: true, runAsUser: 10001}\n          image:")
                 ], note: "set on the container"),
+            Example(
+                [
+                    "k8s/app.yaml": K8sExamples.deployment(),
+                    K8sExamples.skillExample.path: K8sExamples.skillExample.text,
+                ], note: "a skill's example manifest is not the deployment"),
         ])
 
     func run(_ project: Project) -> CheckOutput {

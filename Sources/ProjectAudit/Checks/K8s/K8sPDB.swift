@@ -29,6 +29,11 @@ struct K8sPDB: StaticCheck {
                         + pdb("matchLabels: {app: mcp}", budget: "maxUnavailable: 0")
                 ],
                 note: "a budget that blocks every drain"),
+            Example(
+                [
+                    "k8s/deployment.yaml": K8sExamples.deployment(),
+                    "samples/pdb.yaml": pdb("matchLabels: {app: mcp}"),
+                ], note: "a budget under samples/ is not deployed"),
         ],
         passing: [
             Example(["k8s/app.yaml": K8sExamples.deployment() + "---\n" + pdb("matchLabels: {app: mcp}")]),
@@ -39,6 +44,11 @@ struct K8sPDB: StaticCheck {
                             "matchLabels: {app: mcp}\n  matchExpressions:\n    - {key: track, operator: In, values: [stable, canary]}"
                         )
                 ], note: "matchLabels and matchExpressions"),
+            Example(
+                [
+                    "k8s/app.yaml": K8sExamples.deployment() + "---\n" + pdb("matchLabels: {app: mcp}"),
+                    K8sExamples.skillExample.path: K8sExamples.skillExample.text,
+                ], note: "a skill's example manifest is not the deployment"),
         ])
 
     static func pdb(_ selector: String, budget: String = "maxUnavailable: 1") -> String {

@@ -45,7 +45,9 @@ public enum ManifestSources {
 
     /// Chart folders (holding `Chart.yaml`); subcharts under a parent's `charts/` render with the parent.
     public static func charts(_ files: [String]) -> [String] {
-        let all = files.filter { name(of: $0) == "Chart.yaml" && !ProjectPaths.isTestPath($0) }.map(directory(of:))
+        let all = files.filter {
+            name(of: $0) == "Chart.yaml" && !ProjectPaths.isTestPath($0) && !ProjectPaths.isDevelopmentOnly($0)
+        }.map(directory(of:))
         return all.filter { dir in !all.contains { $0 != dir && isUnder(dir, join($0, "charts")) } }
     }
 
@@ -61,7 +63,9 @@ public enum ManifestSources {
 
     /// Kustomization folders, and the subset that no other kustomization includes (the ones to render).
     static func kustomizations(_ project: Project) -> (all: [String], roots: [String]) {
-        let files = project.files.filter { kustomizationNames.contains(name(of: $0)) && !ProjectPaths.isTestPath($0) }
+        let files = project.files.filter {
+            kustomizationNames.contains(name(of: $0)) && !ProjectPaths.isTestPath($0) && !ProjectPaths.isDevelopmentOnly($0)
+        }
         let dirs = files.map(directory(of:))
         var included: Set<String> = []
         for file in files {

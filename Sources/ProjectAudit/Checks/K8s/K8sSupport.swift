@@ -6,12 +6,22 @@ struct K8sManifests: Sendable {
     var objects: [K8sObject]
     /// Why some manifests could not be read ("helm is not installed: chart at deploy/chart not rendered").
     var unrendered: [String]
+    /// Manifests left out because they illustrate rather than deploy (examples, docs, skills, tests):
+    /// they describe someone's workload, not the server's (see `ProjectPaths.isDevelopmentOnly`).
+    var illustrative: [String] = []
 
     init(_ project: Project) {
         let consumed = ManifestSources.consumed(project)
         var objects: [K8sObject] = []
         for path in project.yaml.keys.sorted() where !ManifestSources.isConsumed(path, consumed) {
+            let illustrative = ProjectPaths.isDevelopmentOnly(path)
             for doc in project.yaml[path] ?? [] {
+                if illustrative {
+                    var ignored: [K8sObject] = []
+                    Self.collect(doc, at: Location(path, line: doc.line), raw: true, into: &ignored)
+                    if !ignored.isEmpty, !self.illustrative.contains(path) { self.illustrative.append(path) }
+                    continue
+                }
                 Self.collect(doc, at: Location(path, line: doc.line), raw: true, into: &objects)
             }
         }
@@ -87,6 +97,9 @@ enum K8sSupport {
         let unrendered = manifests.unrendered.joined(separator: "; ")
         guard !workloads.isEmpty else {
             if !unrendered.isEmpty { return .skip(unrendered) }
+            if manifests.objects.isEmpty, let first = manifests.illustrative.first {
+                return .skip("only example, documentation or test manifests (\(first)): no deployment to check")
+            }
             if manifests.objects.isEmpty { return .skip(noManifests) }
             return .skip("no \(kindList(kinds)) in the Kubernetes manifests")
         }
