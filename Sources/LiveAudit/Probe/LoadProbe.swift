@@ -18,10 +18,13 @@ enum LoadProbe {
         for call in calls where !deadline.passed {
             // Loading an error path measures the error path: the arguments were likely poor.
             guard call.outcome.result != nil, !call.isError else {
+                let configured = options.toolExamples[call.tool] != nil
                 let why =
-                    call.isError
-                    ? "its first call returned a tool error, so the arguments were likely poor: give working ones in [tools.examples.\(call.tool)]"
-                    : "its first call got \(call.outcome.summary)"
+                    !call.isError
+                    ? "its first call got \(call.outcome.summary)"
+                    : configured
+                        ? "its first call, with the arguments of [tools.examples.\(call.tool)], returned a tool error"
+                        : "its first call returned a tool error, so the arguments were likely poor: give working ones in [tools.examples.\(call.tool)]"
                 skipped.append((call.tool, why))
                 continue
             }
