@@ -76,7 +76,8 @@ let package = Package(
             ],
             swiftSettings: strict),
         .target(
-            name: "TestSupport", dependencies: ["ProjectAudit", "PreflightCore", "Processes"], path: "Tests/TestSupport",
+            name: "TestSupport", dependencies: ["ProjectAudit", "PreflightCore", "Processes", "MCPWire"],
+            path: "Tests/TestSupport",
             swiftSettings: strict
         ),
         .testTarget(
@@ -95,7 +96,8 @@ let package = Package(
             dependencies: ["LiveAudit", "MCPWire", "Load", "PreflightCore", "Processes", "ProjectAudit", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
-            name: "MCPWireTests", dependencies: ["MCPWire", "PreflightCore", "Processes"], swiftSettings: strict),
+            name: "MCPWireTests", dependencies: ["MCPWire", "PreflightCore", "Processes", "TestSupport"],
+            swiftSettings: strict),
         .testTarget(
             name: "FuzzTests",
             dependencies: [

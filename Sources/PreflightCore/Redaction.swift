@@ -21,6 +21,17 @@ public enum Redaction {
         return out
     }
 
+    /// Replaces every occurrence of each credential the user gave (`--header`, `--bearer-env`),
+    /// whatever it looks like: unlike project values, these are secrets because the user said so.
+    /// Values under 4 characters are left alone (they would rewrite ordinary words).
+    public static func scrub(_ text: String, credentials: some Collection<String>) -> String {
+        var out = text
+        for value in credentials.filter({ $0.count >= 4 }).sorted(by: { $0.count > $1.count }) where out.contains(value) {
+            out = out.replacingOccurrences(of: value, with: redact(value))
+        }
+        return out
+    }
+
     /// Every string inside a JSON value, keys excepted (keys are the report's or a schema's words).
     public static func scrub(_ value: JSONValue, secrets: some Collection<String>) -> JSONValue {
         switch value {

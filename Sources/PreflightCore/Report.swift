@@ -84,11 +84,13 @@ public struct Report: Sendable {
     /// or the server: messages, findings, evidence, suppression reasons, the server command, metrics.
     /// Ids, statuses, severities, keys and Preflight's own titles and remediations are not touched,
     /// so a report's structure is identical with and without redaction.
-    public func redacted(_ secrets: Set<String>) -> Report {
+    /// `credentials` (the user's `--header` / `--bearer-env` values) are redacted whatever they look like.
+    public func redacted(_ secrets: Set<String>, credentials: Set<String> = []) -> Report {
         let live = secrets.filter(SecretValue.canBeSecret)
-        guard !live.isEmpty else { return self }
+        let given = credentials.filter { $0.count >= 4 }
+        guard !live.isEmpty || !given.isEmpty else { return self }
         var copy = self
-        func scrub(_ s: String) -> String { Redaction.scrub(s, secrets: live) }
+        func scrub(_ s: String) -> String { Redaction.scrub(Redaction.scrub(s, secrets: live), credentials: given) }
         copy.target.command = target.command?.map(scrub)
         copy.target.url = target.url.map(scrub)
         copy.target.project = target.project.map(scrub)
@@ -100,13 +102,25 @@ public struct Report: Sendable {
                 f.message = scrub(f.message)
                 return f
             }
-            r.evidence = r.evidence.map { Redaction.scrub($0, secrets: live) }
+            r.evidence = r.evidence.map { Report.scrub($0, scrub) }
             r.suppressionReason = r.suppressionReason.map(scrub)
             return r
         }
-        copy.metrics = metrics.map { ($0.0, Redaction.scrub($0.1, secrets: live)) }
+        copy.metrics = metrics.map { ($0.0, Report.scrub($0.1, scrub)) }
         copy.notices = notices.map(scrub)
         return copy
+    }
+}
+
+extension Report {
+    /// Every string of a JSON value, keys excepted, through `scrub`.
+    static func scrub(_ value: JSONValue, _ scrub: (String) -> String) -> JSONValue {
+        switch value {
+        case .string(let s): return .string(scrub(s))
+        case .array(let items): return .array(items.map { Report.scrub($0, scrub) })
+        case .object(let members): return .object(members.map { ($0.0, Report.scrub($0.1, scrub)) })
+        case .null, .bool, .number: return value
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import MCPWire
 import PreflightCore
+import TestSupport
 import Testing
 
 /// Every misbehaviour of `hostile.py` ends within its bound with a clear failure value: no hang,
