@@ -23,9 +23,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
+        // glibc's memmem, for literal prefilters (PreflightCore.ByteSearch).
+        .target(name: "CByteSearch"),
         .target(
             name: "PreflightCore",
-            dependencies: [.product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["CByteSearch", .product(name: "TOMLKit", package: "TOMLKit")],
             swiftSettings: strict),
         .target(
             name: "Processes",
@@ -44,7 +46,9 @@ let package = Package(
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
-            resources: [.embedInCode("Python/analyzer.py")],
+            resources: ["analyzer", "pa_model", "pa_mcp", "pa_facts", "pa_reach", "pa_flow"].map {
+                .embedInCode("Python/\($0).py")
+            },
             swiftSettings: strict),
         .target(name: "Reporters", dependencies: ["PreflightCore"], swiftSettings: strict),
         .target(
@@ -57,9 +61,14 @@ let package = Package(
             ],
             swiftSettings: strict),
         .target(name: "MCPSchema", dependencies: ["PreflightCore"], swiftSettings: strict),
+        // ppoll and the monotonic clock for the load generator's event loop (not visible from Swift's Glibc).
+        .target(name: "LoadShims"),
         .target(
             name: "Load",
-            dependencies: ["MCPWire", "PreflightCore", .product(name: "Histogram", package: "hdrhistogram-swift")],
+            dependencies: [
+                "MCPWire", "PreflightCore", "Processes", "LoadShims",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
             swiftSettings: strict),
         .target(
             name: "LiveAudit", dependencies: ["MCPWire", "MCPSchema", "Load", "PreflightCore", "Processes", "ProjectAudit"],
@@ -71,7 +80,7 @@ let package = Package(
         .executableTarget(
             name: "preflight",
             dependencies: [
-                "PreflightCore", "PreflightKit", "Reporters",
+                "PreflightCore", "PreflightKit", "Reporters", "Load",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -97,6 +106,10 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "MCPWireTests", dependencies: ["MCPWire", "PreflightCore", "Processes", "TestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "LoadTests",
+            dependencies: ["Load", "PreflightKit", "PreflightCore", "Processes", "MCPWire", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "FuzzTests",

@@ -67,6 +67,7 @@ public final class Transcript: Sendable {
     /// JSONL: one object per frame; secrets scrubbed from the text.
     public func jsonl(secrets: Set<String>) -> String {
         let (entries, dropped) = snapshot
+        let scrubber = Redaction.Scrubber(secrets)
         var out = ""
         for e in entries {
             var o = JSONObjectBuilder()
@@ -75,7 +76,7 @@ public final class Transcript: Sendable {
             o.set("tMs", .double(Double(e.nanoseconds) / 1e6))
             o.set("bytes", e.bytes.count)
             let text = String(decoding: e.bytes, as: UTF8.self)
-            o.set("text", Redaction.scrub(text, secrets: secrets))
+            o.set("text", scrubber.scrub(text))
             if let note = e.note { o.set("note", note) }
             if let http = e.http { o.set("http", Self.json(http, secrets: secrets)) }
             out += JSONWriter.encode(o.value) + "\n"

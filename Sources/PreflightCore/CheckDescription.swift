@@ -54,17 +54,21 @@ public struct Example: Sendable {
     public var live: LiveFixture?
     /// For run checks: a project under `Tests/Fixtures/projects/` that `files` are written over.
     public var fixture: String?
+    /// For monorepo examples: the folder audited, relative to the files' top, which is then a git
+    /// repository with every file tracked (unless `tracked` says otherwise).
+    public var audit: String?
     public var note: String?
 
     public init(
         _ files: [String: String] = [:], tracked: [String]? = nil, config: String? = nil, server: [String]? = nil,
-        fixture: String? = nil, note: String? = nil
+        fixture: String? = nil, audit: String? = nil, note: String? = nil
     ) {
         self.files = files
         self.tracked = tracked
         self.config = config
         self.server = server
         self.fixture = fixture
+        self.audit = audit
         self.note = note
     }
 

@@ -86,11 +86,10 @@ public struct Report: Sendable {
     /// so a report's structure is identical with and without redaction.
     /// `credentials` (the user's `--header` / `--bearer-env` values) are redacted whatever they look like.
     public func redacted(_ secrets: Set<String>, credentials: Set<String> = []) -> Report {
-        let live = secrets.filter(SecretValue.canBeSecret)
-        let given = credentials.filter { $0.count >= 4 }
-        guard !live.isEmpty || !given.isEmpty else { return self }
+        let scrubber = Redaction.Scrubber(secrets, credentials: credentials)
+        guard !scrubber.isEmpty else { return self }
         var copy = self
-        func scrub(_ s: String) -> String { Redaction.scrub(Redaction.scrub(s, secrets: live), credentials: given) }
+        let scrub = scrubber.scrub as (String) -> String
         copy.target.command = target.command?.map(scrub)
         copy.target.url = target.url.map(scrub)
         copy.target.project = target.project.map(scrub)
@@ -102,25 +101,13 @@ public struct Report: Sendable {
                 f.message = scrub(f.message)
                 return f
             }
-            r.evidence = r.evidence.map { Report.scrub($0, scrub) }
+            r.evidence = r.evidence.map(scrubber.scrub)
             r.suppressionReason = r.suppressionReason.map(scrub)
             return r
         }
-        copy.metrics = metrics.map { ($0.0, Report.scrub($0.1, scrub)) }
+        copy.metrics = metrics.map { ($0.0, scrubber.scrub($0.1)) }
         copy.notices = notices.map(scrub)
         return copy
-    }
-}
-
-extension Report {
-    /// Every string of a JSON value, keys excepted, through `scrub`.
-    static func scrub(_ value: JSONValue, _ scrub: (String) -> String) -> JSONValue {
-        switch value {
-        case .string(let s): return .string(scrub(s))
-        case .array(let items): return .array(items.map { Report.scrub($0, scrub) })
-        case .object(let members): return .object(members.map { ($0.0, Report.scrub($0.1, scrub)) })
-        case .null, .bool, .number: return value
-        }
     }
 }
 

@@ -25,7 +25,7 @@ public struct Suppression: Sendable, Hashable {
 
     /// Finds suppression comments in a file's text; `#` and `//` comments both count.
     public static func scan(_ text: String, path: String) -> [Suppression] {
-        guard text.contains("preflight:") else { return [] }
+        guard ByteSearch.contains(text, "preflight:") else { return [] }
         var found: [Suppression] = []
         var lineNumber = 0
         // "\r\n" is one Character: splitting on "\n" alone would leave a CRLF file as one line.
@@ -55,7 +55,11 @@ public struct Suppression: Sendable, Hashable {
 }
 
 extension StringProtocol {
+    /// Without leading and trailing whitespace (and newlines).
     public var trimmed: String {
-        String(self.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else {
+            return ""
+        }
+        return String(self[first...last])
     }
 }

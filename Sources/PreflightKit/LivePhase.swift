@@ -94,7 +94,7 @@ struct LivePhase {
         var names = Set(required.filter(SecretNames.looksSecret))
         for key in project?.envExample?.keys ?? [] where SecretNames.looksSecret(key) { names.insert(key) }
         for file in project?.serverPythonFiles ?? [] {
-            for read in file.envReads ?? [] where SecretNames.looksSecret(read.name) { names.insert(read.name) }
+            for read in file.envReads where SecretNames.looksSecret(read.name) { names.insert(read.name) }
         }
         if names.isEmpty { names = ["API_KEY", "AUTH_TOKEN"] }
         return names.sorted()

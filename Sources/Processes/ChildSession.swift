@@ -125,16 +125,7 @@ public enum ChildSession {
         _ launch: ChildLaunch, label: String, output: ChildOutput, shutdownGrace: Duration = .seconds(2),
         _ body: @Sendable (RunningChild) async -> T
     ) async throws(LaunchError) -> (T, ChildExit) {
-        guard let program = launch.argv.first else { throw .failed("empty command") }
-        let executable: Executable
-        if program.contains("/") {
-            executable = .path(FilePath(program))
-        } else {
-            guard let resolved = Executables.which(program, path: launch.environment["PATH"]) else {
-                throw .notFound(program)
-            }
-            executable = .path(FilePath(resolved))
-        }
+        let (program, executable) = try resolve(launch)
         var options = PlatformOptions()
         options.createSession = true
         let env = Environment.custom(ChildProcesses.rawEnvironment(launch.environment))
@@ -163,17 +154,7 @@ public enum ChildSession {
                 let outReader = Task { await output.stdout(ChildStream(base: stdout)) }
                 let errReader = Task { await output.stderr(ChildStream(base: stderr)) }
                 let value = await body(child)
-                await inbox.close(writer)
-                if !(await ProcessInspector.waitForExit(pid, timeout: shutdownGrace)) {
-                    kill(-pid, SIGTERM)
-                    _ = await ProcessInspector.waitForExit(pid, timeout: shutdownGrace)
-                }
-                // Whatever the child did, nothing of it survives.
-                let family = ProcessInspector.tree(pid).map(\.pid)
-                kill(-pid, SIGKILL)
-                for member in family { kill(member, SIGKILL) }
-                PipeHolders.kill(holding: pipes)
-                _ = await ProcessInspector.waitForExit(pid, timeout: .seconds(5))
+                await stop(pid, pipes: pipes, grace: shutdownGrace) { await inbox.close(writer) }
                 _ = await awaitTask(outReader, timeout: .seconds(2))
                 _ = await awaitTask(errReader, timeout: .seconds(2))
                 return value
@@ -187,6 +168,29 @@ public enum ChildSession {
         } catch {
             throw .failed("could not start \(program): \(error)")
         }
+    }
+
+    static func resolve(_ launch: ChildLaunch) throws(LaunchError) -> (String, Executable) {
+        guard let program = launch.argv.first else { throw .failed("empty command") }
+        if program.contains("/") { return (program, .path(FilePath(program))) }
+        guard let resolved = Executables.which(program, path: launch.environment["PATH"]) else { throw .notFound(program) }
+        return (program, .path(FilePath(resolved)))
+    }
+
+    /// Ends a child the polite way first (`closeInput`: stdin closed), then SIGTERM to its group,
+    /// then SIGKILL to the group, the tree and whatever holds its pipes; waits until it is gone.
+    static func stop(_ pid: Int32, pipes: Set<String>, grace: Duration, closeInput: () async -> Void) async {
+        await closeInput()
+        if !(await ProcessInspector.waitForExit(pid, timeout: grace)) {
+            kill(-pid, SIGTERM)
+            _ = await ProcessInspector.waitForExit(pid, timeout: grace)
+        }
+        // Whatever the child did, nothing of it survives.
+        let family = ProcessInspector.tree(pid).map(\.pid)
+        kill(-pid, SIGKILL)
+        for member in family { kill(member, SIGKILL) }
+        PipeHolders.kill(holding: pipes)
+        _ = await ProcessInspector.waitForExit(pid, timeout: .seconds(5))
     }
 
     /// Waits for a task up to `timeout`; a stuck task is left behind rather than waited for.

@@ -25,6 +25,9 @@ public struct Project: Sendable {
     public var python: PythonFacts?
     /// Why Python facts are missing, when there are Python files but no facts.
     public var pythonUnavailable: String?
+    /// Set when files did not parse because the only Python found is older than the project requires
+    /// ("needs Python >= 3.12 to parse ...; found 3.11.7"): the facts are incomplete.
+    public var pythonTooOld: String?
     public var clientConfigs: [ClientConfigFile]
     public var problems: [ParseProblem]
     public var suppressions: [Suppression]
@@ -32,46 +35,83 @@ public struct Project: Sendable {
     public var searchPath: String?
     /// Helm charts and kustomizations, rendered when their tool is installed (see `ManifestRenderer`).
     public var manifestRenders: [ManifestRender] = []
+    /// The enclosing repository when the project is a folder of one (a monorepo package); nil at the top.
+    public var repository: Repository? = nil
+    /// Secret-looking literals, found once at load (`SecretScanner`): security.hardcoded-secret
+    /// reports them and the ledger redacts them.
+    public var secretMatches: [SecretScanner.Match] = []
 
     public func text(_ path: String) -> String? { texts[path] }
+
+    /// A project file, or a repository file above the project given by its `../`-relative path.
+    public func anyText(_ path: String) -> String? {
+        let p = RepoPath.normalize(path)
+        return texts[p] ?? (p.hasPrefix("../") ? repository?.texts[p] : nil)
+    }
+
+    public func anyYAML(_ path: String) -> [YAMLValue]? {
+        let p = RepoPath.normalize(path)
+        return yaml[p] ?? (p.hasPrefix("../") ? repository?.yaml[p] : nil)
+    }
+
+    /// Whether a project file, or a repository file above the project, exists.
+    public func anyExists(_ path: String) -> Bool {
+        let p = RepoPath.normalize(path)
+        return fileSet.contains(p) || (p.hasPrefix("../") && repository?.texts[p] != nil)
+    }
     public func exists(_ path: String) -> Bool { fileSet.contains(path) }
     public var fileSet: Set<String>
 
     /// The problem that stops a file from being understood, if any.
     public func problem(in path: String) -> ParseProblem? { problems.first { $0.path == path } }
 
+    /// The project's own README, else (in a monorepo) the README of the nearest folder above it.
     public var readme: MarkdownDocument? {
-        let names = markdown.keys.filter { !$0.contains("/") && $0.lowercased().hasPrefix("readme") }.sorted()
-        return names.first.flatMap { markdown[$0] }
+        let names = markdown.keys.filter { !$0.contains("/") && $0.lowercased().hasPrefix("readme") }.sorted {
+            // README.md before README.rst before README.txt: the richest format first.
+            (ProjectPaths.readmeNames.firstIndex(of: $0) ?? 99, $0) < (ProjectPaths.readmeNames.firstIndex(of: $1) ?? 99, $1)
+        }
+        return names.first.flatMap { markdown[$0] } ?? repository?.nearestReadme
     }
 
-    /// README first, then other Markdown documentation (docs/, RUNBOOK.md, ...), test folders excluded.
+    /// README first, then the other user documentation (docs/, RUNBOOK.md, ...): see `ProjectPaths.isUserDocumentation`.
     public var documentation: [MarkdownDocument] {
         let readmePath = readme?.path
-        let others = markdown.keys.filter { $0 != readmePath && !ProjectPaths.isTestPath($0) }.sorted().compactMap {
-            markdown[$0]
-        }
-        return (readme.map { [$0] } ?? []) + others
+        let others = markdown.keys.filter { $0 != readmePath && ProjectPaths.isUserDocumentation($0, in: self) }.sorted()
+            .compactMap { markdown[$0] }
+        // A package without a README of its own is documented at the repository's top (its docs/ included).
+        let shared = (repository?.markdown ?? [:]).filter {
+            $0.key != readmePath && $0.key.contains("/docs/") && ProjectPaths.isUserDocumentation($0.key, in: self)
+        }.sorted { $0.key < $1.key }.map(\.value)
+        return (readme.map { [$0] } ?? []) + others + shared
     }
 
+    /// Compose files of deployments: not those that only serve development or tests (see `ProjectPaths.isDevelopmentOnly`).
     public var composeFiles: [(path: String, document: YAMLValue)] {
-        yaml.keys.filter(ProjectPaths.isComposeFile).sorted().compactMap { path in
+        yaml.keys.filter {
+            ProjectPaths.isComposeFile($0) && !developmentOnly.contains($0) && !ProjectPaths.isDevelopmentOnly($0)
+        }
+        .sorted().compactMap { path in
             yaml[path]?.first.map { (path, $0) }
         }
     }
 
     public var pythonFiles: [String] { files.filter { $0.hasSuffix(".py") } }
 
-    /// Python facts of non-test files: what runs in production.
+    /// Dockerfiles and compose files a dev container configuration (`devcontainer.json`) builds or starts.
+    public var developmentOnly: Set<String> = []
+
+    /// Python facts of the files that run in production: the import closure of the server's modules
+    /// (so not clients, demos, installers, add-ons or scripts the server never imports); test files never.
+    /// When no server was found, every file outside the usual helper folders.
     public var serverPythonFiles: [PythonFile] {
-        (python?.files ?? []).filter { !ProjectPaths.isTestPath($0.path) }
+        guard let python else { return [] }
+        return python.files.filter { file in
+            if ProjectPaths.isTestPath(file.path) || !file.serverCode { return false }
+            guard python.scope == "all-files", file.path.contains("/") else { return true }
+            return !ProjectPaths.helperFolders.contains(file.path.split(separator: "/").first.map(String.init) ?? "")
+        }
     }
-
-    public var tools: [(file: PythonFile, tool: PythonFile.Tool)] {
-        serverPythonFiles.flatMap { file in (file.tools ?? []).map { (file, $0) } }
-    }
-
-    public var isMCPServerProject: Bool { serverPythonFiles.contains { !($0.servers ?? []).isEmpty } }
 }
 
 public enum ProjectPaths {
@@ -82,15 +122,50 @@ public enum ProjectPaths {
         ".eggs", "htmlcov", ".cache", ".uv-cache", ".terraform",
     ]
 
-    public static func isTestPath(_ path: String) -> Bool {
-        let parts = path.split(separator: "/")
-        if parts.dropLast().contains(where: {
-            ["tests", "test", "testing", "fixtures", "__tests__", "e2e"].contains($0.lowercased())
-        }) {
-            return true
+    /// Top-level folders of helper scripts and docs, excluded from server code when no server entry point
+    /// tells which files the server imports.
+    public static let helperFolders: Set<String> = [
+        "scripts", "examples", "example", "docs", "benchmarks", "bench", "tools", "ci", "demo", "demos", "client",
+        "clients",
+    ]
+
+    /// Container files that serve development or tests, not a production image or deployment: under
+    /// `.devcontainer/`, a test or example folder (`tests/`, `test-services/`, `e2e/`, `examples/`), or
+    /// named for it (`docker-compose.test.yml`, `compose.dev.yaml`, `Dockerfile.dev`, `test.Dockerfile`).
+    public static func isDevelopmentOnly(_ path: String) -> Bool {
+        let parts = path.lowercased().split(separator: "/").map(String.init)
+        for dir in parts.dropLast() {
+            if dir == ".devcontainer" || dir == "e2e" || dir == "examples" || dir == "example" || dir == "fixtures"
+                || dir == "integration" || dir.hasPrefix("test") || dir.hasSuffix("-tests") || dir.hasSuffix("_tests")
+            {
+                return true
+            }
         }
-        let name = parts.last.map(String.init) ?? path
+        let name = parts.last ?? ""
+        let words = Set(name.split { $0 == "." || $0 == "-" || $0 == "_" }.map(String.init))
+        return !words.isDisjoint(with: ["test", "tests", "dev", "devcontainer", "ci", "local", "e2e", "override"])
+    }
+
+    static let testDirectories = ["tests", "test", "testing", "fixtures", "__tests__", "e2e"]
+
+    /// Under a test folder (any case), or a pytest file. Called for every file by many checks:
+    /// it compares path components in place instead of splitting the path.
+    public static func isTestPath(_ path: String) -> Bool {
+        let utf8 = path.utf8
+        var start = utf8.startIndex
+        while let slash = utf8[start...].firstIndex(of: UInt8(ascii: "/")) {
+            let component = utf8[start..<slash]
+            if testDirectories.contains(where: { equalsIgnoringASCIICase(component, $0) }) { return true }
+            start = utf8.index(after: slash)
+        }
+        let name = path[start...]
         return name.hasPrefix("test_") || name.hasSuffix("_test.py") || name == "conftest.py"
+    }
+
+    /// `component` equals the lower-case ASCII `word`, letters compared without case.
+    static func equalsIgnoringASCIICase(_ component: Substring.UTF8View, _ word: String) -> Bool {
+        guard component.count == word.utf8.count else { return false }
+        return zip(component, word.utf8).allSatisfy { a, b in (a >= 0x41 && a <= 0x5A ? a + 0x20 : a) == b }
     }
 
     public static func isComposeFile(_ path: String) -> Bool {
@@ -107,4 +182,67 @@ public enum ProjectPaths {
     }
 
     public static func isYAML(_ path: String) -> Bool { path.hasSuffix(".yaml") || path.hasSuffix(".yml") }
+
+    /// README file names, the richest format first.
+    public static let readmeNames = [
+        "README.md", "README.mdx", "README.markdown", "README.rst", "README.adoc", "README.txt", "README", "Readme.md",
+        "readme.md",
+    ]
+
+    /// Documentation formats read as documents: Markdown, MDX, reStructuredText, AsciiDoc.
+    public static func isDocument(_ path: String) -> Bool {
+        let lower = path.lowercased()
+        let name = lower.split(separator: "/").last.map(String.init) ?? lower
+        return [".md", ".mdx", ".markdown", ".rst", ".adoc"].contains { lower.hasSuffix($0) }
+            || name == "readme" || name == "readme.txt"
+    }
+
+    /// Files about the repository or its tooling rather than about running the server.
+    static let notUserDocs: Set<String> = [
+        "changelog", "changes", "history", "news", "releases", "contributing", "code_of_conduct", "license", "licence",
+        "agents", "claude", "gemini", "copilot-instructions", "notice", "authors", "maintainers", "codeowners",
+        "pull_request_template",
+    ]
+    /// Folders whose documents serve agents, evaluations, examples or CI, not the server's users.
+    static let notUserDocFolders: Set<String> = [
+        "skills", "evals", "eval", "examples", "example", "samples", "sample", "prompts", "node_modules", "contributing",
+        "specs", "rfcs", "adr", "adrs",
+    ]
+
+    /// Whether a document speaks to the server's users and operators: not a changelog or contributor
+    /// guide, not under a hidden folder (`.github/`, `.claude/`), tests, examples, evals or agent skills,
+    /// not package data (a folder with `__init__.py`), and not the README of a nested sub-project.
+    public static func isUserDocumentation(_ path: String, in project: Project) -> Bool {
+        isDocument(path) && isUserDocumentationPlace(path, in: project)
+    }
+
+    /// The folder and name rules of `isUserDocumentation`, whatever the file's format.
+    public static func isUserDocumentationPlace(_ path: String, in project: Project) -> Bool {
+        guard !isTestPath(path) else { return false }
+        // Repository documents above a monorepo package (`../../docs/x.md`) are judged from the top.
+        let parts = path.split(separator: "/").map(String.init).drop { $0 == ".." }
+        let up = path.split(separator: "/").prefix { $0 == ".." }.map { _ in ".." }
+        let stem = (parts.last ?? path).lowercased().split(separator: ".").first.map(String.init) ?? ""
+        if notUserDocs.contains(stem) { return false }
+        var dir = up.joined(separator: "/")
+        for part in parts.dropLast() {
+            let lower = part.lowercased()
+            if part.hasPrefix(".") || notUserDocFolders.contains(lower) || lower.hasSuffix("-skills")
+                || lower.hasSuffix("_skills")
+            {
+                return false
+            }
+            dir = dir.isEmpty ? part : dir + "/" + part
+            if project.anyExists(dir + "/__init__.py") { return false }
+            let docsSite = ["docs", "doc", "documentation", "website", "site"].contains(lower)
+            if !docsSite,
+                ["pyproject.toml", "package.json", "setup.py", "go.mod", "Cargo.toml"].contains(where: {
+                    project.anyExists(dir + "/" + $0)
+                })
+            {
+                return false
+            }
+        }
+        return true
+    }
 }

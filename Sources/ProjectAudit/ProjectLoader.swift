@@ -15,7 +15,8 @@ public struct ProjectLoader: Sendable {
 
     public var python: String?
     public var extraClientConfigs: [String] = []
-    public var pythonTimeout: Duration = .seconds(60)
+    /// The analyzer reads every Python file in one process (about 20 s of CPU for 1,000 files).
+    public var pythonTimeout: Duration = .seconds(300)
     public var searchPath: String? = ProcessInfo.processInfo.environment["PATH"]
 
     public init(
@@ -53,7 +54,7 @@ public struct ProjectLoader: Sendable {
                 }
                 continue
             }
-            if data.contains(0) || String(data: data, encoding: .utf8) == nil {
+            guard let text = Self.text(data) else {
                 if Self.expectsText(file) {
                     problems.append(
                         ParseProblem(
@@ -63,19 +64,50 @@ public struct ProjectLoader: Sendable {
                 continue
             }
             totalBytes += data.count
-            texts[file] = String(decoding: data, as: UTF8.self)
+            texts[file] = text
         }
         var project = Project(
             root: root, displayPath: path, files: files, texts: texts, gitTracked: nil, pyproject: nil, dockerfiles: [],
             yaml: [:], markdown: [:], envExample: nil, python: nil, pythonUnavailable: nil, clientConfigs: [],
             problems: [], suppressions: [], searchPath: searchPath, fileSet: Set(files))
-        project.gitTracked = await gitTracked(root)
+        var prefix: String?
+        switch await gitState(root) {
+        case .tracked(let tracked, let base):
+            project.gitTracked = tracked
+            prefix = base
+        case .unavailable: prefix = RepositoryLoader.prefixByWalking(root)
+        case .unversioned: prefix = nil
+        }
         parseFiles(&project, problems: &problems)
+        project.secretMatches = SecretScanner.scanAll(texts)
+        if let prefix {
+            let ownReadme = files.contains { !$0.contains("/") && $0.lowercased().hasPrefix("readme") }
+            project.repository = RepositoryLoader.load(root: root, prefix: prefix, sharedDocs: !ownReadme)
+        }
         project.manifestRenders = await ManifestRenderer(searchPath: searchPath).render(project)
         await analyzePython(&project, problems: &problems)
         project.problems = Array(Set(problems)).sorted { ($0.path, $0.line, $0.message) < ($1.path, $1.line, $1.message) }
         project.suppressions = texts.keys.sorted().flatMap { Suppression.scan(texts[$0] ?? "", path: $0) }
         return project
+    }
+
+    /// The Dockerfile and compose files a `devcontainer.json` names (relative to its folder).
+    static func devcontainerFiles(path: String, text: String) -> [String] {
+        guard let json = try? JSONParser.parse(JSONC.strip(text)) else { return [] }
+        let dir = path.split(separator: "/").dropLast().joined(separator: "/")
+        let compose = json["dockerComposeFile"].map { $0.arrayValue?.compactMap(\.stringValue) ?? [$0.stringValue ?? ""] } ?? []
+        let dockerfile = [json["build"]?["dockerfile"]?.stringValue, json["dockerFile"]?.stringValue].compactMap { $0 }
+        return (compose + dockerfile).filter { !$0.isEmpty }.map { RepoPath.join(dir, $0) }
+    }
+
+    /// The file as text: valid UTF-8 without a NUL byte, else nil (one pass each, no copies).
+    static func text(_ data: Data) -> String? {
+        data.withUnsafeBytes { raw -> String? in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            guard let base = bytes.baseAddress else { return "" }
+            if memchr(base, 0, bytes.count) != nil { return nil }
+            return String(validating: bytes, as: UTF8.self)
+        }
     }
 
     /// Files whose content Preflight parses: binary content there is worth a finding.
@@ -129,8 +161,19 @@ public struct ProjectLoader: Sendable {
         return (files.sorted(), problems)
     }
 
-    func gitTracked(_ root: String) async -> Set<String>? {
-        guard CommandRunner.which("git") != nil,
+    /// What git says about the project folder.
+    enum GitState {
+        /// git is not installed: whether the folder is versioned is unknown.
+        case unavailable
+        /// Not in a work tree, or ignored by the enclosing one: not under version control.
+        case unversioned
+        /// Tracked files (project-relative) and the folder's path from the repository top (`src/fetch/`).
+        case tracked(Set<String>, prefix: String)
+    }
+
+    func gitState(_ root: String) async -> GitState {
+        guard CommandRunner.which("git") != nil else { return .unavailable }
+        guard
             let inside = try? await CommandRunner.run(
                 "git", ["-C", root, "rev-parse", "--is-inside-work-tree"], timeout: .seconds(20)),
             inside.succeeded,
@@ -138,7 +181,7 @@ public struct ProjectLoader: Sendable {
                 "git", ["-C", root, "ls-files", "-z", "--full-name", "."], timeout: .seconds(30)),
             listed.succeeded,
             let prefix = try? await CommandRunner.run("git", ["-C", root, "rev-parse", "--show-prefix"], timeout: .seconds(20))
-        else { return nil }
+        else { return .unversioned }
         // ls-files --full-name gives paths from the repository top; make them project-relative.
         let base = prefix.stdoutText.trimmed
         var tracked: Set<String> = []
@@ -152,7 +195,7 @@ public struct ProjectLoader: Sendable {
         }
         // A folder ignored by an enclosing repository (a download, a build output) is not under
         // version control at all: "untracked" findings there would be false alarms.
-        return tracked.isEmpty ? nil : tracked
+        return tracked.isEmpty ? .unversioned : .tracked(tracked, prefix: base)
     }
 
     func parseFiles(_ project: inout Project, problems: inout [ParseProblem]) {
@@ -171,7 +214,9 @@ public struct ProjectLoader: Sendable {
             }
             if ProjectPaths.isDockerfile(path), !ProjectPaths.isTestPath(path) {
                 do {
-                    project.dockerfiles.append(try Dockerfile.parse(text, path: path))
+                    let parsed = try Dockerfile.parse(text, path: path)
+                    // Dev containers and test images are not what ships.
+                    if !ProjectPaths.isDevelopmentOnly(path) { project.dockerfiles.append(parsed) }
                 } catch {
                     problems.append(ParseProblem(path: path, line: error.line, message: "invalid Dockerfile: \(error.message)"))
                 }
@@ -189,7 +234,10 @@ public struct ProjectLoader: Sendable {
                     problems.append(ParseProblem(path: path, line: error.line, message: "invalid YAML: \(error.message)"))
                 }
             }
-            if name.lowercased().hasSuffix(".md") { project.markdown[path] = MarkdownDocument(path: path, text: text) }
+            if name == "devcontainer.json" || name == ".devcontainer.json" {
+                project.developmentOnly.formUnion(Self.devcontainerFiles(path: path, text: text))
+            }
+            if ProjectPaths.isDocument(path) { project.markdown[path] = MarkdownDocument(path: path, text: text) }
             if [".env.example", ".env.sample", ".env.template", "env.example"].contains(name), project.envExample == nil,
                 !path.contains("/")
             {
@@ -201,6 +249,10 @@ public struct ProjectLoader: Sendable {
                 } catch {
                     problems.append(ParseProblem(path: path, line: error.line, message: "invalid JSON: \(error.message)"))
                 }
+            } else if ClientConfigFile.isCandidate(path), !ProjectPaths.isTestPath(path),
+                let discovered = ClientConfigFile.discovered(path: path, text: text)
+            {
+                project.clientConfigs.append(discovered)
             } else if name.hasSuffix(".json"), !ProjectPaths.isTestPath(path), name != "package-lock.json" {
                 do { _ = try JSONParser.parse(text) } catch {
                     // tsconfig-style JSON with comments is common; only flag what is broken as JSONC too.
@@ -210,6 +262,7 @@ public struct ProjectLoader: Sendable {
                 }
             }
         }
+        project.dockerfiles.removeAll { project.developmentOnly.contains($0.path) }
         for extra in extraClientConfigs {
             let display = extra
             guard let data = FileManager.default.contents(atPath: extra), let text = String(data: data, encoding: .utf8) else {

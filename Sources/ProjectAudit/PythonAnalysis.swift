@@ -3,68 +3,96 @@ import PreflightCore
 import Processes
 
 extension ProjectLoader {
-    /// Runs the bundled analyzer with a real Python, so that Python source is understood exactly
-    /// as Python parses it. Without a usable Python the Python checks are skipped with the reason.
+    /// The analyzer's files, written next to each other so that `analyzer.py` imports the others.
+    static let analyzerFiles: [(name: String, bytes: [UInt8])] = [
+        ("analyzer.py", PackageResources.analyzer_py), ("pa_model.py", PackageResources.pa_model_py),
+        ("pa_mcp.py", PackageResources.pa_mcp_py), ("pa_facts.py", PackageResources.pa_facts_py),
+        ("pa_reach.py", PackageResources.pa_reach_py), ("pa_flow.py", PackageResources.pa_flow_py),
+    ]
+
+    /// Runs the bundled analyzer with a real Python that satisfies the project's `requires-python` /
+    /// `.python-version`, so that Python source is understood exactly as Python parses it. Without a
+    /// usable Python the Python checks are skipped with the reason.
     func analyzePython(_ project: inout Project, problems: inout [ParseProblem]) async {
         let sources = project.pythonFiles.filter { project.texts[$0] != nil }
         guard !sources.isEmpty else { return }
-        guard let interpreter = findPython(root: project.root) else {
-            project.pythonUnavailable = "no python3 found on PATH (needed to parse Python source exactly)"
+        let requirement = PythonLocator.requirement(of: project)
+        let interpreter: PythonInterpreter
+        switch await PythonLocator.locate(explicit: python, requirement: requirement, searchPath: searchPath) {
+        case .failure(let reason):
+            project.pythonUnavailable = reason.message
             return
+        case .success(let found): interpreter = found
         }
-        let scriptDir = FileManager.default.temporaryDirectory.appendingPathComponent("preflight-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: scriptDir) }
-        let script = scriptDir.appendingPathComponent("analyzer.py")
+        let output: [UInt8]
+        // Console scripts: where the server starts when no call that starts a transport is recognised.
+        let entries = (project.pyproject?["project"]?["scripts"]?.objectValue ?? []).compactMap { $0.1.stringValue }
+        switch await Self.runAnalyzer(
+            interpreter.executable, root: project.root, files: sources, entries: entries, timeout: pythonTimeout)
+        {
+        case .failure(let reason):
+            project.pythonUnavailable = reason.message
+            return
+        case .success(let bytes): output = bytes
+        }
+        let facts: PythonFacts
         do {
-            try FileManager.default.createDirectory(at: scriptDir, withIntermediateDirectories: true)
-            try Data(PackageResources.analyzer_py).write(to: script)
+            facts = try JSONDecoder().decode(PythonFacts.self, from: Data(output))
         } catch {
-            project.pythonUnavailable = "could not write the analyzer script: \(error.localizedDescription)"
+            project.pythonUnavailable = "the Python analyzer's output could not be read: \(error)"
             return
         }
-        var facts: [PythonFile] = []
-        var pythonVersion = ""
-        // Chunks keep the argument list well under the OS limit on large trees.
-        for chunk in stride(from: 0, to: sources.count, by: 400).map({ Array(sources[$0..<min($0 + 400, sources.count)]) }) {
-            let result: CommandResult
-            do {
-                result = try await CommandRunner.run(
-                    interpreter, ["-I", "-S", script.path, project.root] + chunk, timeout: pythonTimeout,
-                    outputLimit: 64 << 20)
-            } catch {
-                project.pythonUnavailable = "\(interpreter) could not be run: \(error)"
-                return
-            }
-            guard result.succeeded, !result.stdoutTruncated else {
-                let why =
-                    result.timedOut
-                    ? "timed out after \(pythonTimeout)"
-                    : "exited with \(result.exitCode.map(String.init) ?? "a signal"): \(result.stderrText.suffix(300))"
-                project.pythonUnavailable = "the Python analyzer failed (\(why))"
-                return
-            }
-            do {
-                let decoded = try JSONDecoder().decode(PythonFacts.self, from: Data(result.stdout))
-                facts += decoded.files
-                pythonVersion = decoded.python
-            } catch {
-                project.pythonUnavailable = "the Python analyzer's output could not be read: \(error)"
-                return
-            }
+        // Syntax errors from a Python older than the project needs are the interpreter's, not the file's.
+        let tooOld = requirement.flatMap { PythonLocator.minor(interpreter.version) < $0.minimum ? $0 : nil }
+        let unparsed = facts.files.filter { $0.error?.kind == "syntax" }
+        if let tooOld, !unparsed.isEmpty {
+            project.pythonTooOld =
+                "needs Python >= \(tooOld.minimum) to parse (\(tooOld.source)); found \(interpreter.version) "
+                + "(\(unparsed.count) file\(unparsed.count == 1 ? "" : "s") not parsed, e.g. \(unparsed[0].path)); pass --python"
         }
-        for file in facts {
-            if let e = file.error {
-                problems.append(
-                    ParseProblem(
-                        path: file.path, line: max(1, e.line), message: "Python \(pythonVersion) cannot parse it: \(e.message)"))
-            }
+        for file in facts.files {
+            guard let e = file.error, !(tooOld != nil && e.kind == "syntax") else { continue }
+            problems.append(
+                ParseProblem(
+                    path: file.path, line: max(1, e.line), message: "Python \(facts.python) cannot parse it: \(e.message)"))
         }
-        project.python = PythonFacts(version: 1, python: pythonVersion, files: facts.sorted { $0.path < $1.path })
+        project.python = PythonFacts(
+            version: facts.version, python: facts.python, scope: facts.scope, files: facts.files.sorted { $0.path < $1.path })
     }
 
-    func findPython(root: String) -> String? {
-        if let python { return CommandRunner.which(python) }
-        // Never the project's own virtualenv: a static audit runs nothing of the project.
-        return CommandRunner.which("python3") ?? CommandRunner.which("python")
+    /// The analyzer's JSON document for `files` (relative to `root`), or why there is none.
+    static func runAnalyzer(
+        _ executable: String, root: String, files: [String], entries: [String] = [], timeout: Duration
+    ) async -> Result<
+        [UInt8], SkipReason
+    > {
+        let scriptDir = FileManager.default.temporaryDirectory.appendingPathComponent("preflight-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scriptDir) }
+        do {
+            try FileManager.default.createDirectory(at: scriptDir, withIntermediateDirectories: true)
+            for file in analyzerFiles { try Data(file.bytes).write(to: scriptDir.appendingPathComponent(file.name)) }
+        } catch {
+            return .failure(SkipReason("could not write the analyzer script: \(error.localizedDescription)"))
+        }
+        // One process for all files: imports, classes and calls are followed across modules. The file list
+        // goes on stdin (NUL-separated), so no argument list limit applies.
+        let list = Array(files.joined(separator: "\u{0}").utf8)
+        let script = scriptDir.appendingPathComponent("analyzer.py").path
+        let result: CommandResult
+        do {
+            result = try await CommandRunner.run(
+                executable, ["-I", "-S", script, root, "--stdin"] + entries.flatMap { ["--entry", $0] }, stdin: list,
+                timeout: timeout, outputLimit: 64 << 20)
+        } catch {
+            return .failure(SkipReason("\(executable) could not be run: \(error)"))
+        }
+        guard result.succeeded, !result.stdoutTruncated else {
+            let why =
+                result.timedOut
+                ? "timed out after \(timeout)"
+                : "exited with \(result.exitCode.map(String.init) ?? "a signal"): \(result.stderrText.suffix(300))"
+            return .failure(SkipReason("the Python analyzer failed (\(why))"))
+        }
+        return .success(result.stdout)
     }
 }

@@ -20,7 +20,7 @@ public enum SecretLedger {
                 secrets.insert(entry.value)
             }
         }
-        for match in SecretScanner.scanAll(project) { secrets.insert(match.value) }
+        for match in project.secretMatches { secrets.insert(match.value) }
         return secrets
     }
 }

@@ -12,6 +12,7 @@ public enum StaticRegistry {
         ConfigLockfile.self, ConfigPythonVersionFile.self, ConfigRequiresPython.self, ConfigDependenciesPinned.self,
         ConfigDevDependenciesSeparated.self, ConfigEntryPoint.self,
         ClientAbsolutePaths.self, ClientUVDirectory.self, ClientEnvStrings.self, ClientCommandExists.self,
+        ClientPortablePaths.self,
         EnvExampleFile.self, EnvDotenvNotCommitted.self,
         // Code quality and security (Python source)
         TestsPresent.self, StdoutWrites.self, LoggingStderr.self, ToolInputModels.self,

@@ -1,52 +1,12 @@
-"""Tests for Sources/ProjectAudit/Python/analyzer.py.
-
-The analyzer is run the way the Swift side runs it: `python3 analyzer.py ROOT REL...`.
-Set ANALYZER_PYTHON=/path/to/python3.X to run the analyzer under another interpreter
-(the suite itself stays on the current one).
-"""
+"""Servers, tools, transports, logging, environment reads and robustness of the analyzer
+(Sources/ProjectAudit/Python/analyzer.py). Reachability: test_reach.py; data flows: test_flows.py."""
 import json
-import os
 import subprocess
-import sys
 import textwrap
-from pathlib import Path
 
 import pytest
 
-ANALYZER = Path(__file__).resolve().parents[2] / "Sources" / "ProjectAudit" / "Python" / "analyzer.py"
-PYTHON = os.environ.get("ANALYZER_PYTHON", sys.executable)
-
-
-def run_raw(root, rels):
-    proc = subprocess.run([PYTHON, str(ANALYZER), str(root)] + list(rels),
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)
-    assert proc.returncode == 0, proc.stderr.decode()
-    return proc.stdout
-
-
-def analyze_many(tmp_path, files):
-    for rel, content in files.items():
-        path = tmp_path / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(textwrap.dedent(content), encoding="utf-8")
-    doc = json.loads(run_raw(tmp_path, files))
-    assert doc["version"] == 1
-    return {f["path"]: f for f in doc["files"]}
-
-
-def analyze(tmp_path, source, name="server.py", expect_ok=True):
-    entry = analyze_many(tmp_path, {name: source})[name]
-    if expect_ok:
-        assert entry["error"] is None, entry["error"]
-    return entry
-
-
-def by(entries, key):
-    return {e[key]: e for e in entries}
-
+from analyzer_support import ANALYZER, PYTHON, analyze, analyze_doc, analyze_many, by, run_raw, write
 
 # --------------------------------------------------------------------------- servers and tools
 
@@ -92,84 +52,47 @@ MCP_V1_SERVER = '''
 
 def test_mcp_v1_fastmcp_server(tmp_path):
     e = analyze(tmp_path, MCP_V1_SERVER)
-    assert e["servers"] == [{"line": 13, "class": "FastMCP", "framework": "mcp", "variable": "mcp",
-                             "maskErrorDetails": None, "hasInstructions": True}]
+    assert e["servers"] == [{"line": 13, "class": "FastMCP", "framework": "mcp", "subclass": None,
+                             "maskErrorDetails": None}]
     tools = by(e["tools"], "name")
     assert set(tools) == {"get_forecast", "current_time"}
-    fc = tools["get_forecast"]
-    assert fc["function"] == "get_forecast" and fc["async"] is True and fc["line"] == 17
-    assert fc["framework"] == "mcp" and fc["server"] == "mcp"
-    assert [(p["name"], p["annotation"], p["context"]) for p in fc["params"]] == [
+    assert tools["get_forecast"]["line"] == 17
+    assert [(p["name"], p["annotation"], p["context"]) for p in tools["get_forecast"]["params"]] == [
         ("city", "str", False), ("days", "int", False), ("ctx", "Context", True)]
-    ct = tools["current_time"]
-    assert ct["function"] == "now" and ct["async"] is False
-    assert ct["params"] == [{"name": "tz", "annotation": "Optional[str]", "line": 26, "context": False}]
-    assert "helper" not in {t["function"] for t in e["tools"]}
-    assert e["runCalls"] == [{"line": 37, "transport": None, "dynamic": False, "call": "run"}]
-    assert e["prints"] == [{"line": 36, "toStderr": True, "target": "stderr", "inFunction": None,
-                            "inMainGuard": True}]
+    assert tools["current_time"]["params"] == [{"name": "tz", "annotation": "Optional[str]", "line": 26,
+                                                "context": False}]
+    assert e["runCalls"] == [{"line": 37, "transport": None}]
     assert e["loggingConfig"] == [{"line": 10, "kind": "basicConfig", "stream": "stderr"}]
-    assert e["stdoutWrites"] == []
+    assert e["stdoutWrites"] == [] and e["serverCode"] is True
     for mod in ("logging", "mcp.server.fastmcp", "mcp.server.fastmcp.FastMCP", "mcp.server.fastmcp.Context",
                 "typing.Optional", "httpx", "datetime"):
         assert mod in e["imports"]
     assert e["imports"] == sorted(set(e["imports"]))
 
 
-MCP_V2_SERVER = '''
-    from mcp.server.mcpserver import Context, MCPServer
-    from mcp.server.session import ServerSession
-
-    server = MCPServer("notes", "Notes", "A notes server", "Keep notes short.")
-    NOTES: dict[str, str] = {}
-
-
-    @server.tool()
-    def add_note(title: str, body: str, ctx: Context[ServerSession, None]) -> str:
-        NOTES[title] = body
-        return "ok"
-
-
-    def list_notes() -> list[str]:
-        return sorted(NOTES)
-
-
-    server.add_tool(list_notes, name="notes_list")
-
-
-    async def count(self_check: bool = False) -> int:
-        return len(NOTES)
-
-    server.tool(name="count_notes")(count)
-
-    if __name__ == "__main__":
-        server.run(transport="streamable-http", port=8001)
-'''
-
-
-def test_mcp_v2_mcpserver(tmp_path):
-    e = analyze(tmp_path, MCP_V2_SERVER)
-    assert e["servers"] == [{"line": 5, "class": "MCPServer", "framework": "mcp", "variable": "server",
-                             "maskErrorDetails": None, "hasInstructions": True}]
-    tools = by(e["tools"], "name")
-    assert set(tools) == {"add_note", "notes_list", "count_notes"}
-    assert [p["name"] for p in tools["add_note"]["params"] if not p["context"]] == ["title", "body"]
-    ctx = [p for p in tools["add_note"]["params"] if p["context"]]
-    assert ctx == [{"name": "ctx", "annotation": "Context[ServerSession, None]", "line": 10, "context": True}]
-    assert tools["notes_list"]["function"] == "list_notes" and tools["notes_list"]["line"] == 15
-    assert tools["count_notes"]["function"] == "count" and tools["count_notes"]["async"] is True
-    assert e["runCalls"] == [{"line": 28, "transport": "streamable-http", "dynamic": False, "call": "run"}]
-
-
-def test_mcpserver_positional_name_only_has_no_instructions(tmp_path):
+def test_mcp_v2_mcpserver_and_positional_transport(tmp_path):
     e = analyze(tmp_path, """
-        from mcp.server import MCPServer
-        app = MCPServer("x", "title")
-        app.run("sse")
+        from mcp.server.mcpserver import Context, MCPServer
+        from mcp.server.session import ServerSession
+
+        server = MCPServer("notes", instructions="Keep notes.")
+
+        @server.tool()
+        def add_note(title: str, body: str, ctx: Context[ServerSession, None]) -> str:
+            return title
+
+        @server.tool(name="notes_list")
+        def list_notes() -> list[str]:
+            return []
+
+        server.run("streamable-http")
     """)
-    assert e["servers"][0]["hasInstructions"] is False
-    assert e["servers"][0]["class"] == "MCPServer"
-    assert e["runCalls"][0]["transport"] == "sse"
+    assert e["servers"][0]["class"] == "MCPServer" and e["servers"][0]["framework"] == "mcp"
+    tools = by(e["tools"], "name")
+    assert set(tools) == {"add_note", "notes_list"}
+    ctx = [p for p in tools["add_note"]["params"] if p["context"]]
+    assert ctx == [{"name": "ctx", "annotation": "Context[ServerSession, None]", "line": 8, "context": True}]
+    assert e["runCalls"] == [{"line": 15, "transport": "streamable-http"}]
 
 
 FASTMCP_SERVER = '''
@@ -205,33 +128,29 @@ FASTMCP_SERVER = '''
 
 def test_standalone_fastmcp(tmp_path):
     e = analyze(tmp_path, FASTMCP_SERVER)
-    assert e["servers"] == [{"line": 5, "class": "FastMCP", "framework": "fastmcp", "variable": "mcp",
-                             "maskErrorDetails": True, "hasInstructions": False}]
+    assert e["servers"] == [{"line": 5, "class": "FastMCP", "framework": "fastmcp", "subclass": None,
+                             "maskErrorDetails": True}]
     tools = by(e["tools"], "name")
     assert set(tools) == {"echo", "shout", "quiet"}
-    assert all(t["framework"] == "fastmcp" for t in e["tools"])
-    assert tools["shout"]["function"] == "loud"
-    assert tools["shout"]["params"][1] == {"name": "context", "annotation": "Context", "line": 17,
-                                           "context": True}
-    assert tools["quiet"]["function"] == "whisper"
-    assert {n: t["bareDecorator"] for n, t in tools.items()} == {"echo": True, "shout": False, "quiet": False}
-    assert e["runCalls"] == [{"line": 28, "transport": "http", "dynamic": False, "call": "run"}]
-    assert e["envReads"] == [{"name": "PORT", "line": 28, "kind": "getenv", "hasDefault": True}]
+    assert tools["shout"]["params"][1] == {"name": "context", "annotation": "Context", "line": 17, "context": True}
+    assert tools["quiet"]["line"] == 21
+    assert e["runCalls"] == [{"line": 28, "transport": "http"}]
+    assert e["envReads"] == [{"name": "PORT", "line": 28, "hasDefault": True}]
 
 
-def test_fastmcp_mask_false_and_dynamic(tmp_path):
+def test_mask_false_dynamic_transport_and_literal_through_a_variable(tmp_path):
     e = analyze(tmp_path, """
         import sys
         from fastmcp.server import FastMCP
         from settings import MASK
         a = FastMCP("a", mask_error_details=False)
-        b = FastMCP("b", "be nice", mask_error_details=MASK)
+        b = FastMCP("b", mask_error_details=MASK)
         a.run(transport=sys.argv[1])
+        mode = "sse"
+        b.run(transport=mode)
     """)
-    servers = by(e["servers"], "variable")
-    assert servers["a"]["maskErrorDetails"] is False and servers["a"]["hasInstructions"] is False
-    assert servers["b"]["maskErrorDetails"] is None and servers["b"]["hasInstructions"] is True
-    assert e["runCalls"] == [{"line": 7, "transport": None, "dynamic": True, "call": "run"}]
+    assert [s["maskErrorDetails"] for s in e["servers"]] == [False, None]
+    assert e["runCalls"] == [{"line": 7, "transport": None}, {"line": 9, "transport": "sse"}]
 
 
 def test_aliased_module_import_and_factory_function(tmp_path):
@@ -256,11 +175,11 @@ def test_aliased_module_import_and_factory_function(tmp_path):
 
         build().run()
     """)
-    assert e["servers"][0]["variable"] == "app" and e["servers"][0]["class"] == "FastMCP"
+    assert [s["class"] for s in e["servers"]] == ["FastMCP"]
     tools = by(e["tools"], "name")
     assert set(tools) == {"ping", "pong2"}
     assert tools["ping"]["params"] == [{"name": "ctx", "annotation": "Ctx", "line": 10, "context": True}]
-    assert e["runCalls"] == []  # receiver is not a known server and no literal transport
+    assert e["runCalls"] == [{"line": 20, "transport": None}]  # the factory returns a server
 
 
 LOWLEVEL_SERVER = '''
@@ -294,44 +213,112 @@ LOWLEVEL_SERVER = '''
 
 def test_lowlevel_server_reports_server_not_tools(tmp_path):
     e = analyze(tmp_path, LOWLEVEL_SERVER)
-    assert e["servers"] == [{"line": 7, "class": "Server", "framework": "mcp-lowlevel", "variable": "server",
-                             "maskErrorDetails": None, "hasInstructions": False}]
+    assert e["servers"] == [{"line": 7, "class": "Server", "framework": "mcp-lowlevel", "subclass": None,
+                             "maskErrorDetails": None}]
     assert e["tools"] == []
-    assert e["runCalls"] == [{"line": 21, "transport": "stdio", "dynamic": False, "call": "stdio_server"}]
-
-
-def test_lowlevel_v2_constructor_handlers(tmp_path):
-    e = analyze(tmp_path, """
-        from mcp.server import Server
-        from mcp.server.stdio import stdio_server
-
-        async def on_list_tools(ctx, params): ...
-        server = Server("v2", instructions="hi", on_list_tools=on_list_tools)
-
-        async def main():
-            async with stdio_server() as (r, w):
-                await server.run(r, w, server.create_initialization_options())
-    """)
-    assert e["servers"][0]["hasInstructions"] is True and e["servers"][0]["framework"] == "mcp-lowlevel"
-    assert e["tools"] == [] and [r["line"] for r in e["runCalls"]] == [9]
+    assert e["runCalls"] == [{"line": 21, "transport": "stdio"}]
 
 
 def test_tools_in_module_importing_the_server(tmp_path):
     files = analyze_many(tmp_path, {
+        "pkg/__init__.py": "",
         "pkg/server.py": "from mcp.server.fastmcp import FastMCP\nmcp = FastMCP('split')\n",
-        "pkg/tools.py": textwrap.dedent("""
+        "pkg/tools.py": """
             from mcp.server.fastmcp import Context
             from .server import mcp
 
             @mcp.tool()
             def search(query: str, ctx: Context) -> list[str]:
                 return [query]
-        """),
+        """,
     })
-    tools = files["pkg/tools.py"]["tools"]
-    assert [(t["name"], t["server"], t["framework"]) for t in tools] == [("search", "mcp", "mcp")]
-    assert files["pkg/tools.py"]["servers"] == []
-    assert files["pkg/server.py"]["servers"][0]["variable"] == "mcp"
+    assert [t["name"] for t in files["pkg/tools.py"]["tools"]] == ["search"]
+    assert files["pkg/tools.py"]["servers"] == [] and len(files["pkg/server.py"]["servers"]) == 1
+
+
+def test_subclasses_across_modules_generic_bases_and_super_mask(tmp_path):
+    files = analyze_many(tmp_path, {
+        "app/__init__.py": "",
+        "app/base.py": """
+            from typing import Generic, TypeVar
+            from fastmcp import FastMCP
+            T = TypeVar("T")
+
+            class PreservingMCP(FastMCP[T], Generic[T]):
+                pass
+
+            class MaskedMCP(FastMCP):
+                def __init__(self, name):
+                    super().__init__(name, mask_error_details=True)
+        """,
+        "app/server.py": """
+            from .base import PreservingMCP, MaskedMCP
+
+            class AppMCP(PreservingMCP[dict]):
+                pass
+
+            main = AppMCP("main")
+            other = MaskedMCP("other")
+
+            @main.tool()
+            def lookup(name) -> str:
+                return name
+        """,
+    })
+    servers = files["app/server.py"]["servers"]
+    assert [(s["class"], s["framework"], s["subclass"], s["maskErrorDetails"]) for s in servers] == [
+        ("FastMCP", "fastmcp", "AppMCP", None), ("FastMCP", "fastmcp", "MaskedMCP", True)]
+    assert [t["name"] for t in files["app/server.py"]["tools"]] == ["lookup"]
+
+
+def test_registration_forms(tmp_path):
+    files = analyze_many(tmp_path, {
+        "srv/__init__.py": "",
+        "srv/tools/__init__.py": "",
+        "srv/tools/files.py": """
+            def register_file_tools(server, readonly):
+                @server.tool()
+                def read(path: str) -> str:
+                    return path
+
+                @server.resource("file://{name}")
+                def resource(name: str) -> str:
+                    return name
+        """,
+        "srv/handlers.py": """
+            def search(q: str) -> str:
+                return q
+
+            def fetch_page(url: str) -> str:
+                return url
+        """,
+        "srv/server.py": """
+            from fastmcp import FastMCP
+            from fastmcp.tools import Tool
+            from mcp.server.fastmcp import FastMCP as SdkFastMCP
+            from .handlers import search, fetch_page
+            from .tools.files import register_file_tools
+
+            class Holder:
+                def __init__(self):
+                    self.server = FastMCP("held")
+                    register_file_tools(self.server, True)
+                    self.server.add_tool(search)
+                    self.server.add_tool(Tool.from_function(fetch_page, name="fetch"))
+
+            class DemoServer(SdkFastMCP):
+                def __init__(self):
+                    super().__init__("demo")
+                    self.add_tool(self.echo)
+
+                def echo(self, text: str) -> str:
+                    return text
+        """,
+    })
+    tools = {(path, t["name"], t["line"]) for path, f in files.items() for t in f["tools"]}
+    assert tools == {("srv/tools/files.py", "read", 4), ("srv/handlers.py", "search", 2),
+                     ("srv/handlers.py", "fetch", 5), ("srv/server.py", "echo", 20)}
+    assert [p["name"] for p in files["srv/server.py"]["tools"][0]["params"]] == ["text"]  # no self
 
 
 def test_unrelated_tool_decorators_are_ignored(tmp_path):
@@ -357,12 +344,39 @@ def test_self_cls_skipped_and_varargs_kept(tmp_path):
         mcp = FastMCP("x")
 
         @mcp.tool()
-        def t(self, a, /, b: "Context", *rest: int, flag: bool = False, **extra) -> None: ...
+        def t(a, /, b: "Context", *rest: int, flag: bool = False, **extra) -> None: ...
     """)
     params = e["tools"][0]["params"]
     assert [(p["name"], p["annotation"], p["context"]) for p in params] == [
         ("a", None, False), ("b", "'Context'", True), ("rest", "int", False), ("flag", "bool", False),
         ("extra", None, False)]
+
+
+def test_module_names_follow_packages_namespaces_and_path_additions(tmp_path):
+    files = analyze_many(tmp_path, {
+        "src/awslabs/demo_server/__init__.py": "",
+        "src/awslabs/demo_server/app.py": "from fastmcp import FastMCP\nmcp = FastMCP('ns')\n",
+        "src/awslabs/demo_server/tools.py": """
+            from awslabs.demo_server.app import mcp
+
+            @mcp.tool()
+            def ping(x: int) -> int:
+                return x
+        """,
+        "helpers/analyzer_lib.py": "def analyze(p):\n    return open(p).read()\n",
+        "main.py": """
+            import sys
+            sys.path.append("helpers")
+            from analyzer_lib import analyze
+            from awslabs.demo_server.app import mcp
+
+            @mcp.tool()
+            def check(script_path: str) -> str:
+                return analyze(script_path)
+        """,
+    })
+    assert [t["name"] for t in files["src/awslabs/demo_server/tools.py"]["tools"]] == ["ping"]
+    assert [(a["tool"], a["via"]) for a in files["helpers/analyzer_lib.py"]["fileAccess"]] == [("check", ["analyze"])]
 
 
 # --------------------------------------------------------------------------- stdout and logging
@@ -373,11 +387,15 @@ STDOUT_SOURCE = '''
     import sys
     from sys import stderr
 
+    import click
+    from rich.console import Console
+
     LOGGING = {
         "version": 1,
         "handlers": {"console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout"}},
         "root": {"handlers": ["console"], "level": "INFO"},
     }
+    console, err_console = Console(), Console(stderr=True)
 
 
     def setup():
@@ -393,30 +411,30 @@ STDOUT_SOURCE = '''
         with open("log.txt", "w") as fh:
             print("to a file", file=fh)
         print("none means stdout", file=None)
+        click.echo("echoed")
+        click.echo("to stderr", err=True)
+        console.print("rich")
+        err_console.print("rich on stderr")
 '''
 
 
-def test_prints_and_stdout_writes(tmp_path):
+def test_stdout_writes(tmp_path):
     e = analyze(tmp_path, STDOUT_SOURCE)
-    prints = {p["line"]: (p["target"], p["toStderr"], p["inFunction"], p["inMainGuard"]) for p in e["prints"]}
-    assert prints == {
-        20: ("stdout", False, "setup", False),
-        21: ("stdout", False, "setup", False),
-        22: ("stderr", True, "setup", False),
-        23: ("stderr", True, "setup", False),
-        25: ("other", True, "setup", False),
-        26: ("stdout", False, "setup", False),
-    }
     assert [(w["line"], w["kind"]) for w in e["stdoutWrites"]] == [
-        (15, "dictConfig(ext://sys.stdout)"),
-        (16, "basicConfig(stream=sys.stdout)"),
-        (17, "StreamHandler(sys.stdout)"),
-        (18, "sys.stdout.write"),
-        (19, "sys.stdout.writelines"),
-        (20, "print(file=sys.stdout)"),
+        (19, "dictConfig(ext://sys.stdout)"),
+        (20, "basicConfig(stream=sys.stdout)"),
+        (21, "StreamHandler(sys.stdout)"),
+        (22, "sys.stdout.write"),
+        (23, "sys.stdout.writelines"),
+        (24, "print(file=sys.stdout)"),
+        (25, "print()"),
+        (30, "print()"),
+        (31, "echo()"),
+        (33, "Console.print()"),
     ]
+    assert all(w["stdio"] is False for w in e["stdoutWrites"])  # no server: nothing runs on a stdio path
     assert [(c["line"], c["kind"], c["stream"]) for c in e["loggingConfig"]] == [
-        (15, "dictConfig", "stdout"), (16, "basicConfig", "stdout"), (17, "StreamHandler", "stdout")]
+        (19, "dictConfig", "stdout"), (20, "basicConfig", "stdout"), (21, "StreamHandler", "stdout")]
 
 
 def test_logging_config_variants(tmp_path):
@@ -427,6 +445,7 @@ def test_logging_config_variants(tmp_path):
         from logging.config import dictConfig, fileConfig
 
         import structlog
+        from loguru import logger
         from rich.console import Console
         from rich.logging import RichHandler
 
@@ -444,22 +463,28 @@ def test_logging_config_variants(tmp_path):
         structlog.configure(processors=[structlog.processors.JSONRenderer()])
         structlog.configure(logger_factory=structlog.PrintLoggerFactory(sys.stderr))
         structlog.configure(logger_factory=structlog.stdlib.LoggerFactory())
+        logger.add(sys.stderr, level="INFO")
+        logger.add("server.log")
+        logging.basicConfig(handlers=[logging.FileHandler("x.log")])
     """)
     got = [(c["line"], c["kind"], c["stream"]) for c in e["loggingConfig"]]
     assert got == [
-        (11, "basicConfig", "default"),
-        (12, "basicConfig", "file"),
-        (13, "StreamHandler", "default"),  # same line: ordered by the entry's JSON text
-        (13, "basicConfig", "unknown"),
-        (14, "StreamHandler", "stderr"),
-        (15, "dictConfig", "stderr"),
-        (17, "fileConfig", "unknown"),
-        (18, "RichHandler", "stdout"),
-        (19, "RichHandler", "stderr"),
-        (21, "RichHandler", "stderr"),
-        (22, "structlog", "stdout"),
-        (23, "structlog", "stderr"),
-        (24, "structlog", "unknown"),
+        (12, "basicConfig", "default"),
+        (13, "basicConfig", "file"),
+        (14, "StreamHandler", "default"),  # same line: ordered by the entry's JSON text
+        (14, "basicConfig", "default"),
+        (15, "StreamHandler", "stderr"),
+        (16, "dictConfig", "stderr"),
+        (18, "fileConfig", "unknown"),
+        (19, "RichHandler", "stdout"),
+        (20, "RichHandler", "stderr"),
+        (22, "RichHandler", "stderr"),
+        (23, "structlog", "stdout"),
+        (24, "structlog", "stderr"),
+        (25, "structlog", "unknown"),
+        (26, "loguru", "stderr"),
+        (27, "loguru", "file"),
+        (28, "basicConfig", "file"),
     ]
     assert e["stdoutWrites"] == []
 
@@ -486,17 +511,41 @@ def test_env_reads(tmp_path):
         dynamic = os.environ[name]
         present = "PRESENT" in os.environ
     """)
-    got = [(r["name"], r["line"], r["kind"], r["hasDefault"]) for r in e["envReads"]]
-    assert got == [
-        ("API_KEY", 6, "environ[]", False),
-        ("REGION", 7, "environ.get", True),
-        ("TOKEN", 8, "getenv", False),
-        ("DEBUG", 9, "getenv", True),
-        ("HOME", 10, "environ[]", False),
-        ("OPT", 11, "environ.get", False),
-        ("NONE_DEFAULT", 12, "getenv", False),
-        ("KW_NAME", 13, "getenv", True),
-    ]
+    assert [(r["name"], r["line"], r["hasDefault"]) for r in e["envReads"]] == [
+        ("API_KEY", 6, False), ("REGION", 7, True), ("TOKEN", 8, False), ("DEBUG", 9, True), ("HOME", 10, False),
+        ("OPT", 11, False), ("NONE_DEFAULT", 12, False), ("KW_NAME", 13, True)]
+
+
+def test_env_reads_through_helpers_in_any_module(tmp_path):
+    files = analyze_many(tmp_path, {
+        "app/__init__.py": "",
+        "app/env.py": """
+            import os
+
+            def env(name, default=None):
+                return os.environ.get(name, default)
+
+            def required(label, env_var):
+                value = env(env_var)
+                if value is None:
+                    raise SystemExit(label + " missing")
+                return value
+
+            def secret(name):
+                return os.environ[name]
+        """,
+        "app/config.py": """
+            from .env import env, required, secret
+            URL = env("APP_URL", "https://example.com")
+            TIMEOUT = env("APP_TIMEOUT")
+            PAT = required("token", "APP_PAT")
+            KEY = secret("APP_KEY")
+            NOT_A_NAME = env("")
+        """,
+    })
+    assert [(r["name"], r["line"], r["hasDefault"]) for r in files["app/config.py"]["envReads"]] == [
+        ("APP_URL", 3, True), ("APP_TIMEOUT", 4, False), ("APP_PAT", 5, False), ("APP_KEY", 6, False)]
+    assert files["app/env.py"]["envReads"] == []
 
 
 SETTINGS_SOURCE = '''
@@ -546,283 +595,52 @@ SETTINGS_SOURCE = '''
 
 def test_pydantic_settings_fields(tmp_path):
     e = analyze(tmp_path, SETTINGS_SOURCE)
-    got = {(r["name"], r["line"], r["hasDefault"]) for r in e["envReads"]}
-    assert all(r["kind"] == "settings-field" for r in e["envReads"])
-    assert got == {
-        ("APP_API_KEY", 12, False),
-        ("APP_BASE_URL", 13, True),
-        ("APP_TIMEOUT", 14, True),
-        ("APP_REGION", 15, False),
-        ("SERVICE_TOKEN", 16, False),
-        ("WS_ID", 17, False),
-        ("APP_TAGS", 18, True),
-        ("APP_RETRIES", 19, True),
-        ("APP_REPLICAS", 25, False),
-        ("My_camelName", 30, True),
-        ("DATABASE_URL", 34, False),
-        ("LEGACY_PORT", 35, True),
-    }
+    assert {(r["name"], r["line"], r["hasDefault"]) for r in e["envReads"]} == {
+        ("APP_API_KEY", 12, False), ("APP_BASE_URL", 13, True), ("APP_TIMEOUT", 14, True), ("APP_REGION", 15, False),
+        ("SERVICE_TOKEN", 16, False), ("WS_ID", 17, False), ("APP_TAGS", 18, True), ("APP_RETRIES", 19, True),
+        ("APP_REPLICAS", 25, False), ("My_camelName", 30, True), ("DATABASE_URL", 34, False),
+        ("LEGACY_PORT", 35, True)}
 
 
-# --------------------------------------------------------------------------- SQL
-
-SQL_SOURCE = '''
-    import sqlite3
-
-    from sqlalchemy import text
-
-
-    def positives(conn, cur, session, user, table, ids):
-        cur.execute(f"SELECT * FROM users WHERE name = '{user}'")
-        cur.execute("SELECT * FROM users WHERE name = '%s'" % user)
-        cur.execute("SELECT * FROM {} WHERE id = 1".format(table))
-        cur.execute("SELECT * FROM users WHERE name = '" + user + "'")
-        query = f"DELETE FROM {table} WHERE id IN ({ids})"
-        cur.execute(query)
-        session.execute(text(f"SELECT * FROM {table}"))
-        cur.executemany("INSERT INTO " + table + " VALUES (?)", [(1,), (2,)])
-        conn.executescript(f"DROP TABLE {table};")
-        sql = "SELECT * FROM users WHERE 1=1"
-        sql += " AND name = '" + user + "'"
-        cur.execute(sql)
-
-
-    def negatives(conn, cur, user, table):
-        cur.execute("SELECT * FROM users WHERE name = ?", (user,))
-        cur.execute("SELECT * FROM users WHERE name = %s", (user,))
-        cur.execute("SELECT * FROM users WHERE name LIKE '%%' || %(name)s", {"name": user})
-        cur.execute(f"SELECT count(*) FROM users")
-        q = "SELECT * FROM users WHERE id = :id"
-        q += " AND active = 1"
-        cur.execute(q, {"id": 1})
-        cur.execute("SELECT " + "1")
-        later = None
-        cur.execute(later)
-        later = f"SELECT * FROM {table}"
-'''
-
-
-def test_sql_construction(tmp_path):
-    e = analyze(tmp_path, SQL_SOURCE)
-    got = [(s["line"], s["construction"], s["method"]) for s in e["sqlExecutes"]]
-    assert got == [
-        (8, "f-string", "execute"),
-        (9, "percent", "execute"),
-        (10, "format", "execute"),
-        (11, "concat", "execute"),
-        (13, "f-string", "execute"),
-        (14, "f-string", "execute"),
-        (15, "concat", "executemany"),
-        (16, "f-string", "executescript"),
-        (19, "concat", "execute"),
-    ]
-    assert [s["variable"] for s in e["sqlExecutes"] if s["line"] in (13, 19)] == ["query", "sql"]
-    assert all(s["function"] == "positives" for s in e["sqlExecutes"])
-
-
-def test_sql_variable_is_scoped_to_function(tmp_path):
-    e = analyze(tmp_path, """
-        def build(t):
-            q = f"SELECT * FROM {t}"
-            return q
-
-        def run(cur, q):
-            cur.execute(q)
-    """)
-    assert e["sqlExecutes"] == []
-
-
-# --------------------------------------------------------------------------- file access
-
-FILES_SOURCE = '''
-    import os
-    import shutil
-    from pathlib import Path
-
-    from mcp.server.fastmcp import FastMCP
-
-    mcp = FastMCP("files")
-    ROOT = Path(os.environ.get("FILES_ROOT", "/srv/files")).resolve()
-
-
-    def safe_join(base: Path, rel: str) -> Path:
-        return base
-
-
-    @mcp.tool()
-    def read_unsafe(path: str) -> str:
-        with open(path) as f:
-            return f.read()
-
-
-    @mcp.tool()
-    def read_joined(name: str) -> str:
-        full = os.path.join("/data", name)
-        target = full
-        return Path(target).read_text()
-
-
-    @mcp.tool()
-    def read_contained(path: str) -> str:
-        candidate = (ROOT / path).resolve()
-        if not candidate.is_relative_to(ROOT):
-            raise ValueError("outside root")
-        return candidate.read_text()
-
-
-    @mcp.tool()
-    def read_realpath(rel: str) -> bytes:
-        real = os.path.realpath(os.path.join(ROOT, rel))
-        if os.path.commonpath([real, str(ROOT)]) != str(ROOT):
-            raise ValueError("outside root")
-        with open(real, "rb") as fh:
-            return fh.read()
-
-
-    @mcp.tool()
-    def read_helper(rel: str) -> str:
-        return safe_join(ROOT, rel).read_text()
-
-
-    @mcp.tool()
-    def resolve_only(rel: str) -> str:
-        return (ROOT / rel).resolve().read_text()
-
-
-    @mcp.tool()
-    def copy(src: str, dst: str) -> None:
-        shutil.copy(src, ROOT / "out")
-        os.remove(f"/tmp/{dst}")
-        for entry in os.listdir(ROOT):
-            pass
-
-
-    @mcp.tool()
-    def parents_check(rel: str) -> str:
-        p = (ROOT / rel).resolve()
-        if ROOT not in p.parents:
-            raise ValueError("no")
-        return p.read_text()
-
-
-    @mcp.tool()
-    def constant_file() -> str:
-        return open("/etc/motd").read()
-
-
-    def not_a_tool(path: str) -> str:
-        return open(path).read()
-'''
-
-
-def test_file_access(tmp_path):
-    e = analyze(tmp_path, FILES_SOURCE)
-    got = [(a["line"], a["call"], a["param"], a["function"], a["contained"]) for a in e["fileAccess"]]
-    assert got == [
-        (18, "open", "path", "read_unsafe", False),
-        (24, "os.path.join", "name", "read_joined", False),
-        (26, "Path", "name", "read_joined", False),
-        (26, "read_text", "name", "read_joined", False),
-        (34, "read_text", "path", "read_contained", True),
-        (39, "os.path.join", "rel", "read_realpath", True),
-        (42, "open", "rel", "read_realpath", True),
-        (48, "read_text", "rel", "read_helper", True),
-        (53, "read_text", "rel", "resolve_only", False),
-        (58, "shutil.copy", "src", "copy", False),
-        (59, "os.remove", "dst", "copy", False),
-        (69, "read_text", "rel", "parents_check", True),
-    ]
-
-
-# --------------------------------------------------------------------------- shell
-
-SHELL_SOURCE = '''
-    import asyncio
-    import os
-    import subprocess
-    from subprocess import check_output
-
-    from fastmcp import FastMCP
-
-    mcp = FastMCP("shell")
-
-
-    @mcp.tool
-    def run_cmd(cmd: str, cwd: str = ".") -> str:
-        return subprocess.run(cmd, shell=True, cwd=cwd, capture_output=True, text=True).stdout
-
-
-    @mcp.tool
-    async def grep(pattern: str) -> str:
-        command = f"grep -r {pattern} ."
-        proc = await asyncio.create_subprocess_shell(command, stdout=asyncio.subprocess.PIPE)
-        out, _ = await proc.communicate()
-        return out.decode()
-
-
-    @mcp.tool
-    def disk() -> str:
-        return check_output("df -h", shell=True).decode()
-
-
-    @mcp.tool
-    def safe_list(path: str) -> str:
-        subprocess.run(["ls", "-l", path], check=True)
-        subprocess.run(["ls", path], shell=False)
-        asyncio.create_subprocess_exec("ls", path)
-        return "ok"
-
-
-    def cleanup(tmpdir):
-        os.system("rm -rf " + tmpdir)
-        return os.popen("uptime").read()
-
-
-    os.system("echo module level")
-'''
-
-
-def test_shell_calls(tmp_path):
-    e = analyze(tmp_path, SHELL_SOURCE)
-    got = [(s["line"], s["call"], s["shell"], s["usesParam"], s["function"]) for s in e["shellCalls"]]
-    assert got == [
-        (14, "subprocess.run", True, "cmd", "run_cmd"),
-        (20, "asyncio.create_subprocess_shell", True, "pattern", "grep"),
-        (27, "subprocess.check_output", True, None, "disk"),
-        (39, "os.system", True, None, "cleanup"),
-        (40, "os.popen", True, None, "cleanup"),
-        (43, "os.system", True, None, None),
-    ]
+def test_settings_prefix_inherited_from_another_module(tmp_path):
+    files = analyze_many(tmp_path, {
+        "cfg/__init__.py": "",
+        "cfg/base.py": """
+            from pydantic_settings import BaseSettings, SettingsConfigDict
+            class Base(BaseSettings):
+                model_config = SettingsConfigDict(env_prefix="SRV_")
+        """,
+        "cfg/app.py": "from .base import Base\nclass App(Base):\n    token: str\n",
+    })
+    assert [(r["name"], r["hasDefault"]) for r in files["cfg/app.py"]["envReads"]] == [("SRV_TOKEN", False)]
 
 
 # --------------------------------------------------------------------------- errors and robustness
 
-def test_syntax_error_reports_line(tmp_path):
+def test_syntax_error_reports_line_and_kind(tmp_path):
     e = analyze(tmp_path, "import os\n\ndef broken(:\n    pass\n", expect_ok=False)
-    assert e["error"]["line"] == 3 and e["error"]["message"]
-    assert e["tools"] == [] and e["imports"] == []
+    assert e["error"]["line"] == 3 and e["error"]["message"] and e["error"]["kind"] == "syntax"
+    assert e["tools"] == [] and e["imports"] == [] and e["serverCode"] is False
 
 
 def test_non_utf8_file(tmp_path):
-    source = b"import os\n# caf\xe9\nx = 1\n"
-    e = analyze_many(tmp_path, {"latin.py": source})["latin.py"]
-    assert e["error"]["line"] == 2 and "utf-8" in e["error"]["message"]
+    e = analyze_many(tmp_path, {"latin.py": b"import os\n# caf\xe9\nx = 1\n"})["latin.py"]
+    assert e["error"]["line"] == 2 and "utf-8" in e["error"]["message"] and e["error"]["kind"] == "decode"
 
 
 def test_coding_cookie_is_honoured(tmp_path):
-    source = b"# -*- coding: latin-1 -*-\nimport os\nNAME = os.environ['CAF\xc9']\n"
-    e = analyze_many(tmp_path, {"cookie.py": source})["cookie.py"]
-    assert e["error"] is None
-    assert e["envReads"][0]["name"] == "CAF\u00c9"
+    e = analyze_many(tmp_path, {"cookie.py": b"# -*- coding: latin-1 -*-\nimport os\nNAME = os.environ['CAF\xc9']\n"})
+    assert e["cookie.py"]["error"] is None and e["cookie.py"]["envReads"][0]["name"] == "CAF\u00c9"
 
 
 def test_null_bytes_and_missing_and_large(tmp_path):
     (tmp_path / "big.py").write_bytes(b"x = 1\n" * (400 * 1024))  # 2.4 MB
-    files = analyze_many(tmp_path, {"nul.py": b"x = 1\x00\n"})
+    write(tmp_path, {"nul.py": b"x = 1\x00\n"})
     doc = json.loads(run_raw(tmp_path, ["nul.py", "missing.py", "big.py"]))
     errors = {f["path"]: f["error"] for f in doc["files"]}
-    assert errors["nul.py"]["message"] and files["nul.py"]["error"] is not None
-    assert errors["missing.py"]["line"] == 0 and "cannot read" in errors["missing.py"]["message"]
+    assert errors["nul.py"]["message"] and errors["nul.py"]["kind"] == "decode"
+    assert errors["missing.py"] == {"line": 0, "message": errors["missing.py"]["message"], "kind": "read"}
+    assert "cannot read" in errors["missing.py"]["message"]
     assert errors["big.py"]["line"] == 0 and "too large" in errors["big.py"]["message"]
 
 
@@ -835,17 +653,21 @@ def test_null_bytes_and_missing_and_large(tmp_path):
 ], ids=["parens", "sum-200k", "attribute-chain", "not-chain", "sum-5k"])
 def test_deeply_nested_source_is_an_error_not_a_crash(tmp_path, source):
     files = analyze_many(tmp_path, {"deep.py": source, "ok.py": "import os\n"})
-    assert files["deep.py"]["error"] is not None
-    assert files["deep.py"]["error"]["message"]
+    assert files["deep.py"]["error"] is not None and files["deep.py"]["error"]["message"]
     assert files["ok.py"]["error"] is None and files["ok.py"]["imports"] == ["os"]
 
 
+def test_long_but_shallow_code_is_analysed(tmp_path):
+    calls = "".join("    open(f'/data/{p}%d')\n" % i for i in range(3000))
+    e = analyze(tmp_path, "from fastmcp import FastMCP\nmcp = FastMCP('x')\n@mcp.tool\ndef t(p: str):\n" + calls)
+    assert len(e["fileAccess"]) == 60  # sinks remembered per parameter are capped
+
+
 def test_output_is_deterministic_and_sorted(tmp_path):
-    files = {"a.py": MCP_V1_SERVER, "b.py": SHELL_SOURCE, "c.py": FILES_SOURCE, "d.py": "def (:\n"}
-    for rel, content in files.items():
-        (tmp_path / rel).write_text(textwrap.dedent(content))
+    files = {"a.py": MCP_V1_SERVER, "b.py": FASTMCP_SERVER, "c.py": STDOUT_SOURCE, "d.py": "def (:\n"}
+    write(tmp_path, files)
     first = run_raw(tmp_path, list(files))
-    second = run_raw(tmp_path, list(files))
+    second = run_raw(tmp_path, list(files), stdin=True)
     assert first == second
     doc = json.loads(first)
     assert first.decode().strip() == json.dumps(doc, sort_keys=True)
@@ -858,7 +680,7 @@ def test_output_is_deterministic_and_sorted(tmp_path):
 
 def test_every_file_has_every_key(tmp_path):
     files = analyze_many(tmp_path, {"ok.py": "x = 1\n", "bad.py": "x = (\n"})
-    keys = {"path", "error", "imports", "servers", "tools", "runCalls", "prints", "stdoutWrites",
+    keys = {"path", "error", "serverCode", "imports", "servers", "tools", "runCalls", "stdoutWrites",
             "loggingConfig", "envReads", "sqlExecutes", "fileAccess", "shellCalls"}
     for entry in files.values():
         assert set(entry) == keys
@@ -871,91 +693,9 @@ def test_usage_without_arguments():
 
 def test_no_files_gives_empty_document(tmp_path):
     doc = json.loads(run_raw(tmp_path, []))
-    assert doc["files"] == [] and doc["version"] == 1 and doc["python"].count(".") == 2
+    assert doc["files"] == [] and doc["version"] == 2 and doc["python"].count(".") == 2
+    assert doc["scope"] == "all-files"
 
 
-def test_containment_through_local_helpers(tmp_path):
-    # Patterns from real filesystem servers: the check lives in a helper of the same module.
-    e = analyze(tmp_path, """
-        import os
-        from pathlib import Path
-        from mcp.server.fastmcp import FastMCP
-
-        mcp = FastMCP("fs")
-        ALLOWED_ROOTS: list[Path] = []
-        ROOT = "data"
-
-
-        def _inside_roots(p: Path) -> bool:
-            rp = p.resolve()
-            return any(str(rp).startswith(str(root.resolve())) for root in ALLOWED_ROOTS)
-
-
-        def _resolve(path: str) -> Path:
-            p = Path(path).expanduser().resolve()
-            if not _inside_roots(p):
-                raise ValueError(f"path outside allowed roots: {p}")
-            return p
-
-
-        def resolve_path(path: str) -> str:
-            full = os.path.abspath(os.path.join(ROOT, path))
-            if not full.startswith(os.path.abspath(ROOT)):
-                raise ValueError("Access outside root is not allowed")
-            return full
-
-
-        def _normalise(path: str) -> str:
-            return path.strip()
-
-
-        @mcp.tool()
-        def list_directory(path: str) -> list[str]:
-            return [c.name for c in _resolve(path).iterdir()]
-
-
-        @mcp.tool()
-        def read_files(path: str) -> str:
-            full = resolve_path(path)
-            with open(full, "r", encoding="utf-8") as f:
-                return f.read()
-
-
-        @mcp.tool()
-        def read_normalised(path: str) -> str:
-            return Path(_normalise(path)).read_text()
-    """)
-    got = {(a["function"], a["call"]): a["contained"] for a in e["fileAccess"]}
-    assert got == {("list_directory", "iterdir"): True, ("read_files", "open"): True,
-                   ("read_normalised", "Path"): False, ("read_normalised", "read_text"): False}
-
-
-def test_run_call_variants_and_registration_forms(tmp_path):
-    e = analyze(tmp_path, """
-        import os
-
-        import uvicorn
-        from fastmcp import FastMCP
-        from fastmcp.tools import Tool
-        from .handlers import search, fetch_page
-        from .factory import make_server
-
-        mcp = FastMCP("web")
-        mcp.add_tool(search)
-        mcp.add_tool(Tool.from_function(fetch_page, name="fetch"))
-        app = mcp.http_app(path="/mcp")
-        sse = mcp.sse_app()
-
-
-        def main():
-            other = make_server()
-            other.run(transport="sse")
-            uvicorn.run(app, host="127.0.0.1", port=int(os.environ.get("PORT", "8000")))
-            mcp.run(transport=os.getenv("MCP_TRANSPORT", "stdio"))
-    """)
-    assert [(r["line"], r["call"], r["transport"], r["dynamic"]) for r in e["runCalls"]] == [
-        (13, "http_app", "http", False), (14, "sse_app", "sse", False),
-        (19, "run", "sse", False), (21, "run", None, True)]
-    tools = {t["name"]: (t["function"], t["resolved"], t["line"]) for t in e["tools"]}
-    assert tools == {"search": ("search", False, 11), "fetch": ("fetch_page", False, 12)}
-    assert [r["name"] for r in e["envReads"]] == ["PORT", "MCP_TRANSPORT"]
+def test_scope_is_imports_when_a_server_is_found(tmp_path):
+    assert analyze_doc(tmp_path, {"s.py": textwrap.dedent(FASTMCP_SERVER)})["scope"] == "imports"

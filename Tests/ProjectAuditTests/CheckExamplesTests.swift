@@ -48,7 +48,7 @@ import Testing
 
     /// Runs the check and assembles its entry as a real run would (config, attestations, suppressions).
     static func evaluate(_ type: any StaticCheck.Type, _ example: Example) async throws -> CheckResult {
-        let project = try await TestProject(example.files, tracked: example.tracked).load()
+        let project = try await TestProject(example.files, tracked: example.tracked, audit: example.audit).load()
         let config =
             try example.config.map { try PreflightConfig.parse($0, source: "example", knownChecks: []) } ?? PreflightConfig()
         return ResultAssembler(config: config, suppressions: project.suppressions).assemble(

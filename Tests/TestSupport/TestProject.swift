@@ -6,28 +6,40 @@ import ProjectAudit
 /// A temporary project folder written from in-memory files; removed when the value is released.
 public final class TestProject: @unchecked Sendable {
     public let root: URL
+    /// The folder `load()` audits: the root, or a package folder of a monorepo.
+    public let audited: URL
 
-    public init(_ files: [String: String], tracked: [String]? = nil) throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("preflight-test-\(UUID().uuidString)")
+    /// `audit`: a folder of the files to audit as a monorepo package; the root then becomes a git
+    /// repository tracking `tracked` (every file when nil).
+    public init(_ files: [String: String], tracked: [String]? = nil, audit: String? = nil) throws {
+        let top = FileManager.default.temporaryDirectory.appendingPathComponent("preflight-test-\(UUID().uuidString)")
+        root = top
+        audited = audit.map { top.appendingPathComponent($0) } ?? top
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         for (path, text) in files {
             let url = root.appendingPathComponent(path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         }
-        if let tracked { try Git.initialise(root.path, adding: tracked) }
+        if audit != nil {
+            try FileManager.default.createDirectory(at: audited, withIntermediateDirectories: true)
+            try Git.initialise(root.path, adding: tracked ?? files.keys.sorted())
+        } else if let tracked {
+            try Git.initialise(root.path, adding: tracked)
+        }
     }
 
     /// Copies a fixture folder.
     public init(copying source: URL) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("preflight-test-\(UUID().uuidString)")
+        audited = root
         try FileManager.default.copyItem(at: source, to: root)
     }
 
     deinit { try? FileManager.default.removeItem(at: root) }
 
     public func load(clientConfigs: [String] = []) async throws -> Project {
-        try await ProjectLoader(extraClientConfigs: clientConfigs).load(root.path)
+        try await ProjectLoader(extraClientConfigs: clientConfigs).load(audited.path)
     }
 }
 

@@ -2,13 +2,15 @@ import MCPSchema
 import PreflightCore
 
 /// The bridge to MCPSchema: meaningful arguments, schema violations and output validation.
-enum ToolArguments {
-    struct Generated {
-        var arguments: JSONValue
-        var provenance: [String]
+public enum ToolArguments {
+    public struct Generated: Sendable {
+        public var arguments: JSONValue
+        public var provenance: [String]
     }
 
-    static func valid(tool: JSONValue, examples: JSONValue?) -> Generated {
+    /// The arguments `check` calls a tool with: `[tools.examples.NAME]` (`examples`), then the
+    /// schema's examples, defaults and enums, then examples quoted in descriptions, then invented.
+    public static func valid(tool: JSONValue, examples: JSONValue?) -> Generated {
         let schema = tool["inputSchema"] ?? .object([("type", .string("object"))])
         let g = ArgumentGenerator.generate(schema: schema, toolDescription: tool["description"]?.stringValue, explicit: examples)
         return Generated(arguments: g.arguments, provenance: g.provenance)

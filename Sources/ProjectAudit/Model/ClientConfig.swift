@@ -23,6 +23,28 @@ public struct ClientConfigFile: Sendable {
         ".windsurf/mcp_config.json",
     ]
 
+    /// Other names projects commit client configurations under, anywhere in the tree
+    /// (`mcp-config.json`, `kiro_power/mcp.json`, `claude.mcp.json`, `examples/claude_desktop_config.json`).
+    /// They count only when they hold a server table (see `discovered`).
+    public static func isCandidate(_ path: String) -> Bool {
+        let name = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
+        guard name.hasSuffix(".json") || name.hasSuffix(".jsonc") else { return false }
+        return [
+            "mcp.json", "mcp.jsonc", ".mcp.json", "mcp_config.json", "mcp-config.json", "mcp_settings.json", "mcp-servers.json",
+            "mcp_servers.json",
+        ].contains(name)
+            || name.hasSuffix(".mcp.json") || name.hasPrefix("claude_desktop_config") || name.hasPrefix("mcp-config.")
+            || name.hasPrefix("mcp_config.")
+    }
+
+    /// A candidate file that parses and declares at least one server; nil otherwise (it is then some other JSON).
+    public static func discovered(path: String, text: String) -> ClientConfigFile? {
+        guard let file = try? parse(path: path, text: JSONC.strip(text), explicit: false), !file.servers.isEmpty else {
+            return nil
+        }
+        return file
+    }
+
     public static func parse(path: String, text: String, explicit: Bool) throws(JSONParseError) -> ClientConfigFile {
         // VS Code and Cursor read JSON with comments.
         let source = path.hasSuffix(".vscode/mcp.json") || path.hasSuffix(".cursor/mcp.json") ? JSONC.strip(text) : text

@@ -24,6 +24,20 @@ enum CICommandLine {
         return w
     }
 
+    /// The command lines `normalize` passes through, outermost first: `uvx hatch run test` →
+    /// `[uvx hatch run test]`, `[hatch run test]`, `[test]`.
+    static func stages(_ words: [String]) -> [[String]] {
+        var out = [words]
+        var w = words
+        for _ in 0..<8 {
+            let next = peel(w)
+            if next == w { break }
+            w = next
+            out.append(w)
+        }
+        return out
+    }
+
     static func program(_ word: String) -> String {
         (word.split(separator: "/").last.map(String.init) ?? word).lowercased()
     }
@@ -33,6 +47,12 @@ enum CICommandLine {
         let name = program(first)
         let rest = Array(words.dropFirst())
         if keywords.contains(name) { return rest }
+        // `CI=true pnpm test`: variable assignments before the program.
+        if let eq = first.firstIndex(of: "="), eq != first.startIndex,
+            first[..<eq].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })
+        {
+            return rest
+        }
         switch name {
         case "env": return Array(rest.drop { $0.hasPrefix("-") || $0.contains("=") })
         case "timeout":
@@ -40,6 +60,16 @@ enum CICommandLine {
             return Array(args.dropFirst())
         case "uvx":
             return stripVersion(skipOptions(rest))
+        case "npx", "pnpx", "bunx":
+            return stripVersion(skipOptions(rest))
+        case "pnpm", "npm", "yarn":
+            // `pnpm exec vitest`, `npm exec -- eslint`, `yarn dlx biome`: a package's binary.
+            guard let sub = rest.first, ["exec", "dlx", "x"].contains(sub) else { return words }
+            return stripVersion(skipOptions(Array(rest.dropFirst())))
+        case "dotenv", "cross-env", "env-cmd", "dotenvx":
+            // `dotenv -e .env -- turbo test`, `cross-env NODE_ENV=test vitest`.
+            if let dash = rest.firstIndex(of: "--") { return Array(rest[(dash + 1)...]) }
+            return Array(rest.drop { $0.hasPrefix("-") || $0.contains("=") || $0.hasPrefix(".") })
         case "uv", "poetry", "pdm", "pipenv", "rye", "hatch", "pipx":
             guard let sub = rest.first else { return words }
             if name == "uv", sub == "tool", rest.count > 1, rest[1] == "run" {

@@ -31,8 +31,8 @@ struct CIDockerBuild: StaticCheck {
         ])
 
     func run(_ project: Project) -> CheckOutput {
-        guard project.files.contains(where: { ProjectPaths.isDockerfile($0) && !ProjectPaths.isTestPath($0) }) else {
-            return .skip("no Dockerfile in the project")
+        if case .failure(let reason) = DockerSupport.dockerfiles(project), !reason.message.contains("could not be parsed") {
+            return .skip(reason.message)
         }
         return CISupport.requireStep(
             project, what: "builds the image", missing: "no CI step builds the container image",

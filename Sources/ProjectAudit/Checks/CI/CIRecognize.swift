@@ -2,17 +2,42 @@ import PreflightCore
 
 /// What a normalized command (see `CICommandLine`) does, for the ci.* checks.
 enum CIRecognize {
+    /// Node.js tools: they test, lint or type-check a Node.js server, not a Python one beside a web UI.
+    static let nodeTools: Set<String> = [
+        "vitest", "jest", "mocha", "ava", "tap", "playwright", "node", "bun", "deno", "eslint", "oxlint", "xo", "standard",
+        "biome", "tsc", "vue-tsc", "tsgo", "npm", "pnpm", "yarn",
+    ]
+
+    /// Whether the project is a Node.js package (package.json at its top and no Python packaging there).
+    static func isNodeProject(_ project: Project) -> Bool {
+        project.exists("package.json") && !project.exists("pyproject.toml") && !project.exists("setup.py")
+            && !project.exists("setup.cfg")
+    }
+
+    /// Whether a hit of `command` counts for the project: Node.js tools only for a Node.js server.
+    static func counts(_ words: [String], for project: Project) -> Bool {
+        guard let program = words.first, nodeTools.contains(program) else { return true }
+        return isNodeProject(project)
+    }
+
     static func isTests(_ w: [String]) -> Bool {
         guard let p = w.first else { return false }
         switch p {
         case "pytest", "py.test", "unittest", "ward": return true
+        // JavaScript and TypeScript servers.
+        case "vitest", "jest", "mocha", "ava", "tap", "playwright": return !CICommandLine.has(w, "--version", "--help")
+        case "node": return w.contains("--test")
+        case "bun", "deno": return CICommandLine.subcommand(w) == "test"
         case "tox", "nox": return envNames(w).isEmpty || envNames(w).contains { $0.contains("test") || $0.hasPrefix("py") }
         case "hatch": return CICommandLine.subcommand(w) == "test"
         default: return false
         }
     }
 
-    static let linters: Set<String> = ["flake8", "pylint", "pyflakes", "pycodestyle", "prospector", "pylama", "ruff-check"]
+    static let linters: Set<String> = [
+        "flake8", "pylint", "pyflakes", "pycodestyle", "prospector", "pylama", "ruff-check", "eslint", "oxlint", "xo",
+        "standard",
+    ]
 
     static func isLint(_ w: [String]) -> Bool {
         guard let p = w.first else { return false }
@@ -27,6 +52,7 @@ enum CIRecognize {
         if p == "tox" || p == "nox" {
             return envNames(w).contains { $0.contains("lint") || $0.contains("ruff") || $0.contains("flake8") }
         }
+        if p == "biome" { return ["lint", "check", "ci"].contains(CICommandLine.subcommand(w) ?? "") }
         return false
     }
 
@@ -34,6 +60,7 @@ enum CIRecognize {
         guard let p = w.first else { return false }
         switch p {
         case "mypy", "pyright", "basedpyright", "pytype", "pyre", "dmypy": return true
+        case "tsc", "vue-tsc", "tsgo": return !CICommandLine.has(w, "--version", "--init", "--help", "--noCheck")
         case "ty": return CICommandLine.subcommand(w) == "check"
         case "tox", "nox": return envNames(w).contains { $0.contains("type") || $0.contains("mypy") || $0.contains("pyright") }
         default: return false
@@ -49,6 +76,7 @@ enum CIRecognize {
         case "snyk": return ["test", "monitor", "container"].contains(CICommandLine.subcommand(w) ?? "")
         case "uv": return CICommandLine.subcommand(w) == "audit"
         case "docker": return CICommandLine.subcommand(w) == "scout"
+        case "npm", "pnpm", "yarn", "bun": return CICommandLine.subcommand(w) == "audit"
         default: return false
         }
     }

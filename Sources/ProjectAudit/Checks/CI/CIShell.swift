@@ -7,6 +7,8 @@ enum CIShell {
         var words: [String]
         /// 0-based line within the script where the command starts.
         var line: Int
+        /// The operator that ends the command: `&&`, `||`, `;`, `|`, `&`, a newline (`\n`) or `` at the end.
+        var separator: String = ""
     }
 
     static func split(_ script: String) -> [Command] {
@@ -41,12 +43,15 @@ enum CIShell {
             case " ", "\t", "\r":
                 parser.endWord()
             case "\n":
-                parser.endCommand()
+                parser.endCommand("\n")
                 parser.line += 1
             case "&" where parser.word.hasSuffix(">") || next == ">":
                 parser.append(c)  // `2>&1`, `&>file`: a redirection, not a separator
+            case "&" where next == "&", "|" where next == "|":
+                parser.endCommand(String([c, c]))
+                i += 1
             case ";", "&", "|", "(", ")", "`":
-                parser.endCommand()
+                parser.endCommand(String(c))
             case "$" where next == "(":
                 parser.endCommand()
                 i += 1
@@ -81,9 +86,9 @@ enum CIShell {
             inWord = false
         }
 
-        mutating func endCommand() {
+        mutating func endCommand(_ separator: String = "") {
             endWord()
-            if !words.isEmpty { commands.append(Command(words: words, line: commandLine)) }
+            if !words.isEmpty { commands.append(Command(words: words, line: commandLine, separator: separator)) }
             words = []
         }
     }

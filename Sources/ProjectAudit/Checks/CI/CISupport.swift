@@ -11,15 +11,34 @@ enum CISupport {
         case .failure(let reason): return .skip(reason.message)
         case .success(let p): pipeline = p
         }
-        if let hit = pipeline.expandedCommands(project).first(where: { command(CICommandLine.normalize($0.words)) }) {
+        let hits = pipeline.expandedCommands(project).filter {
+            let words = CICommandLine.normalize($0.words)
+            return command(words) && CIRecognize.counts(words, for: project)
+        }
+        if let hit = hits.first(where: { !$0.nonBlocking }) {
             return .pass(
                 "\(what): \(hit.display) in \(hit.location.display) (job \(hit.job))", evidence: evidence(hit.location, hit.job))
         }
-        if let hit = pipeline.actions.first(where: { action in actions.contains { action.name.hasPrefix($0) } }) {
+        let actionHits = pipeline.actions.filter { action in actions.contains { action.name.hasPrefix($0) } }
+        if let hit = actionHits.first(where: { !$0.nonBlocking }) {
             return .pass(
                 "\(what): `\(hit.name)` in \(hit.location.display) (job \(hit.job))", evidence: evidence(hit.location, hit.job))
         }
-        return .fail("\(missing) (read \(pipeline.files.joined(separator: ", ")))", at: pipeline.anchor)
+        // `continue-on-error: true` or `|| true`: the step runs, but its failure never stops a change.
+        if let ignored = hits.first {
+            return .fail(
+                "\(missing): \(ignored.display) in \(ignored.location.display) ignores its own failure "
+                    + "(`continue-on-error` or `|| true`), so it gates nothing", at: ignored.location)
+        }
+        if let ignored = actionHits.first {
+            return .fail(
+                "\(missing): `\(ignored.name)` in \(ignored.location.display) has `continue-on-error: true`, so it gates nothing",
+                at: ignored.location)
+        }
+        let read =
+            pipeline.files.prefix(4).joined(separator: ", ")
+            + (pipeline.files.count > 4 ? " and \(pipeline.files.count - 4) more" : "")
+        return .fail("\(missing) (read \(read))", at: pipeline.anchor)
     }
 
     static func evidence(_ location: Location, _ job: String) -> JSONValue {

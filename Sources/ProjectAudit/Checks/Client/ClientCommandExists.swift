@@ -14,7 +14,10 @@ struct ClientCommandExists: StaticCheck {
         rationale: """
             A command that is neither on PATH nor an executable file makes the client fail with "spawn ENOENT" or a \
             silent "server disconnected". A missing launcher (`uv`, `npx`, `python`) may just mean the configuration is \
-            meant for another machine, so that is a warning; a missing server binary or script path is an error.
+            meant for another machine, so that is a warning; a missing server binary or script path is an error. A \
+            launcher named without a path in a configuration committed to the project is for its users' machines, so \
+            whether this machine has it says nothing; a Python inside a virtualenv (`…/.venv/bin/python`) is the \
+            project's own path, not a common launcher.
             """,
         remediation: """
             Install the command or fix its path; `which <command>` must find it. GUI clients such as Claude Desktop \
@@ -46,6 +49,12 @@ struct ClientCommandExists: StaticCheck {
                 ], note: "neither command nor url"),
             Example(
                 [
+                    "mcp-config.json": """
+                    {"mcpServers": {"srv": {"command": "/nonexistent/preflight/src/srv/.venv/bin/python", "args": ["-m", "srv"]}}}
+                    """
+                ], note: "a virtualenv's Python is the project's path, not a launcher"),
+            Example(
+                [
                     ".vscode/mcp.json": """
                     {"servers": {"srv": {"command": "${workspaceFolder}/bin/serve"}}}
                     """,
@@ -72,6 +81,12 @@ struct ClientCommandExists: StaticCheck {
                     """,
                     "scripts/serve.sh": "#!/bin/sh\nexec uv run my-server\n",
                 ], note: "${workspaceFolder} resolves to the project root"),
+            Example(
+                [
+                    ".mcp.json": """
+                    {"mcpServers": {"a": {"command": "bunx", "args": ["srv"]}, "b": {"command": "/bin/sh"}}}
+                    """
+                ], note: "a committed config's bare launcher is for its users' machines, installed here or not"),
         ])
 
     func run(_ project: Project) -> CheckOutput {
@@ -101,9 +116,14 @@ struct ClientCommandExists: StaticCheck {
                     case .found: checked += 1
                     case .undecidable(let why): undecided.append("`\(server.name)` (\(why))")
                     case .missing(let why):
-                        checked += 1
                         let program = ClientSupport.programName(expanded)
-                        if Self.isLauncher(program) {
+                        let bare = !expanded.contains("/") && !expanded.contains("\\")
+                        if Self.isLauncher(program), bare, !file.explicit {
+                            undecided.append("`\(server.name)` (`\(command)` is a launcher this machine lacks)")
+                            continue
+                        }
+                        checked += 1
+                        if Self.isLauncher(program), !Self.inVirtualenv(expanded) {
                             findings.append(
                                 Finding(
                                     "\(label): `\(command)` \(why) on this machine; it is a common launcher, so the configuration may be meant for another machine where it is installed",
@@ -123,6 +143,12 @@ struct ClientCommandExists: StaticCheck {
             let note = undecided.isEmpty ? "" : " (not checked: \(undecided.joined(separator: "; ")))"
             return .from(findings, pass: "every configured command resolves on PATH or as an executable file\(note)")
         }
+    }
+
+    /// `/home/me/src/srv/.venv/bin/python`: a project's environment, not a system launcher.
+    static func inVirtualenv(_ command: String) -> Bool {
+        let parts = command.replacingOccurrences(of: "\\", with: "/").split(separator: "/").map(String.init)
+        return parts.dropLast().contains { $0 == ".venv" || $0 == "venv" || $0 == "env" || $0 == ".env" }
     }
 
     static func isLauncher(_ program: String) -> Bool {

@@ -8,7 +8,9 @@ enum ClientSupport {
     /// The client configuration files, or the reason the client checks do not apply.
     static func configs(_ project: Project) -> Result<[ClientConfigFile], SkipReason> {
         if !project.clientConfigs.isEmpty { return .success(project.clientConfigs) }
-        if let broken = project.problems.first(where: { ClientConfigFile.knownPaths.contains($0.path) }) {
+        if let broken = project.problems.first(where: {
+            ClientConfigFile.knownPaths.contains($0.path) || ClientConfigFile.isCandidate($0.path)
+        }) {
             return .failure(SkipReason("\(broken.path) could not be parsed (see project.files-parse)"))
         }
         return .failure(SkipReason(noConfig))

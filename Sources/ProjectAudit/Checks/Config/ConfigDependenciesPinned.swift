@@ -54,10 +54,31 @@ struct ConfigDependenciesPinned: StaticCheck {
                         "[project]\nname = \"srv\"\ndependencies = [\"mcp==1.9.4\", \"core\"]\n\n[tool.uv.sources]\ncore = { workspace = true }\n"
                 ], note: "workspace members need no version"),
             Example(["pyproject.toml": "[project]\nname = \"srv\"\ndependencies = []\n"], note: "nothing to pin"),
+            Example(
+                [
+                    "setup.py":
+                        "from setuptools import setup\nsetup(name=\"srv\", install_requires=[\"mcp>=1.9,<2\", \"httpx~=0.27\"])\n"
+                ],
+                note: "setup.py"),
         ])
 
     func run(_ project: Project) -> CheckOutput {
-        PyprojectSupport.check(project) { document in
+        if let out = PyprojectSupport.setupPy(
+            project,
+            { setup in
+                let source = setup.requirementsFile.map { "\($0) (read by \(setup.path))" } ?? "`install_requires`"
+                guard !setup.installRequires.isEmpty else { return .pass("\(setup.path) declares no runtime dependencies") }
+                let findings = setup.installRequires.compactMap { entry in
+                    Self.problem(entry.text, sources: []).map { Finding($0, at: entry.location) }
+                }
+                return .from(
+                    findings,
+                    pass: "all \(setup.installRequires.count) runtime dependencies in \(source) have version constraints")
+            })
+        {
+            return out
+        }
+        return PyprojectSupport.check(project) { document in
             guard let table = document["project"] else {
                 return .skip("pyproject.toml has no [project] table, so it declares no PEP 621 dependencies")
             }

@@ -34,7 +34,13 @@ struct ConfigDevDependenciesSeparated: StaticCheck {
                         "[project]\nname = \"srv\"\ndependencies = [\"mcp>=1.9\", \"pytest>=8\", \"Ruff>=0.6\"]\n\n[dependency-groups]\ndev = [\"mypy>=1.10\"]\n"
                 ], note: "tools in runtime dependencies"),
             Example(
-                ["pyproject.toml": "[project]\nname = \"srv\"\ndependencies = [\"mcp>=1.9\"]\n"], note: "no dev group at all"),
+                ["pyproject.toml": "[project]\nname = \"srv\"\ndependencies = [\"mcp>=1.9\"]\n"],
+                note: "no development dependencies declared anywhere (warning)"),
+            Example(
+                [
+                    "setup.py":
+                        "from setuptools import setup\nsetup(\n    name=\"srv\",\n    install_requires=[\"mcp>=1.2\", \"pytest>=8\"],\n)\n"
+                ], note: "setup.py with a test tool at run time"),
             Example([
                 "pyproject.toml":
                     "[project]\nname = \"srv\"\ndependencies = [\"mcp>=1.9\", \"types-requests>=2\", \"pytest_asyncio>=0.23\"]\n\n[tool.uv]\ndev-dependencies = [\"pytest>=8\"]\n"
@@ -59,10 +65,46 @@ struct ConfigDevDependenciesSeparated: StaticCheck {
                 "pyproject.toml":
                     "[project]\nname = \"srv\"\ndependencies = [\"mcp>=1.9\"]\n\n[dependency-groups]\ntest = [\"pytest>=8\"]\nlint = [\"ruff>=0.6\"]\n"
             ]),
+            Example(
+                [
+                    "pyproject.toml":
+                        "[project]\nname = \"srv\"\ndependencies = [\"mcp>=1.9\"]\n\n[tool.hatch.envs.default]\ndependencies = [\"pytest>=8\", \"mypy>=1\"]\n"
+                ], note: "Hatch environment"),
+            Example(
+                [
+                    "pyproject.toml": "[project]\nname = \"srv\"\ndependencies = [\"mcp>=1.9\"]\n",
+                    "requirements-dev.txt": "pytest>=8\nblack\nmypy\n",
+                ], note: "requirements-dev.txt"),
         ])
 
     func run(_ project: Project) -> CheckOutput {
-        PyprojectSupport.check(project) { document in
+        if let out = PyprojectSupport.setupPy(
+            project,
+            { setup in
+                var findings = setup.installRequires.compactMap { entry -> Finding? in
+                    guard case .success(let requirement) = PEP508Requirement.parse(entry.text),
+                        Self.isDevTool(requirement.normalizedName)
+                    else { return nil }
+                    return Finding(
+                        "`\(requirement.name)` is a development tool but a runtime dependency: it is installed in production",
+                        at: entry.location)
+                }
+                let extra = setup.extras.first { Self.devExtraNames.contains(PyprojectSupport.normalize($0.name)) }
+                var place = Self.requirementsFile(project) ?? ""
+                if place.isEmpty, let extra {
+                    place = "the `\(extra.name)` extra"
+                } else if place.isEmpty {
+                    findings.append(
+                        Finding(
+                            "no development dependencies declared (no dev extra, no requirements-dev.txt)",
+                            at: Location(setup.path, line: 1), status: .warn))
+                }
+                return .from(findings, pass: "development tools are kept out of the runtime dependencies (in \(place))")
+            })
+        {
+            return out
+        }
+        return PyprojectSupport.check(project) { document in
             var findings: [Finding] = []
             let runtime = document["project"]?["dependencies"]?.arrayValue ?? []
             for entry in runtime {
@@ -75,7 +117,7 @@ struct ConfigDevDependenciesSeparated: StaticCheck {
                         at: PyprojectSupport.location(project, ofString: text, inKey: "project.dependencies")))
             }
             var place = ""
-            switch Self.devGroup(document) {
+            switch Self.devGroup(document, project: project) {
             case .separated(let declared): place = declared
             case .extra(let name):
                 findings.append(
@@ -85,8 +127,8 @@ struct ConfigDevDependenciesSeparated: StaticCheck {
             case .none:
                 findings.append(
                     Finding(
-                        "no development dependency group (`[dependency-groups]` or `[tool.uv] dev-dependencies`)",
-                        at: PyprojectSupport.location(project, key: "project")))
+                        "no development dependencies declared (`[dependency-groups]`, `[tool.uv] dev-dependencies`, a Hatch environment or requirements-dev.txt)",
+                        at: PyprojectSupport.location(project, key: "project"), status: .warn))
             }
             return .from(findings, pass: "development tools are kept out of the runtime dependencies (in \(place))")
         }
@@ -102,8 +144,20 @@ struct ConfigDevDependenciesSeparated: StaticCheck {
         case none
     }
 
+    /// Requirement files for development, by their usual names.
+    static func requirementsFile(_ project: Project) -> String? {
+        project.files.first { path in
+            let name = path.lowercased()
+            return [
+                "requirements-dev.txt", "requirements_dev.txt", "dev-requirements.txt", "requirements-test.txt",
+                "requirements_test.txt", "test-requirements.txt", "requirements/dev.txt", "requirements/test.txt",
+                "requirements-dev.in", "requirements/development.txt",
+            ].contains(name)
+        }
+    }
+
     /// Where development dependencies are declared, best mechanism first.
-    static func devGroup(_ document: JSONValue) -> DevGroup {
+    static func devGroup(_ document: JSONValue, project: Project) -> DevGroup {
         let groups = (document["dependency-groups"]?.objectValue ?? []).filter { !($0.1.arrayValue ?? []).isEmpty }
         if !groups.isEmpty { return .separated("[dependency-groups] \(groups.map(\.0).joined(separator: ", "))") }
         if !(document["tool"]?["uv"]?["dev-dependencies"]?.arrayValue ?? []).isEmpty {
@@ -119,6 +173,15 @@ struct ConfigDevDependenciesSeparated: StaticCheck {
         ) {
             return .separated("[tool.pdm] dev-dependencies")
         }
+        // Hatch environments (pyproject.toml or hatch.toml) install their own dependencies.
+        let hatch =
+            document["tool"]?["hatch"]?["envs"]?.objectValue
+            ?? project.text("hatch.toml").flatMap { try? TOMLDocument.parse($0) }?["envs"]?.objectValue ?? []
+        let hatchEnvs = hatch.filter { env in
+            !(env.1["dependencies"]?.arrayValue ?? []).isEmpty || !(env.1["extra-dependencies"]?.arrayValue ?? []).isEmpty
+        }
+        if !hatchEnvs.isEmpty { return .separated("Hatch environments \(hatchEnvs.map(\.0).joined(separator: ", "))") }
+        if let file = requirementsFile(project) { return .separated(file) }
         for (name, list) in document["project"]?["optional-dependencies"]?.objectValue ?? [] {
             let entries = (list.arrayValue ?? []).compactMap(\.stringValue)
             let holdsTools = entries.contains {

@@ -18,6 +18,9 @@ struct ConfigEntryPoint: StaticCheck {
         failing: [
             Example(["pyproject.toml": "[project]\nname = \"srv\"\nversion = \"0.1.0\"\n"], note: "no scripts"),
             Example(
+                ["setup.py": "from setuptools import setup\nsetup(name=\"srv\", packages=[\"srv\"])\n", "srv/__init__.py": ""],
+                note: "setup.py without console_scripts"),
+            Example(
                 ["pyproject.toml": "[project]\nname = \"srv\"\n\n[project.gui-scripts]\nsrv = \"srv:main\"\n"],
                 note: "gui-scripts only"),
             Example(
@@ -31,6 +34,12 @@ struct ConfigEntryPoint: StaticCheck {
                 note: "no [build-system]: uv does not install the script (warning)"),
         ],
         passing: [
+            Example(
+                [
+                    "setup.py":
+                        "from setuptools import setup\nsetup(\n    name=\"srv\",\n    entry_points={\"console_scripts\": [\"srv-mcp=srv.cli:main\"]},\n)\n",
+                    "srv/cli.py": "def main(): ...\n",
+                ], note: "setup.py console_scripts"),
             Example([
                 "pyproject.toml":
                     "[project]\nname = \"srv\"\n\n[project.scripts]\nmy-server = \"srv.server:main\"\n\n[build-system]\nrequires = [\"hatchling\"]\nbuild-backend = \"hatchling.build\"\n",
@@ -45,7 +54,35 @@ struct ConfigEntryPoint: StaticCheck {
         ])
 
     func run(_ project: Project) -> CheckOutput {
-        PyprojectSupport.check(project) { document in
+        if let out = PyprojectSupport.setupPy(
+            project,
+            { setup in
+                guard !setup.consoleScripts.isEmpty else {
+                    return .fail(
+                        "\(setup.path) declares no `console_scripts` entry point: the server has no stable launch command",
+                        at: Location(setup.path, line: 1))
+                }
+                var findings: [Finding] = []
+                for entry in setup.consoleScripts {
+                    guard let (name, target) = SetupPy.script(entry.text), let module = Self.module(ofTarget: target) else {
+                        findings.append(
+                            Finding("console script `\(entry.text)` must read `name = module:function`", at: entry.location))
+                        continue
+                    }
+                    if !project.pythonFiles.isEmpty, !Self.moduleExists(module, in: project.pythonFiles) {
+                        findings.append(
+                            Finding(
+                                "script `\(name)` points at module `\(module)`, which is not in the project", at: entry.location,
+                                status: .warn))
+                    }
+                }
+                let names = setup.consoleScripts.compactMap { SetupPy.script($0.text)?.name }.map { "`\($0)`" }
+                return .from(findings, pass: "`console_scripts` declares \(names.joined(separator: ", "))")
+            })
+        {
+            return out
+        }
+        return PyprojectSupport.check(project) { document in
             let scripts = document["project"]?["scripts"]?.objectValue ?? []
             guard !scripts.isEmpty else {
                 if PyprojectSupport.isDynamic("scripts", in: document) {

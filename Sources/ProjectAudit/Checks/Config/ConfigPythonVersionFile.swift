@@ -29,6 +29,9 @@ struct ConfigPythonVersionFile: StaticCheck {
                 note: "newer than the range (warning)"),
         ],
         passing: [
+            Example(
+                ["setup.py": "from setuptools import setup\nsetup(name=\"srv\")\n", ".python-version": "3.12\n"],
+                note: "a setup.py project"),
             Example(["pyproject.toml": "[project]\nname = \"srv\"\n", ".python-version": "3.12\n"]),
             Example(["pyproject.toml": "[project]\nname = \"srv\"\n", ".python-version": "# pinned by uv\ncpython-3.11.9\n"]),
             Example(
@@ -38,23 +41,30 @@ struct ConfigPythonVersionFile: StaticCheck {
         ])
 
     func run(_ project: Project) -> CheckOutput {
-        PyprojectSupport.check(project) { _ in
-            guard let file = Self.versionFile(project) else {
-                return .fail(
-                    "no .python-version: every machine and image uses whichever Python it finds first (run `uv python pin 3.12`)",
-                    at: PyprojectSupport.location(project, key: "project.requires-python"))
-            }
-            guard let pin = Self.pin(in: project.text(file) ?? "", path: file) else {
-                return .fail("\(file) names no Python version", at: Location(file, line: 1))
-            }
-            guard let versions = pin.versions else {
-                return .fail(
-                    "\(file) names `\(pin.request)`, which is not a Python version uv or pyenv can pin reproducibly",
-                    at: pin.location)
-            }
-            return Self.judge(versions, what: "the `\(pin.request)` pinned in \(file)", at: pin.location)
-                ?? .pass("\(file) pins Python `\(pin.request)`, within 3.10 to 3.13")
+        if let out = PyprojectSupport.setupPy(project, { Self.judge(project, missingAt: Location($0.path, line: 1)) }) {
+            return out
         }
+        return PyprojectSupport.check(project) { _ in
+            Self.judge(project, missingAt: PyprojectSupport.location(project, key: "project.requires-python"))
+        }
+    }
+
+    static func judge(_ project: Project, missingAt: Location) -> CheckOutput {
+        guard let file = Self.versionFile(project) else {
+            return .fail(
+                "no .python-version: every machine and image uses whichever Python it finds first (run `uv python pin 3.12`)",
+                at: missingAt)
+        }
+        guard let pin = Self.pin(in: project.text(file) ?? "", path: file) else {
+            return .fail("\(file) names no Python version", at: Location(file, line: 1))
+        }
+        guard let versions = pin.versions else {
+            return .fail(
+                "\(file) names `\(pin.request)`, which is not a Python version uv or pyenv can pin reproducibly",
+                at: pin.location)
+        }
+        return Self.judge(versions, what: "the `\(pin.request)` pinned in \(file)", at: pin.location)
+            ?? .pass("\(file) pins Python `\(pin.request)`, within 3.10 to 3.13")
     }
 
     /// A failure (or warning, when only newer versions are named) unless `versions` stays within 3.10+ and

@@ -38,10 +38,26 @@ struct ConfigRequiresPython: StaticCheck {
                 ".python-version": "cpython-3.12.4\n",
             ]),
             Example(["pyproject.toml": "[project]\nname = \"srv\"\nrequires-python = \">=3.10.0,!=3.11.*\"\n"]),
+            Example(
+                ["setup.py": "from setuptools import setup\n\nsetup(\n    name=\"srv\",\n    python_requires=\">=3.10\",\n)\n"],
+                note: "setup.py"),
         ])
 
     func run(_ project: Project) -> CheckOutput {
-        PyprojectSupport.check(project) { document in
+        if let out = PyprojectSupport.setupPy(
+            project,
+            { setup in
+                guard let value = setup.pythonRequires else {
+                    return .fail(
+                        "\(setup.path) sets no `python_requires`: installs proceed on any interpreter",
+                        at: Location(setup.path, line: 1))
+                }
+                return Self.evaluate(value.text, at: value.location, project: project)
+            })
+        {
+            return out
+        }
+        return PyprojectSupport.check(project) { document in
             let at = PyprojectSupport.location(project, key: Self.key)
             guard let value = document["project"]?["requires-python"] else {
                 if PyprojectSupport.isDynamic("requires-python", in: document) {
@@ -55,28 +71,32 @@ struct ConfigRequiresPython: StaticCheck {
                     at: at)
             }
             guard let text = value.stringValue else { return .fail("`requires-python` is not a string", at: at) }
-            let spec: SpecifierSet
-            switch SpecifierSet.parse(text) {
-            case .failure(let error): return .fail("requires-python is not a valid PEP 440 specifier: \(error.message)", at: at)
-            case .success(let parsed): spec = parsed
-            }
-            let versions = spec.versions
-            if let problem = ConfigPythonVersionFile.judge(versions, what: "requires-python `\(text)`", at: at) { return problem }
-            guard let file = ConfigPythonVersionFile.versionFile(project),
-                let pin = ConfigPythonVersionFile.pin(in: project.text(file) ?? "", path: file), let pinned = pin.versions
-            else {
-                return .pass("requires-python `\(text)` allows 3.10+ (no usable .python-version to compare with)")
-            }
-            guard pinned.overlaps(versions) else {
-                return CheckOutput(
-                    status: .fail, message: "\(file) pins `\(pin.request)`, which requires-python `\(text)` does not allow",
-                    findings: [
-                        Finding(
-                            "\(file) pins `\(pin.request)`, which requires-python `\(text)` does not allow", at: pin.location),
-                        Finding("requires-python `\(text)` does not allow the `\(pin.request)` pinned in \(file)", at: at),
-                    ])
-            }
-            return .pass("requires-python `\(text)` allows 3.10+ and admits the `\(pin.request)` pinned in \(file)")
+            return Self.evaluate(text, at: at, project: project)
         }
+    }
+
+    static func evaluate(_ text: String, at: Location, project: Project) -> CheckOutput {
+        let spec: SpecifierSet
+        switch SpecifierSet.parse(text) {
+        case .failure(let error): return .fail("requires-python is not a valid PEP 440 specifier: \(error.message)", at: at)
+        case .success(let parsed): spec = parsed
+        }
+        let versions = spec.versions
+        if let problem = ConfigPythonVersionFile.judge(versions, what: "requires-python `\(text)`", at: at) { return problem }
+        guard let file = ConfigPythonVersionFile.versionFile(project),
+            let pin = ConfigPythonVersionFile.pin(in: project.text(file) ?? "", path: file), let pinned = pin.versions
+        else {
+            return .pass("requires-python `\(text)` admits no Python older than 3.10 (no usable .python-version to compare with)")
+        }
+        guard pinned.overlaps(versions) else {
+            return CheckOutput(
+                status: .fail, message: "\(file) pins `\(pin.request)`, which requires-python `\(text)` does not allow",
+                findings: [
+                    Finding(
+                        "\(file) pins `\(pin.request)`, which requires-python `\(text)` does not allow", at: pin.location),
+                    Finding("requires-python `\(text)` does not allow the `\(pin.request)` pinned in \(file)", at: at),
+                ])
+        }
+        return .pass("requires-python `\(text)` admits no Python older than 3.10, and the `\(pin.request)` pinned in \(file)")
     }
 }

@@ -18,6 +18,15 @@ enum PyprojectSupport {
         return .success(document)
     }
 
+    /// For a project packaged with setup.py or setup.cfg (no pyproject.toml): `body` on its metadata,
+    /// with " (read from setup.py)" added to the verdict. nil for other projects.
+    static func setupPy(_ project: Project, _ body: (SetupPy) -> CheckOutput) -> CheckOutput? {
+        guard let setup = SetupPy.load(project) else { return nil }
+        var output = body(setup)
+        if output.status != .skip { output.message += " (read from \(setup.path); there is no pyproject.toml)" }
+        return output
+    }
+
     /// Runs `body` on the parsed pyproject.toml, or skips with the reason it does not apply.
     static func check(_ project: Project, _ body: (JSONValue) -> CheckOutput) -> CheckOutput {
         switch document(project) {

@@ -24,6 +24,12 @@ struct ComposeLimits: StaticCheck {
                 "compose.yaml":
                     "x-limits: &limits\n  mem_limit: 256m\n  cpus: 1\nservices:\n  mcp:\n    <<: *limits\n    image: srv:1\n"
             ]),
+            Example(
+                [
+                    "compose.yaml": "services:\n  mcp:\n    image: srv:1\n    mem_limit: 256m\n    cpus: 1\n",
+                    "test-services/docker-compose.yaml": "services:\n  db:\n    image: postgres:16\n",
+                    "examples/compose.yaml": "services:\n  demo:\n    image: srv:1\n",
+                ], note: "compose files for tests and examples are not deployments"),
         ])
 
     func run(_ project: Project) -> CheckOutput {

@@ -13,6 +13,13 @@ struct ComposeRestart: StaticCheck {
                 "compose.yaml":
                     "services:\n  mcp:\n    image: srv:1\n    deploy:\n      restart_policy:\n        condition: on-failure\n"
             ]),
+            Example(
+                [
+                    "compose.yaml": "services:\n  mcp:\n    image: srv:1\n    restart: unless-stopped\n",
+                    "test-services/docker-compose.yaml": "services:\n  db:\n    image: postgres:16\n",
+                    "docker-compose.dev.yml": "services:\n  db:\n    image: postgres:16\n",
+                    ".devcontainer/docker-compose.yml": "services:\n  dev:\n    image: python:3.12\n",
+                ], note: "compose files for tests and development are not deployments"),
         ])
 
     func run(_ project: Project) -> CheckOutput {

@@ -8,6 +8,9 @@ enum ComposeSupport {
             if let broken = project.problems.first(where: { ProjectPaths.isComposeFile($0.path) }) {
                 return .failure(SkipReason("\(broken.path) could not be parsed (see project.files-parse)"))
             }
+            if let dev = project.files.first(where: ProjectPaths.isComposeFile) {
+                return .failure(SkipReason("only compose files for development or tests (\(dev)): no deployment to check"))
+            }
             return .failure(SkipReason("no compose file in the project"))
         }
         var out: [(String, String, YAMLValue)] = []

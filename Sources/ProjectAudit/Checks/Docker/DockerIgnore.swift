@@ -1,24 +1,62 @@
 import PreflightCore
 
 struct DockerIgnore: StaticCheck {
-    static let required = [".git", ".venv", ".env", "__pycache__"]
-
     static let description = CheckDescription(
         id: "docker.dockerignore", title: ".dockerignore excludes VCS, virtualenvs, secrets and caches",
         section: .docker, severity: .warning,
         rationale: """
             Without a .dockerignore, `COPY . .` sends `.git` history, local virtualenvs and `.env` secrets into the \
-            build context and often into the image.
+            build context and often into the image. What is required depends on what the Dockerfile takes from the \
+            context: the whole context (`COPY . .`) needs `.git`, `.env` and the project's virtualenv and cache folders \
+            (`.venv`, `__pycache__` for Python, `node_modules` for Node.js) excluded; copied directories (`COPY src/ …`) \
+            need the cache folders (`__pycache__`, `node_modules`) excluded; named files only, or nothing from the context (a package installed from an index), need no \
+            .dockerignore. A Dockerfile that copies paths of a monorepo package from the repository's top is built \
+            with the top as context, so the top's .dockerignore applies.
             """,
         remediation: "Add a `.dockerignore` with at least `.git`, `.venv`, `.env` and `__pycache__`.",
         failing: [
-            Example(["Dockerfile": "FROM python:3.12-slim\n"], note: "no .dockerignore"),
-            Example(["Dockerfile": "FROM python:3.12-slim\n", ".dockerignore": ".git\n.venv\n"]),
-            Example(["Dockerfile": "FROM python:3.12-slim\n", ".dockerignore": ".git\n.venv\n.env\n__pycache__\n!.env\n"]),
+            Example(["Dockerfile": "FROM python:3.12-slim\nCOPY . /app\n", "app.py": "x = 1\n"], note: "no .dockerignore"),
+            Example([
+                "Dockerfile": "FROM python:3.12-slim\nCOPY . /app\n", ".dockerignore": ".git\n.venv\n", "app.py": "x = 1\n",
+            ]),
+            Example([
+                "Dockerfile": "FROM python:3.12-slim\nADD . /app\n", "app.py": "x = 1\n",
+                ".dockerignore": ".git\n.venv\n.env\n__pycache__\n!.env\n",
+            ]),
+            Example(
+                ["Dockerfile": "FROM python:3.12-slim\nCOPY src/ /app/src/\n", "src/srv/server.py": "x = 1\n"],
+                note: "a copied directory brings its __pycache__"),
+            Example(
+                [
+                    "Dockerfile": "FROM python:3.12-slim\nCOPY packages/srv /app\n",
+                    "packages/srv/Dockerfile": "FROM python:3.12-slim\nCOPY packages/srv /app\n",
+                    "packages/srv/server.py": "x = 1\n", ".dockerignore": "node_modules\n",
+                ], audit: "packages/srv", note: "monorepo: built from the top, whose .dockerignore misses entries"),
         ],
         passing: [
-            Example(["Dockerfile": "FROM python:3.12-slim\n", ".dockerignore": ".git/\n**/.venv\n.env*\n**/__pycache__/\n"]),
-            Example(["Dockerfile": "FROM python:3.12-slim\n", ".dockerignore": "*\n!src\n!pyproject.toml\n"]),
+            Example([
+                "Dockerfile": "FROM python:3.12-slim\nCOPY . .\n", "app.py": "x = 1\n",
+                ".dockerignore": ".git/\n**/.venv\n.env*\n**/__pycache__/\n",
+            ]),
+            Example([
+                "Dockerfile": "FROM python:3.12-slim\nCOPY . .\n", "app.py": "x = 1\n",
+                ".dockerignore": "*\n!src\n!pyproject.toml\n",
+            ]),
+            Example(
+                ["Dockerfile": "FROM python:3.12-slim\nRUN pip install --no-cache-dir weather-mcp==1.0.0\nUSER app\n"],
+                note: "nothing from the build context"),
+            Example(
+                [
+                    "Dockerfile":
+                        "FROM python:3.12-slim\nCOPY pyproject.toml uv.lock README.md /app/\nCOPY --from=ghcr.io/astral-sh/uv:0.9.8 /uv /bin/\n",
+                    "pyproject.toml": "[project]\nname = \"x\"\n", "uv.lock": "version = 1\n", "README.md": "# x\n",
+                ], note: "named files only"),
+            Example(
+                [
+                    "Dockerfile": "FROM node:22-slim\nCOPY . .\n", "package.json": "{}\n",
+                    ".dockerignore": ".git\n.env\nnode_modules\n",
+                ],
+                note: "a Node.js project needs no Python entries"),
         ])
 
     func run(_ project: Project) -> CheckOutput {
@@ -26,29 +64,53 @@ struct DockerIgnore: StaticCheck {
         case .failure(let reason): return .skip(reason.message)
         case .success(let files):
             var findings: [Finding] = []
-            // Docker reads `<Dockerfile>.dockerignore` first, then the context root's `.dockerignore`.
+            var passes: [String] = []
             for file in files {
-                let specific = file.path + ".dockerignore"
-                let ignorePath = project.exists(specific) ? specific : ".dockerignore"
-                guard let text = project.text(ignorePath) else {
+                let context = BuildContext(file, project: project)
+                let copies = context.copies
+                guard !copies.isEmpty else {
+                    passes.append("\(file.path) copies nothing from the build context")
+                    continue
+                }
+                let whole = copies.filter { $0.kind == .whole }
+                let dirs = copies.filter { $0.kind == .directory }
+                guard let first = whole.first ?? dirs.first else {
+                    passes.append("\(file.path) copies only named files from the build context")
+                    continue
+                }
+                let required = whole.isEmpty ? Self.caches(project).filter { $0 != ".venv" } : Self.required(project)
+                let what = "`\(first.instruction) \(first.source)` (line \(first.line))"
+                guard let ignorePath = context.ignoreFile, let text = project.anyText(ignorePath) else {
                     findings.append(
                         Finding(
-                            "no .dockerignore: `.git`, `.venv` and `.env` go into the build context of \(file.path)",
-                            at: Location(file.path, line: 1)))
+                            "no .dockerignore: \(what) takes \(required.map { "`\($0)`" }.joined(separator: ", ")) into the image",
+                            at: Location(file.path, line: first.line)))
                     continue
                 }
                 let patterns = Self.patterns(text)
-                let missing = Self.required.filter { !Self.excludes(patterns, $0) }
+                let missing = required.filter { !Self.excludes(patterns, $0) }
                 if !missing.isEmpty {
                     findings.append(
                         Finding(
-                            "\(ignorePath) does not exclude \(missing.map { "`\($0)`" }.joined(separator: ", "))",
+                            "\(ignorePath) does not exclude \(missing.map { "`\($0)`" }.joined(separator: ", ")), which \(what) copies",
                             at: Location(ignorePath, line: 1)))
+                } else {
+                    passes.append("\(ignorePath) excludes \(required.joined(separator: ", "))")
                 }
             }
-            return .from(Array(Set(findings)), pass: ".dockerignore excludes \(Self.required.joined(separator: ", "))")
+            return .from(Array(Set(findings)), pass: passes.joined(separator: "; "))
         }
     }
+
+    /// Cache and environment folders of the project's languages.
+    static func caches(_ project: Project) -> [String] {
+        var out: [String] = []
+        if project.files.contains(where: { $0.hasSuffix(".py") }) { out += [".venv", "__pycache__"] }
+        if project.exists("package.json") { out.append("node_modules") }
+        return out.isEmpty ? [".venv", "__pycache__"] : out
+    }
+
+    static func required(_ project: Project) -> [String] { [".git", ".env"] + caches(project) }
 
     static func patterns(_ text: String) -> [(pattern: String, negated: Bool)] {
         text.split(separator: "\n").compactMap { raw in

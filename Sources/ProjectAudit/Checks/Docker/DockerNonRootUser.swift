@@ -22,6 +22,12 @@ struct DockerNonRootUser: StaticCheck {
                 note: "inherited from the parent stage"),
             Example(["Dockerfile": "ARG UID=10001\nFROM python:3.12-slim\nUSER ${UID}\n"]),
             Example(["Dockerfile": "FROM gcr.io/distroless/python3-debian12:nonroot\nCMD [\"srv\"]\n"]),
+            Example(
+                [
+                    "Dockerfile": "FROM python:3.12-slim\nRUN useradd app\nUSER app\n",
+                    ".devcontainer/Dockerfile": "FROM mcr.microsoft.com/devcontainers/python:3.10\n",
+                    "Dockerfile.dev": "FROM python:3.12\n",
+                ], note: "dev container and development images do not ship"),
         ])
 
     static let rootNames: Set<String> = ["root", "0"]

@@ -8,6 +8,9 @@ enum DockerSupport {
         if let broken = project.problems.first(where: { ProjectPaths.isDockerfile($0.path) }) {
             return .failure(SkipReason("\(broken.path) could not be parsed (see project.files-parse)"))
         }
+        if let dev = project.files.first(where: { ProjectPaths.isDockerfile($0) && !ProjectPaths.isTestPath($0) }) {
+            return .failure(SkipReason("only Dockerfiles for development or tests (\(dev)): no production image to check"))
+        }
         return .failure(SkipReason("no Dockerfile in the project"))
     }
 
@@ -92,4 +95,65 @@ enum DockerSupport {
 struct SkipReason: Error {
     var message: String
     init(_ message: String) { self.message = message }
+}
+
+/// What a Dockerfile takes from its build context, and which .dockerignore governs that context.
+struct BuildContext {
+    enum Kind { case whole, directory, file }
+
+    struct Copy {
+        var instruction: String
+        var source: String
+        var line: Int
+        var kind: Kind
+    }
+
+    var copies: [Copy] = []
+    /// The .dockerignore that applies (project-relative, maybe `../../.dockerignore`), nil when none exists.
+    var ignoreFile: String?
+
+    init(_ file: Dockerfile, project: Project) {
+        var raw: [(String, String, Int)] = []
+        for i in file.instructions where i.keyword == "COPY" || i.keyword == "ADD" {
+            // `--from=stage|image` copies from elsewhere, not from the context.
+            guard !i.flags.contains(where: { $0.hasPrefix("--from=") }) else { continue }
+            let words = i.execForm ?? KeyValueArguments.shellWords(i.body)
+            for source in words.dropLast() where !source.contains("://") && !source.hasPrefix("git@") {
+                raw.append((i.keyword, source, i.line))
+            }
+        }
+        // Sources that name the package's own folder from the repository top: the top is the context.
+        let prefix = project.repository?.prefix ?? ""
+        let fromTop =
+            !prefix.isEmpty
+            && raw.contains { RepoPath.isInside(RepoPath.normalize($0.1), prefix) && !RepoPath.normalize($0.1).isEmpty }
+        for (keyword, source, line) in raw {
+            var path = RepoPath.normalize(source)
+            if fromTop {
+                guard RepoPath.isInside(path, prefix) else {
+                    copies.append(
+                        Copy(instruction: keyword, source: source, line: line, kind: path.isEmpty ? .whole : .directory))
+                    continue
+                }
+                path = String(path.dropFirst(prefix.count)).trimmingSlashes
+            }
+            copies.append(Copy(instruction: keyword, source: source, line: line, kind: Self.kind(path, project: project)))
+        }
+        let dir = file.path.split(separator: "/").dropLast().joined(separator: "/")
+        let candidates =
+            [file.path + ".dockerignore"]
+            + (fromTop
+                ? [(project.repository.map { RepoPath.relative("", from: $0.prefix) } ?? "") + "/.dockerignore"]
+                : [".dockerignore", RepoPath.join(dir, ".dockerignore")])
+        ignoreFile = candidates.map(RepoPath.normalize).first { project.anyText($0) != nil }
+    }
+
+    static func kind(_ path: String, project: Project) -> Kind {
+        if path.isEmpty || path == "*" || path == ".*" || path == "**" { return .whole }
+        if project.exists(path) { return .file }
+        if path.contains("*") { return path.contains("/") || path.hasPrefix("*.") ? .file : .whole }
+        if project.files.contains(where: { $0.hasPrefix(path + "/") }) { return .directory }
+        // Not in the project (generated, or a path outside it): a name with an extension is a file.
+        return (path.split(separator: "/").last ?? "").contains(".") ? .file : .directory
+    }
 }

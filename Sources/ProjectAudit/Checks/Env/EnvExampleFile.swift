@@ -66,25 +66,11 @@ struct EnvExampleFile: StaticCheck {
         guard !variables.isEmpty else {
             return .pass("\(example.path) exists; the code reads no environment variable")
         }
-        let listed = Self.listedNames(example, text: project.text(example.path) ?? "")
+        let listed = example.keys
         let findings = variables.filter { !listed.contains($0.name) }.map {
             Finding("`\($0.name)` is read by the code but not listed in \(example.path)", at: $0.location)
         }
         return .from(findings, pass: "\(example.path) lists all \(variables.count) variables the code reads")
     }
 
-    /// Assignments, plus commented-out ones (`# NAME=default`), the usual way to mark optional variables.
-    static func listedNames(_ file: DotEnvFile, text: String) -> Set<String> {
-        var names = file.keys
-        for raw in text.split(separator: "\n") {
-            var line = raw.trimmed
-            guard line.hasPrefix("#") else { continue }
-            line = line.drop { $0 == "#" || $0.isWhitespace }.trimmed
-            if line.hasPrefix("export ") { line = String(line.dropFirst(7)).trimmed }
-            guard let eq = line.firstIndex(of: "=") else { continue }
-            let key = line[..<eq].trimmed
-            if !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) { names.insert(key) }
-        }
-        return names
-    }
 }

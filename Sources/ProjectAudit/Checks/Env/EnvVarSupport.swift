@@ -28,14 +28,14 @@ enum EnvVarSupport {
         var first: [String: Location] = [:]
         var alwaysDefaulted: [String: Bool] = [:]
         for file in project.serverPythonFiles {
-            for read in file.envReads ?? [] where !read.name.isEmpty {
+            for read in file.envReads where !read.name.isEmpty {
                 let location = Location(file.path, line: read.line)
                 if let known = first[read.name] {
                     if location < known { first[read.name] = location }
                 } else {
                     first[read.name] = location
                 }
-                alwaysDefaulted[read.name] = (alwaysDefaulted[read.name] ?? true) && (read.hasDefault ?? false)
+                alwaysDefaulted[read.name] = (alwaysDefaulted[read.name] ?? true) && read.hasDefault
             }
         }
         return first.keys.sorted().compactMap { name in
@@ -47,6 +47,7 @@ enum EnvVarSupport {
 
     /// Whether the code's variables are known: nil when they are, else why not (no Python facts).
     static func unknownReason(_ project: Project) -> String? {
+        if let tooOld = project.pythonTooOld { return "the variables the Python source reads are unknown: it \(tooOld)" }
         guard project.python == nil, let why = project.pythonUnavailable else { return nil }
         return "the Python source could not be analysed, so the variables it reads are unknown: \(why)"
     }

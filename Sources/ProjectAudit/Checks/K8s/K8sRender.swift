@@ -34,7 +34,10 @@ public enum ManifestSources {
         return String(path[..<slash])
     }
 
-    static func name(of path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }
+    static func name(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
 
     static func isUnder(_ path: String, _ dir: String) -> Bool { dir.isEmpty || path.hasPrefix(dir + "/") }
 

@@ -30,7 +30,7 @@ struct Monitoring: StaticCheck {
 
     func run(_ project: Project) -> CheckOutput {
         for file in project.serverPythonFiles {
-            if let m = (file.imports ?? []).first(where: { imp in Self.modules.contains { imp == $0 || imp.hasPrefix($0 + ".") } }
+            if let m = file.imports.first(where: { imp in Self.modules.contains { imp == $0 || imp.hasPrefix($0 + ".") } }
             ) {
                 return .pass("\(file.path) imports \(m)")
             }

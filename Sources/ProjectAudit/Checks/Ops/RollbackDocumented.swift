@@ -8,7 +8,14 @@ struct RollbackDocumented: StaticCheck {
             "A rollback invented during an incident is slow and risky; the steps (which image tag, which command) belong in the docs.",
         remediation:
             "Add a `## Rollback` section: how to find the previous version and the exact commands to redeploy it. Or attest where it lives in `preflight.toml`.",
-        failing: [Example(["README.md": "# Srv\n\n## Deploy\n\nkubectl apply -f k8s/\n"])],
+        failing: [
+            Example(["README.md": "# Srv\n\n## Deploy\n\nkubectl apply -f k8s/\n"]),
+            Example(
+                [
+                    "README.md": "# Srv\n\n## Deploy\n\nkubectl apply -f k8s/\n",
+                    "kubernetes-skills/claude/k8s-deploy/ROLLOUTS.md": "# Rollouts\n\n## Emergency Rollback\n",
+                ], note: "an agent skill teaching rollbacks of other workloads"),
+        ],
         passing: [
             Example(["README.md": "# Srv\n\n## Rolling back\n\nkubectl rollout undo deployment/srv\n"]),
             Example(["docs/ROLLBACK.md": "Redeploy the previous tag.\n"]),

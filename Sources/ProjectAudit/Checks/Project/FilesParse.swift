@@ -18,6 +18,12 @@ struct FilesParse: StaticCheck {
         let findings = project.problems.map {
             Finding("\($0.path):\($0.line): \($0.message)", at: Location($0.path, line: $0.line))
         }
-        return .from(findings, pass: "every Dockerfile, YAML, TOML, JSON and Python file parses")
+        // Which Python parsed the sources: results depend on nothing else of the machine.
+        let evidence = project.python.map { JSONValue.object([("python", .string($0.python))]) }
+        if findings.isEmpty, let tooOld = project.pythonTooOld {
+            return .skip("the Python files were not all parsed: \(tooOld)", evidence: evidence)
+        }
+        let parsedWith = project.python.map { " (Python parsed with \($0.python))" } ?? ""
+        return .from(findings, pass: "every Dockerfile, YAML, TOML, JSON and Python file parses\(parsedWith)", evidence: evidence)
     }
 }

@@ -19,6 +19,18 @@ struct ToolInputModels: StaticCheck {
                     "src/app/server.py":
                         "from typing import Any\nfrom fastmcp import FastMCP\nmcp = FastMCP('a')\n\n@mcp.tool\ndef store(payload: Any) -> str:\n    return 'ok'\n"
                 ], note: "Any gives no validation"),
+            Example(
+                [
+                    "src/app/tools/files.py":
+                        "def register_file_tools(server):\n    @server.tool()\n    def read(path) -> str:\n        return path\n",
+                    "src/app/server.py":
+                        "from fastmcp import FastMCP\nfrom .tools.files import register_file_tools\n\nclass App:\n    def __init__(self):\n        self.server = FastMCP('a')\n        register_file_tools(self.server)\n",
+                ], note: "registered on a server passed as a parameter, held in an attribute"),
+            Example(
+                [
+                    "src/app/server.py":
+                        "from mcp.server.fastmcp import FastMCP\n\nclass DemoServer(FastMCP):\n    def __init__(self):\n        super().__init__('demo')\n        self.add_tool(self.echo)\n        self.tool()(shout)\n\n    def echo(self, text) -> str:\n        return text\n\ndef shout(text: str, times) -> str:\n    return text * times\n\nmcp = DemoServer()\n"
+                ], note: "a FastMCP subclass registering with add_tool and tool()(fn)"),
         ],
         passing: [
             Example([
@@ -35,14 +47,15 @@ struct ToolInputModels: StaticCheck {
         switch PythonSupport.mcpServerFiles(project) {
         case .failure(let reason): return .skip(reason.message)
         case .success(let files):
-            let tools = files.flatMap { f in (f.tools ?? []).map { (f.path, $0) } }
+            let tools = files.flatMap { f in f.tools.map { (f.path, $0) } }
             guard !tools.isEmpty else {
                 return .skip(
-                    "no decorated tool functions found (a lowlevel server's schemas are checked live by tools.schema-valid)")
+                    "no tool registered on a high-level server (a lowlevel server's schemas are checked live by tools.schema-valid)"
+                )
             }
             var findings: [Finding] = []
             for (path, tool) in tools {
-                for p in tool.params where p.context != true {
+                for p in tool.params where !p.context {
                     let annotation = p.annotation?.trimmed ?? ""
                     if annotation.isEmpty {
                         findings.append(

@@ -17,10 +17,22 @@ struct ErrorMaskingConfig: StaticCheck {
             Example(["src/app/server.py": "from fastmcp import FastMCP\nmcp = FastMCP('a', mask_error_details=False)\n"]),
             Example(
                 ["src/app/server.py": "from mcp.server.fastmcp import FastMCP\nmcp = FastMCP('a')\n"], note: "mcp 1.x: warning"),
+            Example(
+                [
+                    "src/app/base.py":
+                        "from typing import Generic, TypeVar\nfrom fastmcp import FastMCP\nT = TypeVar('T')\n\nclass PreservingMCP(FastMCP[T], Generic[T]):\n    pass\n",
+                    "src/app/server.py":
+                        "from .base import PreservingMCP\n\nclass AppMCP(PreservingMCP[dict]):\n    pass\n\nmcp = AppMCP('a')\n",
+                ], note: "a generic subclass of a subclass, in another module"),
         ],
         passing: [
             Example(["src/app/server.py": "from fastmcp import FastMCP\nmcp = FastMCP('a', mask_error_details=True)\n"]),
             Example(["src/app/server.py": "from mcp.server.mcpserver import MCPServer\nmcp = MCPServer('a')\n"]),
+            Example(
+                [
+                    "src/app/server.py":
+                        "from fastmcp import FastMCP\n\nclass AppMCP(FastMCP):\n    def __init__(self, name):\n        super().__init__(name, mask_error_details=True)\n\nmcp = AppMCP('a')\n"
+                ], note: "masked in the subclass's constructor"),
             Example(
                 [
                     "src/app/server.py": "from fastmcp import FastMCP\nmcp = FastMCP('a')\n",
@@ -32,12 +44,13 @@ struct ErrorMaskingConfig: StaticCheck {
         switch PythonSupport.mcpServerFiles(project) {
         case .failure(let reason): return .skip(reason.message)
         case .success(let files):
-            let servers = files.flatMap { f in (f.servers ?? []).map { (f.path, $0) } }
+            let servers = files.flatMap { f in f.servers.map { (f.path, $0) } }
             let maskedBySetting = Self.settingEnabled(project)
             var findings: [Finding] = []
             var decided = 0
             for (path, s) in servers {
                 let at = Location(path, line: s.line)
+                let name = s.subclass.map { "`\($0)` (a `\(s.class)` subclass)" } ?? "`\(s.class)`"
                 switch (s.framework, s.class) {
                 case ("fastmcp", _):
                     decided += 1
@@ -45,12 +58,12 @@ struct ErrorMaskingConfig: StaticCheck {
                     let why =
                         s.maskErrorDetails == false ? "sets mask_error_details=False" : "does not set mask_error_details=True"
                     findings.append(
-                        Finding("`\(s.class)` at \(path):\(s.line) \(why): exception text reaches the client", at: at))
+                        Finding("\(name) at \(path):\(s.line) \(why): exception text reaches the client", at: at))
                 case ("mcp", "FastMCP"):
                     decided += 1
                     findings.append(
                         Finding(
-                            "mcp 1.x `FastMCP` at \(path):\(s.line) cannot mask errors: exception text reaches the client unless tools catch it",
+                            "mcp 1.x \(name) at \(path):\(s.line) cannot mask errors: exception text reaches the client unless tools catch it",
                             at: at, status: .warn))
                 case ("mcp", _):
                     decided += 1

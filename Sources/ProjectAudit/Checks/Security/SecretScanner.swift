@@ -1,8 +1,9 @@
-import Foundation
 import PreflightCore
 
-/// Finds secret-looking literals: known credential formats anywhere, and high-entropy values
-/// assigned to secret-named keys in code and config. Values are kept only to be redacted.
+/// Finds secret-looking literals: known credential formats anywhere, and credential-like values
+/// assigned to secret-named keys in code and config. Runs once per project, at load
+/// (`Project.secretMatches`); the check and the ledger of secrets read that one result. Values are
+/// kept only to be redacted, and every value satisfies `SecretValue.canBeSecret`.
 public enum SecretScanner {
     public struct Match: Sendable, Hashable {
         public var path: String
@@ -11,142 +12,92 @@ public enum SecretScanner {
         public var value: String
     }
 
-    static let knownFormats: [(kind: String, regex: NSRegularExpression)] = [
-        ("AWS access key id", #"\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b"#),
-        ("GitHub token", #"\bgh[pousr]_[A-Za-z0-9]{36,255}\b"#),
-        ("GitHub fine-grained token", #"\bgithub_pat_[A-Za-z0-9_]{22,255}\b"#),
-        ("GitLab token", #"\bglpat-[A-Za-z0-9_-]{20,}\b"#),
-        ("Slack token", #"\bxox[baprs]-[A-Za-z0-9-]{10,}\b"#),
-        ("Stripe secret key", #"\b[rs]k_live_[A-Za-z0-9]{20,}\b"#),
-        ("Anthropic API key", #"\bsk-ant-[A-Za-z0-9_-]{20,}\b"#),
-        (
-            "OpenAI API key",
-            #"\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}\b|\bsk-proj-[A-Za-z0-9_-]{40,}\b"#
-        ),
-        ("Google API key", #"\bAIza[0-9A-Za-z_-]{35}\b"#),
-        ("Hugging Face token", #"\bhf_[A-Za-z]{34}\b"#),
-        ("npm token", #"\bnpm_[A-Za-z0-9]{36}\b"#),
-        ("PyPI token", #"\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}\b"#),
-        ("SendGrid key", #"\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b"#),
-        ("Twilio key", #"\bSK[0-9a-f]{32}\b"#),
-        ("private key", #"-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY( BLOCK)?-----"#),
-        ("JSON Web Token", #"\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\b"#),
-        ("credentials in a URL", #"\b[a-z][a-z0-9+.-]{1,20}://[^\s:/@"'`]{1,64}:([^\s:/@"'`$<>{}]{4,128})@[A-Za-z0-9.-]+"#),
-    ].compactMap { kind, pattern in (try? NSRegularExpression(pattern: pattern)).map { (kind, $0) } }
+    /// How much of a file is read.
+    enum Depth { case skip, knownFormats, full }
 
-    /// `NAME = "value"`, `name: "value"`, `"name": "value"`, `name="value"` and YAML `name: value`.
-    static let assignment = try? NSRegularExpression(
-        pattern:
-            #"(?m)["']?\b([A-Za-z_][A-Za-z0-9_.-]*)\b["']?[ \t]*(?::[ \t]*[A-Za-z_\[\]|. ]+?)?[ \t]*(?:=|:)[ \t]*(?:["']([^"'\n]{8,256})["']|([^\s"'#,}]{8,256})[ \t]*$)"#
-    )
-    static let getenvDefault = try? NSRegularExpression(
-        pattern: #"(?:getenv|environ\.get)\(\s*["']([A-Za-z_][A-Za-z0-9_]*)["']\s*,\s*["']([^"'\n]{8,256})["']"#)
+    /// Data files above this size are generated (API metadata, fixtures, exports): only the
+    /// known-format anchors are searched in them.
+    static let largeDataBytes = 256 << 10
 
-    static let placeholders = [
-        "example", "changeme", "change-me", "change_me", "your", "placeholder", "dummy", "redacted", "xxxx", "****",
-        "...", "<", ">", "${", "{{", "todo", "replace", "insert", "fake", "sample", "secret-here", "not-a-real", "notreal",
-        "none", "null", "true", "false", "password", "secret", "token", "localhost", "/run/secrets", "file:",
+    static let lockFiles: Set<String> = [
+        "uv.lock", "poetry.lock", "pipfile.lock", "pdm.lock", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock",
+        "pnpm-lock.yaml", "bun.lock", "cargo.lock", "gemfile.lock", "composer.lock", "go.sum", "packages.lock.json",
+    ]
+    static let documentExtensions: Set<String> = ["md", "mdx", "markdown", "rst", "txt", "adoc", "html", "htm", "ipynb"]
+    static let dataExtensions: Set<String> = ["json", "jsonl", "ndjson", "geojson", "csv", "tsv", "xml", "txt", "log"]
+    static let unquotedLiteralExtensions: Set<String> = [
+        "yaml", "yml", "ini", "cfg", "conf", "properties", "env", "sh", "bash", "zsh",
     ]
 
-    static func isPlaceholder(_ value: String) -> Bool {
-        let lower = value.lowercased()
-        // AWS documents AKIA...EXAMPLE keys; they are still flagged by the known-format rules.
-        return placeholders.contains { lower.contains($0) } || value.hasPrefix("$") || value.hasPrefix("%(")
-    }
-
-    static func entropy(_ s: String) -> Double {
-        var counts: [Character: Int] = [:]
-        for c in s { counts[c, default: 0] += 1 }
-        let n = Double(s.count)
-        return counts.values.reduce(0) { acc, c in
-            let p = Double(c) / n
-            return acc - p * log2(p)
-        }
-    }
-
-    static func looksRandom(_ value: String) -> Bool {
-        guard !value.contains(" "), !value.contains("/") || value.count >= 32 else { return false }
-        let hasLetter = value.contains { $0.isLetter }
-        let hasDigit = value.contains { $0.isNumber }
-        let e = entropy(value)
-        return (value.count >= 8 && hasLetter && hasDigit && e >= 2.8) || (value.count >= 20 && e >= 3.5)
-    }
-
-    static func shouldScan(_ path: String) -> Bool {
+    static func depth(_ path: String, bytes: Int) -> Depth {
         let name = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
-        if ProjectPaths.isTestPath(path) { return false }
-        if name.hasSuffix(".md") || name.hasSuffix(".lock") || name.hasSuffix(".sum") || name == "package-lock.json" {
-            return false
+        let ext = name.split(separator: ".").dropFirst().last.map(String.init) ?? ""
+        if isTestFile(path, name: name) { return .skip }
+        if lockFiles.contains(name) || ext == "lock" || ext == "sum" || ext == "map" || name.hasSuffix(".min.js") {
+            return .skip
         }
         // A local, untracked `.env` is where secrets belong; committing one is env.dotenv-not-committed.
         if name == ".env" || (name.hasPrefix(".env.") && !["example", "sample", "template"].contains(String(name.dropFirst(5)))) {
-            return false
+            return .skip
         }
-        return true
+        // Prose, and Dockerfile ENV/ARG (docker.no-secrets' finding): only unmistakable formats.
+        if documentExtensions.contains(ext) || ProjectPaths.isDockerfile(path) { return .knownFormats }
+        if dataExtensions.contains(ext) && bytes > largeDataBytes { return .knownFormats }
+        return .full
     }
 
-    public static func scanAll(_ project: Project) -> [Match] {
-        project.texts.keys.sorted().filter(shouldScan).flatMap { scan(project.texts[$0] ?? "", path: $0) }
+    /// Test folders and test files of any language (`x.test.ts`, `x.spec.js`, `x_test.go`): their
+    /// credentials are fixtures.
+    static func isTestFile(_ path: String, name: String) -> Bool {
+        if ProjectPaths.isTestPath(path) { return true }
+        let stem = name.split(separator: ".").first.map(String.init) ?? name
+        return name.contains(".test.") || name.contains(".spec.") || stem.hasSuffix("_test") || stem.hasPrefix("test_")
+            || stem.hasSuffix("_spec")
+    }
+
+    static func syntax(_ path: String) -> SecretAssignments.Syntax {
+        let name = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
+        let ext = name.split(separator: ".").dropFirst().last.map(String.init) ?? ""
+        return unquotedLiteralExtensions.contains(ext) || name.hasPrefix(".env") ? .data : .code
+    }
+
+    /// Every match in the project's texts, by path and line.
+    public static func scanAll(_ texts: [String: String]) -> [Match] {
+        texts.keys.sorted().flatMap { scan(texts[$0] ?? "", path: $0) }
     }
 
     public static func scan(_ text: String, path: String) -> [Match] {
-        var matches: [Match] = []
-        let ns = text as NSString
-        let lineStarts = lineOffsets(text)
-        func line(_ location: Int) -> Int {
-            var lo = 0
-            var hi = lineStarts.count - 1
-            while lo < hi {
-                let mid = (lo + hi + 1) / 2
-                if lineStarts[mid] <= location { lo = mid } else { hi = mid - 1 }
+        let depth = depth(path, bytes: text.utf8.count)
+        guard depth != .skip else { return [] }
+        return ByteSearch.withBytes(text) { bytes in
+            let text = ScanText(bytes: bytes)
+            var found: [(offset: Int, kind: String, value: String)] = []
+            for format in KnownSecretFormat.all {
+                for anchor in format.anchors {
+                    for at in ByteSearch.offsets(of: Array(anchor.utf8), in: bytes) {
+                        guard let range = format.match(text, at) else { continue }
+                        let value = text.string(range)
+                        guard SecretValue.canBeSecret(value) else { continue }
+                        found.append((at, format.kind, value))
+                    }
+                }
             }
-            return lo + 1
-        }
-        let whole = NSRange(location: 0, length: ns.length)
-        for (kind, regex) in knownFormats {
-            for m in regex.matches(in: text, range: whole) {
-                let range =
-                    m.numberOfRanges > 1 && m.range(at: 1).location != NSNotFound && kind == "credentials in a URL"
-                    ? m.range(at: 1) : m.range
-                let value = ns.substring(with: range)
-                if kind == "credentials in a URL" && isPlaceholder(value) { continue }
-                matches.append(Match(path: path, line: line(m.range.location), kind: kind, value: value))
+            if depth == .full {
+                for item in SecretAssignments.find(in: text, syntax: syntax(path)) {
+                    found.append((item.nameStart, "secret-named `\(item.name)` with a literal value", item.value))
+                }
             }
-        }
-        let isDockerfile = ProjectPaths.isDockerfile(path)
-        for regex in [assignment, getenvDefault].compactMap({ $0 }) {
-            for m in regex.matches(in: text, range: whole) {
-                let name = ns.substring(with: m.range(at: 1))
-                let quoted = m.range(at: 2).location != NSNotFound
-                let valueRange = quoted ? m.range(at: 2) : (m.numberOfRanges > 3 ? m.range(at: 3) : m.range(at: 2))
-                guard valueRange.location != NSNotFound, SecretNames.looksSecret(name) else { continue }
-                let value = ns.substring(with: valueRange)
-                // Unquoted values are literals only in data files; in code they are expressions.
-                if !quoted && (!unquotedValuesAreLiterals(path) || value.contains("(")) { continue }
-                // Dockerfile ENV/ARG literals are docker.no-secrets' finding.
-                if isDockerfile { continue }
-                guard !isPlaceholder(value), looksRandom(value) else { continue }
-                let at = line(m.range.location)
-                if matches.contains(where: { $0.line == at && $0.path == path }) { continue }
-                matches.append(Match(path: path, line: at, kind: "secret-named `\(name)` with a literal value", value: value))
+            found.sort { $0.offset < $1.offset }
+            let lines = text.lineNumbers(of: found.map(\.offset))
+            let knownLines = Set(zip(found, lines).filter { !$0.0.kind.hasPrefix("secret-named") }.map(\.1))
+            var matches: [Match] = []
+            for (item, line) in zip(found, lines) {
+                // A known format assigned to a secret name is reported once, as the format.
+                if item.kind.hasPrefix("secret-named") && knownLines.contains(line) { continue }
+                if matches.contains(where: { $0.line == line && $0.value == item.value }) { continue }
+                matches.append(Match(path: path, line: line, kind: item.kind, value: item.value))
             }
+            return matches
         }
-        return matches
-    }
-
-    static func unquotedValuesAreLiterals(_ path: String) -> Bool {
-        let name = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
-        return ProjectPaths.isYAML(path) || name.hasPrefix(".env") || name.hasSuffix(".env") || name.hasSuffix(".ini")
-            || name.hasSuffix(".cfg") || name.hasSuffix(".conf") || name.hasSuffix(".properties")
-    }
-
-    static func lineOffsets(_ text: String) -> [Int] {
-        var offsets = [0]
-        var i = 0
-        for unit in text.utf16 {
-            i += 1
-            if unit == 0x0A { offsets.append(i) }
-        }
-        return offsets
     }
 }

@@ -1,0 +1,164 @@
+import Foundation
+import MCPWire
+import PreflightCore
+import Processes
+import Synchronization
+
+/// Stdio servers: each connection is a server process of its own, started through the
+/// child-process layer (its own session, killed with everything it started when the connection
+/// ends), driven by a pipelined client on a dedicated thread.
+public struct StdioLoadTransport: LoadTransport {
+    public var launch: ChildLaunch
+    /// The revision offered in `initialize`.
+    public var protocolVersion: String
+    public var shutdownGrace: Duration = .seconds(2)
+
+    public init(launch: ChildLaunch, protocolVersion: String) {
+        self.launch = launch
+        self.protocolVersion = protocolVersion
+    }
+
+    public var target: LoadTargetInfo { LoadTargetInfo(transport: "stdio", command: launch.argv, url: nil) }
+
+    public func withConnection<T: Sendable>(_ index: Int, _ body: @Sendable (any LoadConnection) async -> T)
+        async throws(LoadFailure) -> T
+    {
+        let tail = StderrTail()
+        let version = protocolVersion
+        do {
+            let (value, _) = try await ChildSession.runWithPipes(
+                launch, label: "load server \(index)",
+                stderr: { chunks in for await chunk in chunks { tail.append(chunk) } }, shutdownGrace: shutdownGrace
+            ) { child, pipes in
+                await body(StdioConnection(child: child, pipes: pipes, stderr: tail, protocolVersion: version))
+            }
+            return value
+        } catch {
+            throw LoadFailure(error.description)
+        }
+    }
+}
+
+/// One server process and its client. The client's state (`PipeIO`) lives behind a mutex that
+/// the working thread holds for a whole phase: the handshake, then the load.
+final class StdioConnection: LoadConnection {
+    let child: RunningChild
+    let pipes: ChildPipes
+    let stderr: StderrTail
+    let protocolVersion: String
+    private let io: Mutex<PipeIO>
+
+    init(child: RunningChild, pipes: ChildPipes, stderr: StderrTail, protocolVersion: String) {
+        self.child = child
+        self.pipes = pipes
+        self.stderr = stderr
+        self.protocolVersion = protocolVersion
+        io = Mutex(PipeIO(input: pipes.input, output: pipes.output))
+    }
+
+    /// Runs `work` on a thread of its own: blocking I/O never holds a cooperative thread.
+    private func onThread<T: Sendable>(_ work: @escaping @Sendable (inout PipeIO) -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            let thread = Thread { continuation.resume(returning: self.io.withLock { work(&$0) }) }
+            thread.name = "preflight-load-\(child.pid)"
+            thread.start()
+        }
+    }
+
+    func prepare(timeout: Duration) async throws(LoadFailure) -> ServerFacts {
+        let version = protocolVersion
+        let result: Result<ServerFacts, LoadFailure> = await onThread { io in
+            let params = JSONValue.object([
+                ("protocolVersion", .string(version)),
+                ("capabilities", .object([])),
+                (
+                    "clientInfo",
+                    .object([("name", .string("mcp-preflight")), ("version", .string(PreflightVersion.current))])
+                ),
+            ])
+            let r: JSONValue
+            switch io.request("initialize", params: params, id: 1, timeout: timeout) {
+            case .success(let result): r = result
+            case .failure(let f): return .failure(LoadFailure("initialize \(f.description)"))
+            }
+            guard let negotiated = r["protocolVersion"]?.stringValue else {
+                return .failure(LoadFailure("initialize got a result without a protocolVersion"))
+            }
+            io.notify("notifications/initialized")
+            var tools: [JSONValue] = []
+            var cursor: String?
+            var seen: Set<String> = []
+            for page in 0..<100 {
+                let list: JSONValue
+                switch io.request(
+                    "tools/list", params: cursor.map { .object([("cursor", .string($0))]) }, id: 2 + page, timeout: timeout)
+                {
+                case .success(let result): list = result
+                case .failure(let f): return .failure(LoadFailure("tools/list \(f.description)"))
+                }
+                tools += list["tools"]?.arrayValue ?? []
+                guard let next = list["nextCursor"]?.stringValue, !next.isEmpty, seen.insert(next).inserted else { break }
+                cursor = next
+            }
+            return .success(
+                ServerFacts(
+                    protocolVersion: negotiated, serverName: r["serverInfo"]?["name"]?.stringValue,
+                    serverVersion: r["serverInfo"]?["version"]?.stringValue, tools: tools))
+        }
+        switch result {
+        case .success(let facts): return facts
+        case .failure(let failure): throw LoadFailure(failure.description + (await exitNote()))
+        }
+    }
+
+    func drive(_ plan: DrivePlan, gauge: LoadGauge) async -> InstanceTally {
+        var tally = await onThread { io in Driver.run(plan, io: &io, gauge: gauge) }
+        if let ended = tally.ended, ended != "stopped" { tally.ended = ended + (await exitNote()) }
+        return tally
+    }
+
+    func sample() -> ResourceReading? {
+        let s = child.sample
+        guard s.processes > 0 else { return nil }
+        return ResourceReading(rssBytes: s.rssBytes, cpuSeconds: s.cpuSeconds, processes: s.processes)
+    }
+
+    /// How the server ended, when it did, and the last lines of its stderr.
+    private func exitNote() async -> String {
+        var note = ""
+        if await child.waitForExit(timeout: .milliseconds(500)) { note += " (the server exited: \(child.exitStatus))" }
+        let lines = stderr.lines
+        if !lines.isEmpty { note += "; its stderr ends with: " + lines.suffix(5).joined(separator: " | ") }
+        return note
+    }
+}
+
+/// The last lines of a server's stderr, kept bounded; the rest is only counted.
+final class StderrTail: Sendable {
+    private struct State {
+        var lines: [String] = []
+        var partial: [UInt8] = []
+        var bytes = 0
+    }
+
+    private let state = Mutex(State())
+
+    func append(_ chunk: [UInt8]) {
+        state.withLock { s in
+            s.bytes += chunk.count
+            for byte in chunk {
+                if byte == 0x0A {
+                    let line = String(decoding: s.partial, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+                    if !line.isEmpty { s.lines.append(String(line.prefix(300))) }
+                    if s.lines.count > 20 { s.lines.removeFirst(s.lines.count - 20) }
+                    s.partial.removeAll(keepingCapacity: true)
+                } else if s.partial.count < 300 {
+                    s.partial.append(byte)
+                }
+            }
+        }
+    }
+
+    var lines: [String] { state.withLock { $0.lines } }
+    var bytes: Int { state.withLock { $0.bytes } }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import LiveAudit
+import Load
+import MCPWire
+import PreflightCore
+import Processes
+
+/// A started load: its progress as it happens, and its report at the end.
+public struct LoadRun: Sendable {
+    public let events: AsyncStream<LoadEvent>
+    let task: Task<LoadReport, any Error>
+
+    public func report() async throws(AuditError) -> LoadReport {
+        do {
+            return try await task.value
+        } catch let error as AuditError {
+            throw error
+        } catch {
+            throw .usage("\(error)")
+        }
+    }
+
+    public func cancel() { task.cancel() }
+}
+
+/// The entry point of `preflight load`: a typed request in, the report out. The tool is called
+/// only as `check` would call it (read-only, or allowed), with the arguments `check` would use.
+public struct LoadEngine: Sendable {
+    public init() {}
+
+    public func start(_ request: LoadRequest) -> LoadRun {
+        let (events, continuation) = AsyncStream<LoadEvent>.makeStream(bufferingPolicy: .bufferingNewest(64))
+        let task = Task<LoadReport, any Error> {
+            defer { continuation.finish() }
+            return try await load(request) { continuation.yield($0) }
+        }
+        return LoadRun(events: events, task: task)
+    }
+
+    public func load(_ request: LoadRequest, progress: @escaping @Sendable (LoadEvent) -> Void = { _ in })
+        async throws(AuditError)
+        -> LoadReport
+    {
+        guard !request.tools.isEmpty else { throw .usage("--tool is required: the tool to call") }
+        let launch = try ServerLaunchResolver.resolve(request.server, projectPath: request.project)
+        let t = request.config.thresholds
+        let thresholds =
+            request.thresholds
+            ?? LoadThreshold.defaults(p95Ms: t.p95Ms, p99Ms: t.p99Ms, errorRatePercent: t.errorRatePercent)
+        let policy = ToolPolicy(
+            allowed: Set(request.allowedTools + request.config.allowedTools),
+            allowAll: request.allowAllTools || request.config.allowAllTools)
+        let tools = request.tools
+        let examples = request.config.toolExamples
+        let transport = StdioLoadTransport(launch: launch, protocolVersion: LiveOptions.latestRevision)
+        let started = Date()
+        let result: LoadResult
+        do {
+            result = try await LoadRunner.run(
+                transport, shape: request.shape,
+                choose: { facts in
+                    Self.choose(tools, facts: facts, policy: policy, examples: examples)
+                },
+                step: { progress(.step($0)) }, progress: { progress(.progress($0)) })
+        } catch {
+            throw .usage(error.description)
+        }
+        let context = LoadReport.Context(
+            preflightVersion: PreflightVersion.current, startedAt: Timestamps.iso8601(started), target: transport.target,
+            shape: request.shape, thresholds: thresholds)
+        return LoadReport(result, context: context).redacted(Self.secrets(launch.environment))
+    }
+
+    /// The calls, from the first instance's listing: each tool must exist and be callable.
+    static func choose(
+        _ tools: [ToolLoad], facts: ServerFacts, policy: ToolPolicy, examples: [String: JSONValue]
+    ) -> Result<[PreparedCall], LoadFailure> {
+        var calls: [PreparedCall] = []
+        for wanted in tools {
+            guard let tool = facts.tool(named: wanted.name) else {
+                let names = facts.toolNames
+                let listed = names.isEmpty ? "it lists no tools" : "it lists: " + names.prefix(20).joined(separator: ", ")
+                return .failure(
+                    LoadFailure("the server has no tool '\(wanted.name)'\(Spelling.hint(wanted.name, names)); \(listed)"))
+            }
+            guard policy.mayCall(tool) else {
+                return .failure(
+                    LoadFailure(
+                        "tool '\(wanted.name)' may change the world (\(policy.reason(tool))): load it only if that is safe, with --allow-tool \(wanted.name) or [tools] allow in preflight.toml"
+                    ))
+            }
+            let arguments: JSONValue
+            let source: String
+            if let given = wanted.arguments {
+                (arguments, source) = (given, "--args")
+            } else {
+                // As check: the configured example, completed from the schema where it is partial.
+                let example = examples[wanted.name]
+                arguments = ToolArguments.valid(tool: tool, examples: example).arguments
+                source = example == nil ? "schema" : "[tools.examples.\(wanted.name)]"
+            }
+            calls.append(.tool(wanted.name, arguments: arguments, source: source))
+        }
+        return .success(calls)
+    }
+
+    /// Values of secret-named variables the server runs with: never in the report.
+    static func secrets(_ environment: [String: String]) -> [String] {
+        environment.filter { SecretNames.looksSecret($0.key) }.map(\.value)
+    }
+}
