@@ -111,7 +111,8 @@ import Testing
                     sys.exit(3)
             """
         var options = FixtureServer.options([FixtureServer.python, "-c", script])
-        options.timeout = .seconds(20)
+        // Two instances each push 20 MB through a pipe before answering: generous on a busy machine.
+        options.timeout = .seconds(90)
         options.requestTimeout = .seconds(3)
         let facts = await LiveProbe.run(options)
         let r = Self.results(facts)
