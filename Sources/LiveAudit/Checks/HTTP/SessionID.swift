@@ -20,7 +20,7 @@ struct HTTPSessionID: LiveCheck {
                 "session-id-invalid-chars", "unknown-session-200", "protocol-version-header-ignored",
                 arguments: ["--era", "2025-11-25"])
         ],
-        passing: [.http("sdk_server.py", "--era", "2025-11-25"), .http("sdk_server.py")])
+        passing: [.http("sdk_server.py", "--era", "2025-11-25"), .http("sdk_server.py"), .deviant()])
 
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {
         guard let h = f.http else { return LiveSkip.needsURL }
