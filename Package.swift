@@ -9,7 +9,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "preflight", targets: ["preflight"]),
-        .library(name: "PreflightKit", targets: ["PreflightKit"]),
+        .library(name: "PreflightKit", targets: ["PreflightKit", "Doctor", "Scaffold"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // glibc's memmem, for literal prefilters (PreflightCore.ByteSearch).
@@ -50,7 +51,7 @@ let package = Package(
                 .embedInCode("Python/\($0).py")
             },
             swiftSettings: strict),
-        .target(name: "Reporters", dependencies: ["PreflightCore"], swiftSettings: strict),
+        .target(name: "Reporters", dependencies: ["PreflightCore", "Load"], swiftSettings: strict),
         .target(
             name: "MCPWire",
             dependencies: [
@@ -73,14 +74,25 @@ let package = Package(
         .target(
             name: "LiveAudit", dependencies: ["MCPWire", "MCPSchema", "Load", "PreflightCore", "Processes", "ProjectAudit"],
             swiftSettings: strict),
+        // Run history: the store (SQLite through GRDB), trends, and the regression checks.
+        .target(
+            name: "History",
+            dependencies: ["PreflightCore", "Processes", "Load", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
         .target(
             name: "PreflightKit",
-            dependencies: ["PreflightCore", "Processes", "ProjectAudit", "MCPWire", "LiveAudit", "Load", "Reporters"],
+            dependencies: [
+                "PreflightCore", "Processes", "ProjectAudit", "MCPWire", "LiveAudit", "Load", "Reporters", "History",
+            ],
+            resources: [.embedInCode("Resources/production-checklist.md")],
             swiftSettings: strict),
+        .target(
+            name: "Doctor", dependencies: ["PreflightCore", "Processes", "MCPWire", "ProjectAudit"], swiftSettings: strict),
+        .target(name: "Scaffold", dependencies: ["PreflightCore", "Processes", "ProjectAudit"], swiftSettings: strict),
         .executableTarget(
             name: "preflight",
             dependencies: [
-                "PreflightCore", "PreflightKit", "Reporters", "Load",
+                "PreflightCore", "PreflightKit", "Reporters", "Load", "History", "Doctor", "Scaffold",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -93,9 +105,21 @@ let package = Package(
             name: "ProjectAuditTests",
             dependencies: ["ProjectAudit", "PreflightCore", "PreflightKit", "Processes", "Reporters", "TestSupport"],
             swiftSettings: strict),
-        .testTarget(name: "ReportersTests", dependencies: ["Reporters", "PreflightCore", "TestSupport"], swiftSettings: strict),
         .testTarget(
-            name: "PreflightCLITests", dependencies: ["TestSupport", "PreflightKit", "PreflightCore", "Processes", "Reporters"],
+            name: "ReportersTests", dependencies: ["Reporters", "PreflightCore", "Load", "TestSupport", "Processes"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "HistoryTests",
+            dependencies: [
+                "History", "PreflightKit", "PreflightCore", "Load", "Processes", "Reporters", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "PreflightCLITests",
+            dependencies: [
+                "TestSupport", "PreflightKit", "PreflightCore", "Processes", "Reporters", "History", "Scaffold", "ProjectAudit",
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "MCPSchemaTests", dependencies: ["MCPSchema", "PreflightCore"], exclude: ["TokenCorpus"],
@@ -103,6 +127,9 @@ let package = Package(
         .testTarget(
             name: "LiveAuditTests",
             dependencies: ["LiveAudit", "MCPWire", "Load", "PreflightCore", "Processes", "ProjectAudit", "TestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "DoctorTests", dependencies: ["Doctor", "PreflightCore", "Processes", "ProjectAudit", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "MCPWireTests", dependencies: ["MCPWire", "PreflightCore", "Processes", "TestSupport"],

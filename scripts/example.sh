@@ -13,5 +13,6 @@ if [[ ! -x "$example/.venv/bin/weather-server" ]]; then
   # The machine's python3 (no interpreter download); the lock covers every Python the project allows.
   UV_PYTHON_DOWNLOADS=never "$tools/bin/uv" sync --quiet --frozen --no-dev --python python3 --project "$example"
 fi
+bash scripts/system-deps.sh
 swift build --product preflight >&2
 exec .build/debug/preflight check "$example" --server "$example/.venv/bin/weather-server" "$@"

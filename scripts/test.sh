@@ -3,6 +3,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+# libsqlite3-dev for the build, chromium for the HTML report tests, when missing.
+bash scripts/system-deps.sh chromium
 bash scripts/test-env.sh
 swift format lint --strict --recursive Package.swift Sources Tests
 swift build --build-tests

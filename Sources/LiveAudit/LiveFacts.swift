@@ -1,3 +1,4 @@
+import Load
 import MCPWire
 import PreflightCore
 import Processes
@@ -60,6 +61,8 @@ public struct LiveFacts: Sendable {
         public var p99Ms: Double
         public var maxMs: Double
         public var concurrency: Int
+        /// Every measured latency, for the report's charts (`metrics.latency.TOOL.histogram`).
+        public var histogram = LatencyHistogram()
     }
 
     public struct Concurrency: Sendable {

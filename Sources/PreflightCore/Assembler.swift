@@ -29,7 +29,7 @@ public struct ResultAssembler: Sendable {
                 var evidence = JSONObjectBuilder()
                 evidence.set("by", a.by)
                 evidence.set("date", a.date)
-                evidence.set("evidence", a.evidence)
+                if !a.evidence.isEmpty { evidence.set("evidence", a.evidence) }
                 return entry(d, status: .pass, message: "attested by \(a.by) on \(a.date)", evidence: evidence.value)
             }
             if d.kind == .attest {

@@ -57,6 +57,8 @@ public struct Example: Sendable {
     /// For monorepo examples: the folder audited, relative to the files' top, which is then a git
     /// repository with every file tracked (unless `tracked` says otherwise).
     public var audit: String?
+    /// For history checks (regressions): the baseline run (nil: none recorded) and this run.
+    public var runs: (baseline: RunDigest?, current: RunDigest)?
     public var note: String?
 
     public init(
@@ -101,6 +103,13 @@ public struct Example: Sendable {
         var e = Example(config: config, note: note)
         e.live = LiveFixture(script: script, arguments: arguments + ["--stdio"], transport: .stdio)
         return e
+    }
+
+    /// A history example: this run compared with the baseline.
+    public static func runs(baseline: RunDigest?, current: RunDigest, config: String? = nil, note: String? = nil) -> Example {
+        var example = Example(config: config, note: note)
+        example.runs = (baseline, current)
+        return example
     }
 
     /// A live example: the fixture server with these defects.

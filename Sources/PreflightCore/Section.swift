@@ -17,6 +17,7 @@ public enum Section: String, Sendable, CaseIterable, Codable, Comparable {
     case kubernetes
     case serverless
     case operations
+    case maintenance
     case project
 
     public var title: String {
@@ -38,6 +39,7 @@ public enum Section: String, Sendable, CaseIterable, Codable, Comparable {
         case .kubernetes: return "Kubernetes"
         case .serverless: return "Serverless"
         case .operations: return "Operations"
+        case .maintenance: return "Maintenance"
         case .project: return "Project files"
         }
     }

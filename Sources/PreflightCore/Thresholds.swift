@@ -32,6 +32,10 @@ public struct Thresholds: Sendable, Equatable {
     public var imageBuildTimeoutSeconds = 600.0
     public var runToolsTimeoutSeconds = 1_200.0
     public var imageSizeMB = 500.0
+    // perf.regression and `load --baseline`: a p95 or p99 this much worse than the baseline's, and
+    // by at least `regressionMinMs` (a busy machine's jitter is not a regression).
+    public var regressionPercent = 20.0
+    public var regressionMinMs = 2.0
 
     public init() {}
 
@@ -48,6 +52,7 @@ public struct Thresholds: Sendable, Equatable {
         case testsTimeoutSeconds = "tests-timeout-seconds", toolTimeoutSeconds = "tool-timeout-seconds"
         case imageBuildTimeoutSeconds = "image-build-timeout-seconds"
         case runToolsTimeoutSeconds = "run-tools-timeout-seconds", imageSizeMB = "image-size-mb"
+        case regressionPercent = "regression-percent", regressionMinMs = "regression-min-ms"
 
         /// Counts take whole numbers; the rest any non-negative number.
         var isCount: Bool {
@@ -103,6 +108,8 @@ public struct Thresholds: Sendable, Equatable {
         case .imageBuildTimeoutSeconds: imageBuildTimeoutSeconds = value
         case .runToolsTimeoutSeconds: runToolsTimeoutSeconds = value
         case .imageSizeMB: imageSizeMB = value
+        case .regressionPercent: regressionPercent = value
+        case .regressionMinMs: regressionMinMs = value
         }
     }
 

@@ -20,6 +20,8 @@ public struct AuditRequest: Sendable {
     /// Report the live checks only; the project, when given, is read for context (docs, variables).
     public var liveOnly = false
     public var live = LiveSettings()
+    /// Record the run and judge it against a baseline; nil: no history (the regression checks skip).
+    public var history: HistorySettings?
 
     public init(project: String?, server: ServerCommand? = nil, config: PreflightConfig = PreflightConfig()) {
         self.project = project

@@ -1,3 +1,4 @@
+import History
 import LiveAudit
 import PreflightCore
 import ProjectAudit
@@ -7,7 +8,7 @@ import ProjectAudit
 public enum Catalog {
     public static let all: [CheckDescription] =
         (StaticRegistry.all.map { $0.description } + RunRegistry.all.map { $0.description }
-        + LiveRegistry.all.map { $0.description }).sorted { $0.id < $1.id }
+        + LiveRegistry.all.map { $0.description } + HistoryRegistry.all.map { $0.description }).sorted { $0.id < $1.id }
 
     public static let ids: Set<CheckID> = Set(all.map(\.id))
 

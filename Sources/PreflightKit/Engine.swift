@@ -1,15 +1,19 @@
 import Foundation
+import History
 import LiveAudit
 import MCPWire
 import PreflightCore
 import Processes
 import ProjectAudit
+import Reporters
 
 /// What an audit produced: the report and, when asked for, the transcript. Both are redacted.
 public struct AuditOutcome: Sendable {
     public var report: Report
     /// JSONL, one frame per line, when `LiveSettings.recordTranscript` was set and a server ran.
     public var transcript: String?
+    /// When the request had history settings: the run's id and the trends.
+    public var history: HistoryOutcome?
 }
 
 /// A started audit: its progress as it happens, and its outcome at the end.
@@ -60,6 +64,8 @@ public struct Engine: Sendable {
             try ServerLaunchResolver.resolve(server, projectPath: request.project)
         }
         let http = try request.http.map { endpoint throws(AuditError) in try Self.httpOptions(endpoint, config: config) }
+        // Read before this run is recorded: `last` is the run before this one.
+        let baseline = try await request.history?.resolveBaseline(.check) ?? .notRequested
 
         var project: Project?
         if let path = request.project {
@@ -111,11 +117,26 @@ public struct Engine: Sendable {
         let target = Target(
             project: request.project, transport: http != nil ? .http : (launch == nil ? nil : .stdio),
             command: request.server?.argv, url: request.http?.url)
-        let report = Report(
-            toolVersion: PreflightVersion.current, target: target, startedAt: Timestamps.iso8601(started),
-            durationMs: (ContinuousClock.now - clock).milliseconds, checks: results, metrics: metrics, config: config,
-            phases: timings.recorded, notices: notices)
-        return AuditOutcome(report: report.redacted(secrets, credentials: credentials), transcript: transcript)
+        func report(_ checks: [CheckResult]) -> Report {
+            Report(
+                toolVersion: PreflightVersion.current, target: target, startedAt: Timestamps.iso8601(started),
+                durationMs: (ContinuousClock.now - clock).milliseconds, checks: checks, metrics: metrics, config: config,
+                phases: timings.recorded, notices: notices)
+        }
+        // The regression checks judge this run's other results against the baseline's.
+        let current = RunRecord(report: report(results), json: "", gitCommit: nil).digest
+        results += HistoryRegistry.results(
+            current: current, baseline: baseline, config: config, staticRan: project != nil && !request.liveOnly,
+            liveRan: launch != nil || http != nil)
+        let redacted = report(results).redacted(secrets, credentials: credentials)
+        var outcome = AuditOutcome(report: redacted, transcript: transcript)
+        if let history = request.history {
+            let run = RunRecord(
+                report: redacted, json: JSONReporter().render(redacted), gitCommit: await GitCommit.of(request.project ?? "."),
+                baselineRunID: history.baselineRunID(baseline))
+            outcome.history = await history.finish(run, kind: .check)
+        }
+        return outcome
     }
 }
 

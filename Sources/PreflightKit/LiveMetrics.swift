@@ -1,4 +1,5 @@
 import LiveAudit
+import Load
 import PreflightCore
 
 /// The `metrics` object of a live run: what was measured, for dashboards and history.
@@ -38,6 +39,8 @@ enum LiveMetrics {
                 o.set("toolErrors", s.toolErrors)
                 o.set("timeouts", s.timeouts)
                 o.set("concurrency", s.concurrency)
+                // Every latency (HdrHistogram V2, base64, nanoseconds): the HTML report's curve and histogram.
+                if s.histogram.count > 0 { o.set("histogram", HistogramCodec.encode(s.histogram)) }
                 return (s.tool, o.value)
             }
             metrics.append(("latency", .object(perTool)))

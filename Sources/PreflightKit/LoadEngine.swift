@@ -1,4 +1,5 @@
 import Foundation
+import History
 import LiveAudit
 import Load
 import MCPWire
@@ -8,9 +9,12 @@ import Processes
 /// A started load: its progress as it happens, and its report at the end.
 public struct LoadRun: Sendable {
     public let events: AsyncStream<LoadEvent>
-    let task: Task<LoadReport, any Error>
+    let task: Task<LoadOutcome, any Error>
 
-    public func report() async throws(AuditError) -> LoadReport {
+    public func report() async throws(AuditError) -> LoadReport { try await outcome().report }
+
+    /// The report and what the history did with it.
+    public func outcome() async throws(AuditError) -> LoadOutcome {
         do {
             return try await task.value
         } catch let error as AuditError {
@@ -23,6 +27,12 @@ public struct LoadRun: Sendable {
     public func cancel() { task.cancel() }
 }
 
+/// A load's report and, with history settings, the run's id and the trends.
+public struct LoadOutcome: Sendable {
+    public var report: LoadReport
+    public var history: HistoryOutcome?
+}
+
 /// The entry point of `preflight load`: a typed request in, the report out. The tool is called
 /// only as `check` would call it (read-only, or allowed), with the arguments `check` would use.
 public struct LoadEngine: Sendable {
@@ -30,9 +40,9 @@ public struct LoadEngine: Sendable {
 
     public func start(_ request: LoadRequest) -> LoadRun {
         let (events, continuation) = AsyncStream<LoadEvent>.makeStream(bufferingPolicy: .bufferingNewest(64))
-        let task = Task<LoadReport, any Error> {
+        let task = Task<LoadOutcome, any Error> {
             defer { continuation.finish() }
-            return try await load(request) { continuation.yield($0) }
+            return try await run(request) { continuation.yield($0) }
         }
         return LoadRun(events: events, task: task)
     }
@@ -41,7 +51,35 @@ public struct LoadEngine: Sendable {
         async throws(AuditError)
         -> LoadReport
     {
+        try await run(request, progress: progress).report
+    }
+
+    /// The load, then the baseline comparison and the record in the history, when asked for.
+    public func run(_ request: LoadRequest, progress: @escaping @Sendable (LoadEvent) -> Void = { _ in })
+        async throws(AuditError) -> LoadOutcome
+    {
         guard !request.tools.isEmpty else { throw .usage("--tool is required: the tool to call") }
+        let clock = ContinuousClock.now
+        // Read before this run is recorded: `last` is the run before this one.
+        let baseline = try await request.history?.resolveBaseline(.load) ?? .notRequested
+        let report = try await measure(request, progress: progress)
+        guard let history = request.history else { return LoadOutcome(report: report) }
+        let folder = request.project ?? "."
+        let durationMs = (ContinuousClock.now - clock).milliseconds
+        var judged = report
+        let digest = RunRecord(load: report, project: request.project, durationMs: durationMs, gitCommit: nil).digest
+        if let comparison = Regressions.load(current: digest, baseline: baseline, thresholds: request.config.thresholds) {
+            judged = report.compared(comparison)
+        }
+        let run = RunRecord(
+            load: judged, project: folder, durationMs: durationMs, gitCommit: await GitCommit.of(folder),
+            baselineRunID: history.baselineRunID(baseline))
+        return LoadOutcome(report: judged, history: await history.finish(run, kind: .load))
+    }
+
+    func measure(_ request: LoadRequest, progress: @escaping @Sendable (LoadEvent) -> Void) async throws(AuditError)
+        -> LoadReport
+    {
         let launch = try ServerLaunchResolver.resolve(request.server, projectPath: request.project)
         let t = request.config.thresholds
         let thresholds =

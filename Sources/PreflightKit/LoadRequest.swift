@@ -17,6 +17,8 @@ public struct LoadRequest: Sendable {
     public var allowAllTools = false
     /// The project folder, the server's default working directory.
     public var project: String?
+    /// Record the run and judge it against a baseline; nil: no history.
+    public var history: HistorySettings?
 
     public init(server: ServerCommand, tools: [ToolLoad], shape: LoadShape, config: PreflightConfig = PreflightConfig()) {
         self.server = server

@@ -120,6 +120,8 @@ public enum ProjectPaths {
         ".git", ".hg", ".svn", ".venv", "venv", ".env.d", "node_modules", "__pycache__", ".mypy_cache",
         ".ruff_cache", ".pytest_cache", ".tox", ".nox", ".build", "dist", "build", "site-packages", ".idea",
         ".eggs", "htmlcov", ".cache", ".uv-cache", ".terraform",
+        // Preflight's own run history.
+        ".preflight",
     ]
 
     /// Top-level folders of helper scripts and docs, excluded from server code when no server entry point

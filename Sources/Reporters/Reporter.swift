@@ -6,7 +6,7 @@ public protocol Reporter: Sendable {
 }
 
 public enum OutputFormat: String, CaseIterable, Sendable {
-    case text, json, sarif, junit, markdown
+    case text, json, sarif, junit, markdown, html
 
     public func reporter(color: Bool, verbose: Bool = false) -> any Reporter {
         switch self {
@@ -15,6 +15,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
         case .sarif: return SARIFReporter()
         case .junit: return JUnitReporter()
         case .markdown: return MarkdownReporter()
+        case .html: return HTMLReporter()
         }
     }
 }

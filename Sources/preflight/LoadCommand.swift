@@ -3,13 +3,14 @@ import Foundation
 import Load
 import PreflightCore
 import PreflightKit
+import Reporters
 
 struct LoadCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "load",
         abstract: "Load a stdio MCP server's tool: latency percentiles, throughput, errors, the server's memory and CPU.")
 
-    enum Format: String, CaseIterable, ExpressibleByArgument { case text, json }
+    enum Format: String, CaseIterable, ExpressibleByArgument { case text, json, html }
 
     @Option(name: .long, help: "Run this stdio server command (shell-like quoting). Or give argv after `--`.")
     var server: String?
@@ -46,7 +47,7 @@ struct LoadCommand: AsyncParsableCommand {
     )
     var threshold: [String] = []
 
-    @Option(name: .long, help: "text or json (docs/load-json.md).")
+    @Option(name: .long, help: "text, json (docs/load-json.md) or html (one self-contained page with charts).")
     var format: Format = .text
 
     @Option(name: .long, help: "Write the report to this file instead of stdout.")
@@ -73,19 +74,30 @@ struct LoadCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "No colour in text output (NO_COLOR is honoured too).")
     var noColor = false
 
+    @OptionGroup var history: HistoryOptions
+
     @Argument(parsing: .postTerminator, help: "The server's argv, after `--` (instead of --server).")
     var serverArgv: [String] = []
 
     func run() async throws {
-        let request = try makeRequest()
+        var request = try makeRequest()
+        request.history = try history.settings(project: nil)
         let run = LoadEngine().start(request)
         let bar = Task { await LoadProgressBar.show(run.events) }
-        let report = try await run.report()
+        let outcome = try await run.outcome()
+        let report = outcome.report
         await bar.value
+        if let warning = outcome.history?.warning { HistoryOptions.warn(warning) }
         let color =
             output == nil && !noColor && isatty(1) == 1
             && (ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true)
-        let rendered = format == .json ? report.json() : LoadTextRenderer.render(report, color: color)
+        let rendered: String
+        switch format {
+        case .json: rendered = report.json()
+        case .text: rendered = LoadTextRenderer.render(report, color: color)
+        case .html:
+            rendered = LoadHTMLRenderer(charts: ReportCharts.load(report, trends: outcome.history?.trends)).render(report)
+        }
         if let output { try Output.write(rendered, to: output) } else { FileHandle.standardOutput.write(Data(rendered.utf8)) }
         if !report.passed { throw ExitCode(1) }
     }

@@ -9,7 +9,10 @@ struct Preflight: AsyncParsableCommand {
         commandName: "preflight",
         abstract: "Tells whether an MCP server is ready for production, and how to make it so.",
         version: PreflightVersion.current,
-        subcommands: [CheckCommand.self, LoadCommand.self, RulesCommand.self],
+        subcommands: [
+            CheckCommand.self, LoadCommand.self, HistoryCommand.self, RulesCommand.self, DoctorCommand.self,
+            ChecklistCommand.self, AttestCommand.self, InitCommand.self,
+        ],
         defaultSubcommand: CheckCommand.self)
 
     /// Exit codes are part of the CI contract: 0 ready, 1 failing checks, 2 usage or configuration error.

@@ -41,9 +41,11 @@ struct OutputPlan {
     var color: Bool
     var verbose: Bool
 
-    func write(_ report: Report) throws {
+    /// `charts`: what the HTML report draws besides the report (histograms, memory, trends).
+    func write(_ report: Report, charts: HTMLCharts = HTMLCharts()) throws {
         for (format, path) in targets {
-            let reporter = format.reporter(color: color && path == nil, verbose: verbose)
+            let reporter =
+                format == .html ? HTMLReporter(charts: charts) : format.reporter(color: color && path == nil, verbose: verbose)
             let rendered = reporter.render(report)
             if let path { try Output.write(rendered, to: path) } else { FileHandle.standardOutput.write(Data(rendered.utf8)) }
         }

@@ -18,6 +18,8 @@ import Testing
     static func run(_ arguments: [String]) throws -> (code: Int32, stdout: String, stderr: String) {
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
+        // Not in the repository's folder: history is tested on its own, in temporary folders.
+        env["PREFLIGHT_HISTORY"] = "off"
         let r = try Spawn.run([binary, "load"] + arguments, environment: env, timeout: 180)
         #expect(!r.timedOut)
         return (r.status, String(decoding: r.stdout, as: UTF8.self), String(decoding: r.stderr, as: UTF8.self))

@@ -29,6 +29,8 @@ enum CLI {
     {
         var env = environment ?? ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
+        // No history beside fixtures and the repository unless a test asks for it (an empty value: the default).
+        if env["PREFLIGHT_HISTORY"] == nil { env["PREFLIGHT_HISTORY"] = "off" }
         let result = try Spawn.run([binary] + arguments, cwd: cwd?.path, environment: env, timeout: timeout)
         if result.timedOut { throw CLIError.timedOut(arguments) }
         return CLIResult(

@@ -4,7 +4,8 @@ import Testing
 /// Canary secrets everywhere Preflight looks: its own environment, `.env`, `preflight.toml`, the
 /// Dockerfile, a Kubernetes manifest, a client config, Python source, `--env`, and the server's
 /// own stderr (the fixture logs every secret-named variable it gets). None may come out again in
-/// any report format, the transcript, or Preflight's own output streams.
+/// any report format, the transcript, Preflight's own output streams, or the run history (the
+/// SQLite file read raw, a check run and a load run recorded in it).
 @Suite struct SecretLeakTests {
     static func canary(_ prefix: String) -> String {
         prefix + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(24)
@@ -59,8 +60,9 @@ import Testing
         }
         let out = dir.appendingPathComponent("out")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-        var arguments = ["check", dir.path]
-        for format in ["text", "json", "sarif", "junit", "markdown"] {
+        let history = out.appendingPathComponent("history").appendingPathComponent("history.sqlite")
+        var arguments = ["check", dir.path, "--history", history.path]
+        for format in ["text", "json", "sarif", "junit", "markdown", "html"] {
             arguments += ["--format", format, "--output", out.appendingPathComponent("report.\(format)").path]
         }
         arguments += [
@@ -72,11 +74,32 @@ import Testing
         let result = try CLI.run(arguments, environment: environment, timeout: 240)
         #expect(result.exitCode == 1, "\(result.stderr.suffix(400))")
 
-        var outputs: [String: String] = ["stdout": result.stdout, "stderr": result.stderr]
-        for name in try FileManager.default.contentsOfDirectory(atPath: out.path) {
+        // A load run recorded in the same history: the secret in its environment and its arguments.
+        let load = try CLI.run(
+            [
+                "load", "--history", history.path, "--tool", "echo", "--args", #"{"text": "\#(flag)"}"#, "--requests", "5",
+                "--env", "SERVICE_TOKEN=\(flag)", "--format", "html", "--output", out.appendingPathComponent("load.html").path,
+                "--", LiveCLITests.python, LiveCLITests.mini, "--defect", "logging.no-secret-leak",
+            ], environment: environment, timeout: 120)
+        #expect(load.exitCode == 0, "\(load.stderr.suffix(400))")
+
+        var outputs: [String: String] = [
+            "stdout": result.stdout, "stderr": result.stderr, "load stdout": load.stdout, "load stderr": load.stderr,
+        ]
+        for name in try FileManager.default.contentsOfDirectory(atPath: out.path) where name != "history" {
             outputs[name] = try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8)
         }
-        #expect(outputs.count == 8)
+        #expect(outputs.count == 12)
+        // The history, raw: the database and anything beside it (a journal left behind), bytes read as
+        // Latin-1 so that no byte sequence is lost to decoding.
+        let folder = history.deletingLastPathComponent()
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+            let bytes = try Data(contentsOf: folder.appendingPathComponent(name))
+            outputs["history/\(name)"] = String(bytes.map { Character(Unicode.Scalar($0)) })
+        }
+        let database = try #require(outputs["history/history.sqlite"])
+        // The runs are there: the test would prove nothing otherwise.
+        #expect(database.contains("logging.no-secret-leak") && database.contains("\"echo\""))
         #expect(outputs["report.json"]?.contains("logging.no-secret-leak") == true)
         // The server did print them: the test would prove nothing if it had not.
         #expect(outputs["transcript.jsonl"]?.contains("SERVICE_TOKEN") == true)

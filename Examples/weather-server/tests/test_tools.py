@@ -98,3 +98,19 @@ def test_tools_are_read_only_and_documented() -> None:
         assert isinstance(schema, dict) and schema["type"] == "object"
         for prop in schema.get("properties", {}).values():
             assert prop.get("description"), f"{tool['name']}: parameter without description"
+
+
+def test_validation_errors_are_concise() -> None:
+    from weather_server.errors import concise
+
+    report = (
+        "Error executing tool get_forecast: 2 validation errors for get_forecastArguments\n"
+        "city\n  Field required [type=missing, input_value={}, input_type=dict]\n"
+        "    For further information visit https://errors.pydantic.dev/2.14/v/missing\n"
+        "days\n  Input should be less than or equal to 7 [type=less_than_equal, input_value=9, input_type=int]\n"
+        "    For further information visit https://errors.pydantic.dev/2.14/v/less_than_equal"
+    )
+    assert concise(report) == (
+        "Invalid arguments for get_forecast: city: Field required; days: Input should be less than or equal to 7."
+    )
+    assert concise("Unknown city 'Atlantis'. Call list_cities to see the supported cities.") is None

@@ -40,14 +40,19 @@ enum LoadProbe {
                 }
             }
             var recorder = LatencyRecorder()
-            for s in samples where s.kind != "closed" { recorder.record(milliseconds: s.milliseconds) }
-            stats.append(
-                LiveFacts.LoadStats(
-                    tool: call.tool, count: samples.count, errors: samples.filter { !$0.ok }.count,
-                    toolErrors: samples.filter { $0.kind == "toolError" }.count,
-                    timeouts: samples.filter { $0.kind == "timeout" }.count, p50Ms: recorder.percentile(50),
-                    p90Ms: recorder.percentile(90), p95Ms: recorder.percentile(95), p99Ms: recorder.percentile(99),
-                    maxMs: recorder.maxMs, concurrency: options.latencyConcurrency))
+            var histogram = LatencyHistogram()
+            for s in samples where s.kind != "closed" {
+                recorder.record(milliseconds: s.milliseconds)
+                histogram.record(UInt64(max(0, (s.milliseconds * 1e6).rounded())))
+            }
+            var stat = LiveFacts.LoadStats(
+                tool: call.tool, count: samples.count, errors: samples.filter { !$0.ok }.count,
+                toolErrors: samples.filter { $0.kind == "toolError" }.count,
+                timeouts: samples.filter { $0.kind == "timeout" }.count, p50Ms: recorder.percentile(50),
+                p90Ms: recorder.percentile(90), p95Ms: recorder.percentile(95), p99Ms: recorder.percentile(99),
+                maxMs: recorder.maxMs, concurrency: options.latencyConcurrency)
+            stat.histogram = histogram
+            stats.append(stat)
         }
         return (stats, skipped)
     }

@@ -21,7 +21,9 @@ public struct LoadReport: Sendable, Codable, Equatable {
     public var thresholds: [ThresholdResult]
     /// Why the load ended early, per instance that did (the server exited, closed its stdout).
     public var ended: [String]
-    /// Every threshold holds and no instance ended early.
+    /// `--baseline`: the comparison with a recorded run (absent without `--baseline`).
+    public var baseline: LoadBaseline?
+    /// Every threshold holds, no instance ended early, and nothing regressed since the baseline.
     public var passed: Bool
 
     public init(

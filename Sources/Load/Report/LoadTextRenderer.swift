@@ -56,15 +56,38 @@ public enum LoadTextRenderer {
                 "  \(mark) \(t.expression.padding(toLength: max(16, t.expression.count), withPad: " ", startingAt: 0))  \(observed(t))"
             )
         }
+        if let b = r.baseline { out += baseline(b, ok: "\(green)✓\(reset)", bad: "\(red)✗\(reset)") }
         let failing = r.thresholds.filter { !$0.passed }.count
+        let regressions = (r.baseline?.latency.count ?? 0) + (r.baseline?.thresholds.count ?? 0)
         if r.passed {
             out.append("\n\(green)\(bold)PASS\(reset)")
+        } else if failing == 0, regressions > 0, r.ended.isEmpty {
+            out.append("\n\(red)\(bold)FAIL\(reset): \(regressions) regression\(regressions == 1 ? "" : "s") since the baseline")
         } else if failing > 0 {
             out.append("\n\(red)\(bold)FAIL\(reset): \(failing) of \(r.thresholds.count) thresholds")
         } else {
             out.append("\n\(red)\(bold)FAIL\(reset): the load ended early")
         }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    static func baseline(_ b: LoadBaseline, ok: String, bad: String) -> [String] {
+        let name = b.runId.map { "run \($0)\(b.startedAt.map { " (\($0))" } ?? "")" } ?? "the baseline"
+        var out = [""]
+        if let skipped = b.skipped {
+            out.append("baseline: not compared: \(skipped)")
+            return out
+        }
+        out.append("baseline: \(name)")
+        for c in b.latency {
+            out.append(
+                "  \(bad) \(c.tool) \(c.metric) \(ms(c.currentMs)) ms, was \(ms(c.baselineMs)) ms (+\(Int(c.changePercent.rounded()))%)"
+            )
+        }
+        for t in b.thresholds { out.append("  \(bad) \(t) held then, fails now") }
+        if b.passed { out.append("  \(ok) p95 and p99 of \(b.compared.joined(separator: ", ")) did not regress") }
+        for n in b.notCompared { out.append("  not compared: \(n.tool): \(n.reason)") }
+        return out
     }
 
     static func shape(_ s: LoadSettings, measured: Double) -> String {

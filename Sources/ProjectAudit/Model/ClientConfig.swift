@@ -10,6 +10,25 @@ public struct ClientConfigFile: Sendable {
         public var cwd: String?
         public var url: String?
         public var line: Int
+
+        public init(
+            name: String, command: JSONValue?, args: [JSONValue] = [], env: [(String, JSONValue)] = [], cwd: String? = nil,
+            url: String? = nil, line: Int = 1
+        ) {
+            self.name = name
+            self.command = command
+            self.args = args
+            self.env = env
+            self.cwd = cwd
+            self.url = url
+            self.line = line
+        }
+    }
+
+    public init(path: String, servers: [Server], explicit: Bool) {
+        self.path = path
+        self.servers = servers
+        self.explicit = explicit
     }
 
     public var path: String
@@ -61,7 +80,7 @@ public struct ClientConfigFile: Sendable {
         return ClientConfigFile(path: path, servers: servers, explicit: explicit)
     }
 
-    static func lineOf(key: String, in text: String) -> Int {
+    public static func lineOf(key: String, in text: String) -> Int {
         let needle = "\"\(key)\""
         for (i, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isLineFeed).enumerated()
         where line.contains(needle) {
@@ -73,8 +92,8 @@ public struct ClientConfigFile: Sendable {
 
 /// Removes `//` and `/* */` comments and trailing commas, keeping line breaks (and so line numbers).
 /// Works on scalars: a combining mark after a quote would otherwise hide the quote inside one Character.
-enum JSONC {
-    static func strip(_ text: String) -> String {
+public enum JSONC {
+    public static func strip(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         var chars = Array(text.unicodeScalars)[...]
         var inString = false

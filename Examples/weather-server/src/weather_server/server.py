@@ -21,6 +21,7 @@ from starlette.responses import JSONResponse, Response
 
 from weather_server import __version__
 from weather_server.config import ConfigError, Settings, get_settings, log_level_from_env
+from weather_server.errors import ConciseValidationErrors
 from weather_server.metrics import METRICS_CONTENT_TYPE, ToolMetricsMiddleware, render_metrics
 from weather_server.weather import (
     CITIES,
@@ -57,7 +58,7 @@ mcp = MCPServer(
         "Current conditions and forecasts of up to 7 days for a fixed set of cities. "
         "Call list_cities first if you are unsure whether a city is supported."
     ),
-    middleware=[ToolMetricsMiddleware(TOOL_NAMES)],
+    middleware=[ToolMetricsMiddleware(TOOL_NAMES), ConciseValidationErrors()],
 )
 
 CityName = Annotated[
