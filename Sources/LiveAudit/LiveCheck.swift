@@ -44,11 +44,11 @@ enum LiveSkip {
 
     /// For checks of the stdio transport itself.
     static func stdioOnly(_ f: LiveFacts) -> CheckOutput? {
-        f.http == nil ? nil : .skip("the server is reached over HTTP (\(f.transport.rawValue)): this is a stdio check")
+        f.http == nil ? nil : .skip("\(SkipReasons.overHTTP) (\(f.transport.rawValue)): this is a stdio check")
     }
 
     /// What the HTTP transport checks say over stdio.
-    static let needsURL = CheckOutput.skip("the server is reached over stdio: HTTP transport checks need --url URL")
+    static let needsURL = CheckOutput.skip("\(SkipReasons.overStdio): HTTP transport checks need --url URL")
 
     /// For the 2026-07-28 checks: the session must have run in that era.
     static func modern(_ f: LiveFacts) -> CheckOutput? {
@@ -56,9 +56,9 @@ enum LiveSkip {
         guard f.isModern else {
             let version = f.era?.version ?? f.handshake?.protocolVersion ?? "an older revision"
             if f.transport == .httpSSE {
-                return .skip("the server uses the HTTP+SSE transport, which has no 2026-07-28 (see http.transport-current)")
+                return .skip("\(SkipReasons.httpSSE), which has no 2026-07-28 (see http.transport-current)")
             }
-            return .skip("the server speaks \(version) (handshake era), not 2026-07-28")
+            return .skip("\(SkipReasons.handshakeEra) (\(version)), not 2026-07-28")
         }
         return nil
     }

@@ -24,7 +24,9 @@ struct HTTPProtocolVersionHeader: LiveCheck {
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {
         guard let h = f.http else { return LiveSkip.needsURL }
         if let skip = LiveSkip.handshake(f) { return skip }
-        if f.transport == .httpSSE { return .skip("HTTP+SSE (2024-11-05) has no MCP-Protocol-Version header") }
+        if f.transport == .httpSSE {
+            return .skip("\(SkipReasons.httpSSE) (2024-11-05), which has no MCP-Protocol-Version header")
+        }
         guard let unsupported = h.versionHeader.first else {
             if let v = f.era?.version, !f.isModern, !StreamableHTTPTransport.sendsVersionHeader(v) {
                 return .skip("the session negotiated \(v), before MCP-Protocol-Version existed (2025-06-18)")

@@ -25,7 +25,7 @@ struct HTTPSessionID: LiveCheck {
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {
         guard let h = f.http else { return LiveSkip.needsURL }
         if let skip = LiveSkip.handshake(f) { return skip }
-        if f.transport == .httpSSE { return .skip("HTTP+SSE (2024-11-05) has no Mcp-Session-Id") }
+        if f.transport == .httpSSE { return .skip("\(SkipReasons.httpSSE) (2024-11-05), which has no Mcp-Session-Id") }
         guard let s = h.session else { return LiveSkip.notMeasured(f, "the session probes did not run") }
         return f.isModern ? modern(s) : handshake(s)
     }

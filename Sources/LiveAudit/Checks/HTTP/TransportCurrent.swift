@@ -24,7 +24,8 @@ struct HTTPTransportCurrent: LiveCheck {
         if f.transport == .httpSSE {
             let version = f.era?.version.map { " (it negotiated \($0))" } ?? ""
             return .fail(
-                "the server uses the 2024-11-05 HTTP+SSE transport\(version), Deprecated since 2026-07-28: move to Streamable HTTP")
+                "the server uses the 2024-11-05 HTTP+SSE transport\(version), Deprecated since 2026-07-28: move to Streamable HTTP"
+            )
         }
         let era = f.isModern ? "2026-07-28, stateless" : "\(f.era?.version ?? "handshake era"), with sessions"
         return .pass("Streamable HTTP (\(era))" + (f.era?.dualEra == true ? ", also serving handshake clients" : ""))

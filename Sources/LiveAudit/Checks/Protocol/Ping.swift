@@ -16,7 +16,7 @@ struct Ping: LiveCheck {
         if let skip = LiveSkip.step(f, "protocol probes") { return skip }
         if f.isModern {
             return .skip(
-                "2026-07-28 removed ping (changelog, major change 5): liveness is http.health-endpoint over HTTP, server/discover over stdio"
+                "\(SkipReasons.pingRemoved) (changelog, major change 5): liveness is http.health-endpoint over HTTP, server/discover over stdio"
             )
         }
         guard let o = f.ping else { return .skip("ping was not sent") }
