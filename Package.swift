@@ -97,7 +97,8 @@ let package = Package(
             ],
             swiftSettings: strict),
         .target(
-            name: "TestSupport", dependencies: ["ProjectAudit", "PreflightCore", "Processes"], path: "Tests/TestSupport",
+            name: "TestSupport", dependencies: ["ProjectAudit", "PreflightCore", "Processes", "MCPWire"],
+            path: "Tests/TestSupport",
             swiftSettings: strict
         ),
         .testTarget(
@@ -131,7 +132,8 @@ let package = Package(
             name: "DoctorTests", dependencies: ["Doctor", "PreflightCore", "Processes", "ProjectAudit", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
-            name: "MCPWireTests", dependencies: ["MCPWire", "PreflightCore", "Processes"], swiftSettings: strict),
+            name: "MCPWireTests", dependencies: ["MCPWire", "PreflightCore", "Processes", "TestSupport"],
+            swiftSettings: strict),
         .testTarget(
             name: "LoadTests",
             dependencies: ["Load", "PreflightKit", "PreflightCore", "Processes", "MCPWire", "TestSupport"],

@@ -28,7 +28,38 @@ public protocol LiveCheck: Sendable {
 enum LiveSkip {
     static func handshake(_ f: LiveFacts) -> CheckOutput? {
         if let why = f.launchFailure { return .skip("the server could not be started: \(why)") }
-        if !f.handshakeOK { return .skip("the initialize handshake failed (see protocol.initialize)") }
+        if let why = f.era?.failure { return .skip("no session could start: \(why) (see protocol.initialize)") }
+        if !f.handshakeOK {
+            let what = f.isModern ? "server/discover failed" : "the initialize handshake failed"
+            return .skip("\(what) (see protocol.initialize)")
+        }
+        return nil
+    }
+
+    /// For checks of what only a server process Preflight started shows (its output, its exit).
+    static func process(_ f: LiveFacts, _ what: String) -> CheckOutput? {
+        guard let http = f.http, !http.managed else { return nil }
+        return .skip("\(what) needs the server's process: Preflight did not start it (use --server CMD --url URL)")
+    }
+
+    /// For checks of the stdio transport itself.
+    static func stdioOnly(_ f: LiveFacts) -> CheckOutput? {
+        f.http == nil ? nil : .skip("\(SkipReasons.overHTTP) (\(f.transport.rawValue)): this is a stdio check")
+    }
+
+    /// What the HTTP transport checks say over stdio.
+    static let needsURL = CheckOutput.skip("\(SkipReasons.overStdio): HTTP transport checks need --url URL")
+
+    /// For the 2026-07-28 checks: the session must have run in that era.
+    static func modern(_ f: LiveFacts) -> CheckOutput? {
+        if let skip = handshake(f) { return skip }
+        guard f.isModern else {
+            let version = f.era?.version ?? f.handshake?.protocolVersion ?? "an older revision"
+            if f.transport == .httpSSE {
+                return .skip("\(SkipReasons.httpSSE), which has no 2026-07-28 (see http.transport-current)")
+            }
+            return .skip("\(SkipReasons.handshakeEra) (\(version)), not 2026-07-28")
+        }
         return nil
     }
 
@@ -47,8 +78,11 @@ enum LiveSkip {
 
     /// An answer that is the connection closing tells about the crash, not about this check.
     static func closed(_ f: LiveFacts, _ outcome: RPCOutcome?) -> CheckOutput? {
-        guard case .closed? = outcome else { return nil }
-        return notMeasured(f, "the connection closed before the answer came")
+        switch outcome {
+        case .closed?: return notMeasured(f, "the connection closed before the answer came")
+        case .transportFailure(nil, let reason)?: return notMeasured(f, "no HTTP answer came (\(reason))")
+        default: return nil
+        }
     }
 
     static func noTools(_ f: LiveFacts) -> CheckOutput? {

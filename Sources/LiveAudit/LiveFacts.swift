@@ -5,7 +5,10 @@ import Processes
 
 /// Everything the live probe observed. Checks are pure functions of these facts.
 public struct LiveFacts: Sendable {
+    /// How the session started: `initialize` (handshake eras), or `server/discover` (2026-07-28,
+    /// where every request carries its version and nothing is negotiated).
     public struct Handshake: Sendable {
+        public var method = "initialize"
         public var requestedVersion: String
         public var outcome: RPCOutcome
         public var protocolVersion: String?
@@ -134,18 +137,29 @@ public struct LiveFacts: Sendable {
         public var stderrTail: [String]
         /// Alive but no longer answering: a ping after a timed-out request got no answer either.
         public var unresponsiveAfter: Duration?
+        /// Over HTTP: the server stopped accepting connections (the reason).
+        public var unreachable: String?
 
         /// "exited", or "stopped" for a process that still ran (hung, or closed its stdout).
         public var verb: String { exit != nil ? "exited" : "stopped" }
 
         public var how: String {
             if let exit { return exit.description }
-            if let after = unresponsiveAfter { return "stopped answering: a ping got no answer within \(after.milliseconds) ms" }
+            if let after = unresponsiveAfter {
+                return "stopped answering: a request got no answer within \(after.milliseconds) ms"
+            }
+            if let unreachable { return "stopped answering over HTTP: \(unreachable)" }
             return "closed its stdout"
         }
     }
 
     public var launchFailure: String?
+    public var transport = Transport.stdio
+    /// The protocol era and how it was detected; nil when the server could not be started.
+    public var era: EraFacts?
+    public var http: HTTPFacts?
+    /// Set when the session ran in 2026-07-28.
+    public var modern: ModernFacts?
     /// Set when the main instance died mid-audit; the steps after it did not run.
     public var crash: Crash?
     /// The first step of the main session that the deadline (`--timeout`) stopped from running.
@@ -209,4 +223,8 @@ public struct LiveFacts: Sendable {
     public init() {}
 
     public var handshakeOK: Bool { handshake?.protocolVersion != nil }
+    public var isModern: Bool { era?.isModern == true }
+    /// The request that tells whether the server still answers: `ping`, or `server/discover` where
+    /// 2026-07-28 removed ping.
+    public var barrierMethod: String { isModern ? "server/discover" : "ping" }
 }

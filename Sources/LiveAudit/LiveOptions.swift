@@ -1,9 +1,35 @@
 import MCPWire
 import PreflightCore
 
+/// An HTTP server to audit (`--url`): where, with which credentials, and what the HTTP checks need.
+public struct HTTPOptions: Sendable {
+    public var target: HTTPTarget
+    /// `--header` / `--bearer-env`: sent with every request except the probes that leave them out.
+    public var credentials: HTTPCredentials
+    /// `[http] health-paths`: tried in order by http.health-endpoint.
+    public var healthPaths = HTTPOptions.defaultHealthPaths
+    /// `[http] expected-rate-per-second`: the limit http.rate-limiting bursts above.
+    public var expectedRatePerSecond: Double?
+    /// `--probe-rate-limit`: burst even without a stated limit.
+    public var probeRateLimit = false
+    /// How long `--server CMD --url URL` waits for the URL to answer after the start.
+    public var readinessBudget: Duration = .seconds(60)
+
+    public static let defaultHealthPaths = ["/health", "/healthz", "/livez", "/readyz", "/health/live"]
+
+    public init(target: HTTPTarget, credentials: HTTPCredentials = HTTPCredentials()) {
+        self.target = target
+        self.credentials = credentials
+    }
+}
+
 /// What to run and how hard: from the CLI, `preflight.toml` and defaults.
 public struct LiveOptions: Sendable {
-    public var launch: ServerLaunch
+    /// The server process: a stdio server, or the HTTP server `--server CMD --url URL` starts. Nil
+    /// for `--url` alone (a server already running, whose process Preflight does not control).
+    public var launch: ServerLaunch?
+    /// Set for `--url`: the server is reached over HTTP.
+    public var http: HTTPOptions?
     /// The whole live audit's deadline.
     public var timeout: Duration = .seconds(120)
     public var requestTimeout: Duration = .seconds(10)
@@ -32,7 +58,14 @@ public struct LiveOptions: Sendable {
     public var transcript: Transcript?
     public var progress: (@Sendable (String) -> Void)?
 
+    /// A stdio server.
     public init(launch: ServerLaunch) { self.launch = launch }
+
+    /// An HTTP server, started from `launch` when given (`--server CMD --url URL`).
+    public init(http: HTTPOptions, launch: ServerLaunch? = nil) {
+        self.http = http
+        self.launch = launch
+    }
 
     /// The protocol revisions Preflight speaks, oldest first.
     public static let revisions = ["2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25"]

@@ -11,5 +11,10 @@ public enum LiveRegistry {
         StdinClose.self, Sigterm.self, Sigint.self, Restart.self, CrashDuringAudit.self,
         NoSecretLeak.self, StructuredLogs.self, StderrVolume.self, NotificationRate.self,
         ToolDescriptions.self, ResourceURIPatterns.self, EnvValidatedOnStartup.self,
+        HTTPTLS.self, HTTPOriginValidation.self, HTTPAuth.self, HTTPHealthEndpoint.self, HTTPRateLimiting.self,
+        HTTPSessionID.self, HTTPProtocolVersionHeader.self, HTTPGracefulDrain.self, HTTPTransportCurrent.self,
+        ModernDiscover.self, ModernResultType.self, ModernCacheableLists.self, ModernDeterministicTools.self,
+        ModernUnsupportedVersion.self, ModernHeaderMismatch.self, ModernLogOptIn.self, ModernServerInfoMeta.self,
+        ModernResourceNotFound.self, ModernXMCPHeader.self, ModernMetaVersion.self,
     ]
 }

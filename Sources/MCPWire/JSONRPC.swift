@@ -35,9 +35,17 @@ public enum RPCOutcome: Sendable {
     case timedOut(after: Duration)
     /// The connection closed (the server exited or closed stdout) before an answer.
     case closed
+    /// Over HTTP: the request's exchange ended without a JSON-RPC answer. `status` is the HTTP status
+    /// when a response came (a 406 with a text body, a 401, a refused redirect), nil when none did
+    /// (refused connection, reset, a bound hit); `reason` says which, for the report.
+    case transportFailure(status: Int?, reason: String)
 
     public var result: JSONValue? { if case .result(let r, _) = self { return r } else { return nil } }
     public var errorCode: Int? { if case .error(let c, _, _, _) = self { return c } else { return nil } }
+    /// A transport failure with no HTTP response at all: the server could not be reached.
+    public var isUnreachable: Bool {
+        if case .transportFailure(nil, _) = self { return true } else { return false }
+    }
     public var elapsed: Duration? {
         switch self {
         case .result(_, let e), .error(_, _, _, let e): return e
@@ -51,6 +59,7 @@ public enum RPCOutcome: Sendable {
         case .error(let code, let message, _, _): return "error \(code) \"\(message.prefix(120))\""
         case .timedOut(let after): return "no answer within \(after.milliseconds) ms"
         case .closed: return "the connection closed"
+        case .transportFailure(_, let reason): return "no JSON-RPC answer (\(reason.prefix(160)))"
         }
     }
 }

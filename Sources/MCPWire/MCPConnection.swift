@@ -21,7 +21,8 @@ public actor MCPConnection {
     private let send: @Sendable ([UInt8]) async -> Void
     private let limits: Limits
     private var nextID = 1
-    private var pending: [Int: (continuation: CheckedContinuation<RPCOutcome, Never>, sent: ContinuousClock.Instant)] = [:]
+    private var pending:
+        [Int: (continuation: CheckedContinuation<RPCOutcome, Never>, sent: ContinuousClock.Instant, method: String)] = [:]
     /// Each pending request's timeout timer, cancelled when the answer comes (no sleeping task per call).
     private var timers: [Int: Task<Void, Never>] = [:]
     public private(set) var closed = false
@@ -73,7 +74,7 @@ public actor MCPConnection {
         guard !closed else { return (id, .closed) }
         let bytes = JSONRPCRequest.encode(id: id, method: method, params: envelope.map { $0.stamp(params) } ?? params)
         let outcome = await withCheckedContinuation { continuation in
-            pending[id] = (continuation, ContinuousClock.now)
+            pending[id] = (continuation, ContinuousClock.now, method)
             Task { await self.send(bytes) }
             timers[id] = Task {
                 do { try await Task.sleep(for: timeout) } catch { return }
@@ -89,14 +90,31 @@ public actor MCPConnection {
 
     public func setEnvelope(_ envelope: ModernProtocol.Envelope?) { self.envelope = envelope }
 
-    /// Ends a pending request without an answer, as `.closed`: over HTTP its exchange ended without
-    /// one (an error status with no JSON-RPC body, a refused redirect, a bound hit); the transport
-    /// keeps the reason. No-op once the request was answered or timed out.
-    public func abandon(_ id: Int) {
+    /// Ends a pending request without an answer: over HTTP its exchange ended without one (an error
+    /// status with no JSON-RPC body, a refused redirect, a bound hit, a refused connection). No-op
+    /// once the request was answered or timed out.
+    public func abandon(_ id: Int, status: Int?, reason: String) {
+        guard let entry = pending.removeValue(forKey: id) else { return }
+        timers.removeValue(forKey: id)?.cancel()
+        transportFailureCount += 1
+        entry.continuation.resume(returning: .transportFailure(status: status, reason: reason))
+    }
+
+    /// Ends a pending request as `.closed` (its transport is closing).
+    public func abandonAsClosed(_ id: Int) {
         guard let entry = pending.removeValue(forKey: id) else { return }
         timers.removeValue(forKey: id)?.cancel()
         entry.continuation.resume(returning: .closed)
     }
+
+    /// Requests that ended in `.transportFailure`.
+    public private(set) var transportFailureCount = 0
+
+    /// Called with the method and the result of every request answered with a result: checks that
+    /// judge every result of a run (2026-07-28 `resultType`, `_meta` serverInfo) read them here.
+    private var resultObserver: (@Sendable (String, JSONValue) -> Void)?
+
+    public func observeResults(_ observer: (@Sendable (String, JSONValue) -> Void)?) { resultObserver = observer }
 
     public func isPending(_ id: Int) -> Bool { pending[id] != nil }
 
@@ -162,6 +180,7 @@ public actor MCPConnection {
     private func handle(_ message: JSONRPCMessage, raw: JSONValue, bytes: [UInt8]) {
         switch message {
         case .response(let id, let result):
+            if let method = id.intValue.flatMap({ pending[$0]?.method }) { resultObserver?(method, result) }
             complete(id, raw: raw) { .result(result, elapsed: $0) }
         case .error(let id, let code, let text, let data):
             complete(id, raw: raw) { .error(code: code, message: text, data: data, elapsed: $0) }

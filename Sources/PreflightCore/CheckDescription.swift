@@ -8,6 +8,37 @@ public struct CheckID: Hashable, Sendable, Comparable, CustomStringConvertible, 
     public static func < (lhs: CheckID, rhs: CheckID) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
+/// A live example's server beyond `mini_mcp.py`: one of the fixture servers of
+/// `Tests/Fixtures/http` (see its README), audited over HTTP (`--url`) or over stdio.
+public struct LiveFixture: Sendable, Equatable {
+    public enum Transport: String, Sendable { case http, stdio }
+    /// The script under `Tests/Fixtures/http`, e.g. `deviant.py`.
+    public var script: String
+    public var arguments: [String]
+    public var transport: Transport
+    /// `--server CMD --url URL`: Preflight starts the server and stops it (lifecycle, graceful drain).
+    public var managed: Bool
+    /// `--header` lines sent with every request.
+    public var headers: [String]
+    /// `--probe-rate-limit`.
+    public var probeRateLimit: Bool
+    /// The MCP endpoint's path.
+    public var path: String
+
+    public init(
+        script: String, arguments: [String] = [], transport: Transport = .http, managed: Bool = false, headers: [String] = [],
+        probeRateLimit: Bool = false, path: String = "/mcp"
+    ) {
+        self.script = script
+        self.arguments = arguments
+        self.transport = transport
+        self.managed = managed
+        self.headers = headers
+        self.probeRateLimit = probeRateLimit
+        self.path = path
+    }
+}
+
 /// An input a check must (or must not) trigger on. `files` maps relative paths to contents;
 /// it doubles as the check's own unit test.
 public struct Example: Sendable {
@@ -19,6 +50,8 @@ public struct Example: Sendable {
     /// For live checks: the arguments of the fixture server (`Tests/Fixtures/servers/mini_mcp.py`),
     /// e.g. `["--defect", "protocol.ping"]`; an empty array runs the correct server.
     public var server: [String]?
+    /// For live checks against the HTTP fixtures (or one of them over stdio).
+    public var live: LiveFixture?
     /// For run checks: a project under `Tests/Fixtures/projects/` that `files` are written over.
     public var fixture: String?
     /// For monorepo examples: the folder audited, relative to the files' top, which is then a git
@@ -39,6 +72,37 @@ public struct Example: Sendable {
         self.fixture = fixture
         self.audit = audit
         self.note = note
+    }
+
+    /// A live example over HTTP: `script` of `Tests/Fixtures/http` with `arguments`, audited through `--url`.
+    public static func http(
+        _ script: String, _ arguments: String..., defects: String..., managed: Bool = false, headers: [String] = [],
+        probeRateLimit: Bool = false, path: String = "/mcp", config: String? = nil, note: String? = nil
+    ) -> Example {
+        var e = Example(config: config, note: note)
+        e.live = LiveFixture(
+            script: script, arguments: arguments + defects.flatMap { ["--defect", $0] }, managed: managed, headers: headers,
+            probeRateLimit: probeRateLimit, path: path)
+        return e
+    }
+
+    /// `deviant.py` (bearer token `fixture-token`, sent) with these defects and arguments.
+    public static func deviant(
+        _ defects: String..., arguments: [String] = [], managed: Bool = false, probeRateLimit: Bool = false,
+        config: String? = nil, note: String? = nil
+    ) -> Example {
+        var e = Example(config: config, note: note)
+        e.live = LiveFixture(
+            script: "deviant.py", arguments: arguments + defects.flatMap { ["--defect", $0] }, managed: managed,
+            headers: ["Authorization: Bearer fixture-token"], probeRateLimit: probeRateLimit)
+        return e
+    }
+
+    /// A live example over stdio with one of the HTTP fixtures' `--stdio` mode (`sdk_server.py --stdio`).
+    public static func stdio(_ script: String, _ arguments: String..., config: String? = nil, note: String? = nil) -> Example {
+        var e = Example(config: config, note: note)
+        e.live = LiveFixture(script: script, arguments: arguments + ["--stdio"], transport: .stdio)
+        return e
     }
 
     /// A history example: this run compared with the baseline.

@@ -15,6 +15,9 @@
 /// allow = ["get_time"]
 /// [tools.examples.get_time]
 /// timezone = "Europe/Paris"
+/// [http]
+/// expected-rate-per-second = 20
+/// health-paths = ["/healthz"]
 /// [[attest]]
 /// id = "ops.team-trained"
 /// by = "alice@example.com"
@@ -40,10 +43,23 @@ public struct PreflightConfig: Sendable {
     public var allowAllTools = false
     public var toolExamples: [String: JSONValue] = [:]
     public var attestations: [CheckID: Attestation] = [:]
+    public var http = HTTPSettings()
     /// Where the config came from, for messages; nil when defaults are used.
     public var source: String?
 
     public init() {}
+}
+
+/// `[http]`: what the HTTP checks need to know about the server (`--url`).
+public struct HTTPSettings: Sendable, Equatable {
+    /// The rate limit the server is meant to enforce (http.rate-limiting bursts above it).
+    public var expectedRatePerSecond: Double?
+    /// Paths http.health-endpoint tries, in order (default /health, /healthz, /livez, /readyz, /health/live).
+    public var healthPaths: [String]?
+
+    public init() {}
+
+    public static let keys = ["expected-rate-per-second", "health-paths"]
 }
 
 public struct ConfigError: Error, Sendable, CustomStringConvertible {
@@ -132,6 +148,7 @@ private struct ConfigReader {
                     config.requiredEnv = try strings(v, "[env].required")
                 }
             case "tools": try readTools(value, into: &config)
+            case "http": try readHTTP(value, into: &config)
             case "attest":
                 guard let items = value.arrayValue else { throw fail("attest must be an array of tables ([[attest]])") }
                 for item in items {
@@ -139,7 +156,7 @@ private struct ConfigReader {
                     config.attestations[a.id] = a
                 }
             default:
-                let tables = ["preflight", "severity", "thresholds", "env", "tools", "attest"]
+                let tables = ["preflight", "severity", "thresholds", "env", "tools", "http", "attest"]
                 throw fail("unknown table [\(key)]\(Spelling.hint(key, tables))")
             }
         }
@@ -172,6 +189,25 @@ private struct ConfigReader {
                     config.toolExamples[tool] = args
                 }
             default: throw unknown(key, in: "tools", known: ["allow", "allow-all", "examples"])
+            }
+        }
+    }
+
+    mutating func readHTTP(_ value: JSONValue, into config: inout PreflightConfig) throws(ConfigError) {
+        for (key, v) in try table(value, "http") {
+            switch key {
+            case "expected-rate-per-second":
+                guard let rate = v.doubleValue, rate.isFinite, rate > 0 else {
+                    throw fail("[http].expected-rate-per-second must be a positive number")
+                }
+                config.http.expectedRatePerSecond = rate
+            case "health-paths":
+                let paths = try strings(v, "[http].health-paths")
+                guard !paths.isEmpty, paths.allSatisfy({ $0.hasPrefix("/") && !$0.contains("://") }) else {
+                    throw fail("[http].health-paths must be paths on the server, each starting with /")
+                }
+                config.http.healthPaths = paths
+            default: throw unknown(key, in: "http", known: HTTPSettings.keys)
             }
         }
     }

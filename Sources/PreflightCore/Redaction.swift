@@ -16,6 +16,13 @@ public enum Redaction {
         Scrubber(secrets).scrub(text)
     }
 
+    /// Replaces every occurrence of each credential the user gave (`--header`, `--bearer-env`),
+    /// whatever it looks like: unlike project values, these are secrets because the user said so.
+    /// Values under 4 characters are left alone (they would rewrite ordinary words).
+    public static func scrub(_ text: String, credentials: some Collection<String>) -> String {
+        Scrubber([String](), credentials: credentials).scrub(text)
+    }
+
     /// Every string inside a JSON value, keys excepted (keys are the report's or a schema's words).
     public static func scrub(_ value: JSONValue, secrets: some Collection<String>) -> JSONValue {
         Scrubber(secrets).scrub(value)
@@ -26,8 +33,10 @@ public enum Redaction {
         /// Values that can be secrets, longest first so that a secret containing another is replaced whole.
         let secrets: [String]
 
-        public init(_ secrets: some Collection<String>) {
-            self.secrets = Set(secrets.filter(SecretValue.canBeSecret)).sorted {
+        /// `credentials` (values the user gave) are kept whatever they look like, from 4 characters on.
+        public init(_ secrets: some Collection<String>, credentials: some Collection<String> = [String]()) {
+            let kept = secrets.filter(SecretValue.canBeSecret) + credentials.filter { $0.count >= 4 }
+            self.secrets = Set(kept).sorted {
                 $0.utf8.count != $1.utf8.count ? $0.utf8.count > $1.utf8.count : $0 < $1
             }
         }

@@ -84,8 +84,9 @@ public struct Report: Sendable {
     /// or the server: messages, findings, evidence, suppression reasons, the server command, metrics.
     /// Ids, statuses, severities, keys and Preflight's own titles and remediations are not touched,
     /// so a report's structure is identical with and without redaction.
-    public func redacted(_ secrets: Set<String>) -> Report {
-        let scrubber = Redaction.Scrubber(secrets)
+    /// `credentials` (the user's `--header` / `--bearer-env` values) are redacted whatever they look like.
+    public func redacted(_ secrets: Set<String>, credentials: Set<String> = []) -> Report {
+        let scrubber = Redaction.Scrubber(secrets, credentials: credentials)
         guard !scrubber.isEmpty else { return self }
         var copy = self
         let scrub = scrubber.scrub as (String) -> String

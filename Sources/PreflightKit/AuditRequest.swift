@@ -6,8 +6,10 @@ import ProjectAudit
 public struct AuditRequest: Sendable {
     /// The project folder; nil for a live-only audit, which reports only what it measured.
     public var project: String?
-    /// The stdio server to run and audit live.
+    /// The server to run and audit live: over stdio, or with `http` the HTTP server to start first.
     public var server: ServerCommand?
+    /// `--url`: audit the server at this URL over HTTP (started from `server` when that is given too).
+    public var http: HTTPEndpoint?
     public var config: PreflightConfig
     /// `--run-tools`: run the project's own tools (pytest, ruff, mypy, ...).
     public var runTools = false
@@ -55,6 +57,25 @@ public struct ServerCommand: Sendable, Equatable {
             out[String(pair[..<eq])] = String(pair[pair.index(after: eq)...])
         }
         return out
+    }
+}
+
+/// An HTTP server to audit (`--url`), and the credentials to send it. Credential values never reach
+/// the report or the transcript: they join the report's redaction secrets.
+public struct HTTPEndpoint: Sendable, Equatable {
+    public var url: String
+    /// `--header "Name: value"` lines, as given.
+    public var headers: [String]
+    /// `--bearer-env VAR`: `Authorization: Bearer $VAR`.
+    public var bearerEnv: String?
+    /// `--probe-rate-limit`: send the rate-limit burst even without `[http] expected-rate-per-second`.
+    public var probeRateLimit: Bool
+
+    public init(url: String, headers: [String] = [], bearerEnv: String? = nil, probeRateLimit: Bool = false) {
+        self.url = url
+        self.headers = headers
+        self.bearerEnv = bearerEnv
+        self.probeRateLimit = probeRateLimit
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import History
 import LiveAudit
+import MCPWire
 import PreflightCore
 import Processes
 import ProjectAudit
@@ -62,6 +63,7 @@ public struct Engine: Sendable {
         let launch = try request.server.map { server throws(AuditError) in
             try ServerLaunchResolver.resolve(server, projectPath: request.project)
         }
+        let http = try request.http.map { endpoint throws(AuditError) in try Self.httpOptions(endpoint, config: config) }
         // Read before this run is recorded: `last` is the run before this one.
         let baseline = try await request.history?.resolveBaseline(.check) ?? .notRequested
 
@@ -78,6 +80,8 @@ public struct Engine: Sendable {
         }
         let secrets = SecretLedger.collect(project: project).union(
             request.server?.environment.filter { SecretNames.looksSecret($0.key) }.map(\.value) ?? [])
+        // The user's HTTP credentials are secrets whatever they look like: the user said so.
+        let credentials = Set(http?.credentials.secrets ?? [])
 
         var results: [CheckResult] = []
         if let project, !request.liveOnly {
@@ -95,23 +99,24 @@ public struct Engine: Sendable {
         var metrics: [(String, JSONValue)] = []
         var notices: [String] = []
         var transcript: String?
-        if let launch {
+        if launch != nil || http != nil {
             timings.start(.live)
             let live = await LivePhase(
-                launch: launch, settings: request.live, config: config, project: project,
+                launch: launch, http: http, settings: request.live, config: config, project: project,
                 progress: { progress(.step(.live, $0)) }
             ).run()
             timings.finish(.live)
             results += live.results
             metrics = live.metrics
             notices = live.notices
-            transcript = live.transcript?.jsonl(secrets: secrets)
+            transcript = live.transcript.map { Redaction.scrub($0.jsonl(secrets: secrets), credentials: credentials) }
         } else if project != nil {
             results += LivePhase.notRun(config: config, project: project)
         }
 
         let target = Target(
-            project: request.project, transport: launch == nil ? nil : .stdio, command: request.server?.argv)
+            project: request.project, transport: http != nil ? .http : (launch == nil ? nil : .stdio),
+            command: request.server?.argv, url: request.http?.url)
         func report(_ checks: [CheckResult]) -> Report {
             Report(
                 toolVersion: PreflightVersion.current, target: target, startedAt: Timestamps.iso8601(started),
@@ -122,8 +127,8 @@ public struct Engine: Sendable {
         let current = RunRecord(report: report(results), json: "", gitCommit: nil).digest
         results += HistoryRegistry.results(
             current: current, baseline: baseline, config: config, staticRan: project != nil && !request.liveOnly,
-            liveRan: launch != nil)
-        let redacted = report(results).redacted(secrets)
+            liveRan: launch != nil || http != nil)
+        let redacted = report(results).redacted(secrets, credentials: credentials)
         var outcome = AuditOutcome(report: redacted, transcript: transcript)
         if let history = request.history {
             let run = RunRecord(
@@ -132,6 +137,33 @@ public struct Engine: Sendable {
             outcome.history = await history.finish(run, kind: .check)
         }
         return outcome
+    }
+}
+
+extension Engine {
+    /// `--url`, `--header`, `--bearer-env` and `[http]` as the live audit takes them. Problems are usage
+    /// errors that never repeat a credential's value.
+    static func httpOptions(_ endpoint: HTTPEndpoint, config: PreflightConfig) throws(AuditError) -> HTTPOptions {
+        let target: HTTPTarget
+        do {
+            target = try HTTPTarget(endpoint.url)
+        } catch {
+            throw .usage("--url: \(error.description)")
+        }
+        var credentials = HTTPCredentials()
+        do {
+            for line in endpoint.headers { try credentials.addHeader(line) }
+            if let variable = endpoint.bearerEnv {
+                try credentials.addBearer(fromEnvironment: variable, environment: ProcessInfo.processInfo.environment)
+            }
+        } catch {
+            throw .usage(error.description)
+        }
+        var options = HTTPOptions(target: target, credentials: credentials)
+        options.probeRateLimit = endpoint.probeRateLimit
+        options.expectedRatePerSecond = config.http.expectedRatePerSecond
+        if let paths = config.http.healthPaths { options.healthPaths = paths }
+        return options
     }
 }
 

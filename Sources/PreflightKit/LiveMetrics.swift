@@ -6,6 +6,15 @@ import PreflightCore
 enum LiveMetrics {
     static func of(_ facts: LiveFacts, config: PreflightConfig) -> [(String, JSONValue)] {
         var metrics: [(String, JSONValue)] = []
+        if let era = facts.era, era.era != nil {
+            // Which protocol the audit spoke, and how that was found out.
+            var o = JSONObjectBuilder()
+            o.set("transport", facts.transport.rawValue)
+            o.set("era", era.era?.rawValue)
+            o.set("version", era.version)
+            o.set("dualEra", era.dualEra.map { JSONValue.bool($0) } ?? .null)
+            metrics.append(("protocol", o.value))
+        }
         if let ms = facts.coldStartMs { metrics.append(("coldStartMs", .int(ms))) }
         if let cost = facts.contextCost {
             var tokens = JSONObjectBuilder()

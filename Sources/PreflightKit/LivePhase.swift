@@ -7,7 +7,8 @@ import ProjectAudit
 
 /// The live audit: runs the server, decides the live checks, and measures what the report shows.
 struct LivePhase {
-    let launch: ServerLaunch
+    let launch: ServerLaunch?
+    let http: HTTPOptions?
     let settings: LiveSettings
     let config: PreflightConfig
     let project: Project?
@@ -22,7 +23,14 @@ struct LivePhase {
 
     func run() async -> Outcome {
         let transcript = settings.recordTranscript ? Transcript() : nil
-        var options = LiveOptions(launch: launch)
+        var options: LiveOptions
+        if let http {
+            options = LiveOptions(http: http, launch: launch)
+        } else if let launch {
+            options = LiveOptions(launch: launch)
+        } else {
+            return Outcome(results: [], metrics: [], transcript: nil, notices: [])
+        }
         options.timeout = settings.timeout
         options.allowedTools = Set(settings.allowedTools + config.allowedTools)
         options.allowAllTools = settings.allowAllTools || config.allowAllTools
@@ -73,7 +81,7 @@ struct LivePhase {
         return LiveRegistry.all.map { type in
             let d = type.description
             if config.disabled.contains(d.id) { return assembler.disabledResult(d) }
-            return assembler.assemble(d, .skip("needs a running server: pass --server \"CMD\""))
+            return assembler.assemble(d, .skip("needs a running server: pass --server \"CMD\" or --url URL"))
         }
     }
 

@@ -22,8 +22,30 @@ struct AuditOptions: ParsableArguments {
     @Option(name: .long, help: "The Python interpreter that parses the project's source (default: one the project allows).")
     var python: String?
 
-    @Option(name: .long, help: "Run this stdio server command (shell-like quoting) and audit it live. Or give argv after `--`.")
+    @Option(
+        name: .long,
+        help:
+            "Run this server command (shell-like quoting) and audit it live: over stdio, or with --url over HTTP. Or give argv after `--`."
+    )
     var server: String?
+
+    @Option(
+        name: .long,
+        help:
+            "Audit the MCP server at this URL over HTTP (Streamable HTTP or HTTP+SSE). With --server, start it first and stop it after."
+    )
+    var url: String?
+
+    @Option(name: .long, help: "`Name: value` header for every HTTP request (a credential: never printed or stored). Repeatable.")
+    var header: [String] = []
+
+    @Option(name: .customLong("bearer-env"), help: "Send `Authorization: Bearer` with the value of this environment variable.")
+    var bearerEnv: String?
+
+    @Flag(
+        name: .customLong("probe-rate-limit"),
+        help: "Send a bounded burst to check rate limiting even without [http] expected-rate-per-second.")
+    var probeRateLimit = false
 
     @Option(name: .long, help: "Working directory of the server (default: the project folder).")
     var cwd: String?
@@ -71,8 +93,11 @@ struct AuditOptions: ParsableArguments {
     func request(path: String?) throws -> AuditRequest {
         let argv = try serverCommand()
         guard timeout > 0 else { throw UsageError("--timeout must be positive") }
+        if url == nil, !header.isEmpty || bearerEnv != nil || probeRateLimit {
+            throw UsageError("--header, --bearer-env and --probe-rate-limit go with --url")
+        }
         // No folder and a server: the server alone is audited.
-        let project = path ?? (argv == nil ? "." : nil)
+        let project = path ?? (argv == nil && url == nil ? "." : nil)
         var config = try ConfigLoader.load(explicit: self.config, projectPath: project)
         for raw in disable {
             let id = CheckID(raw)
@@ -87,6 +112,9 @@ struct AuditOptions: ParsableArguments {
         }
         var request = AuditRequest(project: project, config: config)
         if let argv { request.server = ServerCommand(argv: argv, cwd: cwd, environment: try ServerCommand.environment(env)) }
+        if let url {
+            request.http = HTTPEndpoint(url: url, headers: header, bearerEnv: bearerEnv, probeRateLimit: probeRateLimit)
+        }
         request.runTools = runTools
         request.python = python
         request.clientConfigs = clientConfig

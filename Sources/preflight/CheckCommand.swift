@@ -23,7 +23,9 @@ struct CheckCommand: AsyncParsableCommand {
     func run() async throws {
         let plan = try output.plan()
         var request = try audit.request(path: path)
-        if liveOnly && request.server == nil { throw UsageError("--live-only needs a server (--server or -- CMD)") }
+        if liveOnly && request.server == nil && request.http == nil {
+            throw UsageError("--live-only needs a server (--server, -- CMD or --url)")
+        }
         request.liveOnly = liveOnly
         request.history = try history.settings(project: request.project)
         let outcome = try await audit.audit(request)

@@ -18,7 +18,7 @@ import Testing
         let d = try #require(Self.check(id)).description
         #expect(d.kind == .live)
         #expect(!d.failing.isEmpty && !d.passing.isEmpty)
-        #expect((d.failing + d.passing).allSatisfy { $0.server != nil })
+        #expect((d.failing + d.passing).allSatisfy { $0.server != nil || $0.live != nil })
     }
 
     @Test("live examples", arguments: ids)
@@ -39,7 +39,12 @@ import Testing
         let config =
             try example.config.map { try PreflightConfig.parse($0, source: "example", knownChecks: []) } ?? PreflightConfig()
         let project = example.files.isEmpty ? nil : try await TestProject(example.files).load()
-        let facts = await FactsCache.shared.facts(example.server ?? [], config: config)
+        let facts =
+            if let live = example.live {
+                try await FactsCache.shared.facts(live, config: config, configText: example.config ?? "")
+            } else {
+                await FactsCache.shared.facts(example.server ?? [], config: config)
+            }
         let context = LiveContext(config: config, project: project)
         return ResultAssembler(config: config, suppressions: []).assemble(type.description, type.init().run(facts, context))
     }
@@ -60,6 +65,15 @@ actor FactsCache {
         var env: [String: String] = ["MINI_MCP_STATE_DIR": state.path]
         if !config.requiredEnv.isEmpty { env["MINI_MCP_REQUIRE_ENV"] = config.requiredEnv.joined(separator: ",") }
         let facts = await LiveProbe.run(FixtureServer.options(FixtureServer.mini(args), environment: env, config: config))
+        cache[key] = facts
+        return facts
+    }
+
+    /// One probe per distinct HTTP fixture (script, arguments, flags) and configuration.
+    func facts(_ live: LiveFixture, config: PreflightConfig, configText: String) async throws -> LiveFacts {
+        let key = "\(live)|\(configText)"
+        if let hit = cache[key] { return hit }
+        let facts = try await FixtureServer.probe(live, config: config)
         cache[key] = facts
         return facts
     }

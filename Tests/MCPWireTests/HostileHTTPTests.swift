@@ -1,6 +1,7 @@
 import Foundation
 import MCPWire
 import PreflightCore
+import TestSupport
 import Testing
 
 /// Every misbehaviour of `hostile.py` ends within its bound with a clear failure value: no hang,
@@ -51,7 +52,8 @@ import Testing
     }
 
     @Test func redirectToAnotherHostIsNeverFollowed() async throws {
-        let (e, _) = try await Self.run("redirect-other-host")
+        // The server answers at once; the bound is generous for a busy machine, not the point here.
+        let (e, _) = try await Self.run("redirect-other-host", timeout: .seconds(20))
         #expect(e.failure == .redirectRefused(status: 302, location: "http://example.invalid/mcp"))
         #expect(e.redirects.isEmpty)
     }
@@ -63,7 +65,7 @@ import Testing
     }
 
     @Test func wrongContentTypeIsReportedNotParsed() async throws {
-        let (e, _) = try await Self.run("wrong-content-type")
+        let (e, _) = try await Self.run("wrong-content-type", timeout: .seconds(20))
         #expect(e.failure == nil && e.status == 200 && e.mediaType == "text/html")
         #expect(e.messages.isEmpty && e.bodyText.contains("<html>"))
     }

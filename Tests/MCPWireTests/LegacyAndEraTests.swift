@@ -2,6 +2,7 @@ import Foundation
 import MCPWire
 import PreflightCore
 import Processes
+import TestSupport
 import Testing
 
 /// The 2024-11-05 HTTP+SSE transport, and era detection over HTTP and stdio against real servers.

@@ -1,6 +1,7 @@
 import Foundation
 import MCPWire
 import Processes
+import TestSupport
 import Testing
 
 /// `--server CMD --url URL`: waiting for a started server's URL, bounded, ended by its exit.

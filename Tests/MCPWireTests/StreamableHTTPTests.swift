@@ -1,6 +1,7 @@
 import Foundation
 import MCPWire
 import PreflightCore
+import TestSupport
 import Testing
 
 /// The Streamable HTTP transport against real servers (the official SDK and fastmcp), both eras.
@@ -253,7 +254,11 @@ import Testing
                 let start = ContinuousClock.now
                 let (id, outcome) = await t.connection.requestWithID("tools/list", timeout: .seconds(60))
                 // No JSON-RPC answer will come: the request ends with the exchange, not at its timeout.
-                guard case .closed = outcome else { Issue.record("expected no answer, got \(outcome.summary)"); return }
+                guard case .transportFailure(200, let reason) = outcome else {
+                    Issue.record("expected no answer, got \(outcome.summary)")
+                    return
+                }
+                #expect(reason.contains("text/html"), "\(reason)")
                 #expect(ContinuousClock.now - start < .seconds(30))
                 let exchange = try #require(t.exchange(forRequest: id))
                 #expect(exchange.status == 200 && exchange.mediaType == "text/html" && exchange.messages.isEmpty)

@@ -108,6 +108,23 @@ import Testing
         #expect(try status("Test with Claude Desktop locally", []) == .open)
     }
 
+    /// A live check of another transport or era does not apply; one that was not run is not decided.
+    @Test func liveChecksOfAnotherTransportDoNotHoldTheLineBack() throws {
+        let https = "HTTPS for HTTP transport"
+        let overStdio = result(
+            "http.tls", .skip, kind: .live, message: SkipReasons.overStdio + ": HTTP transport checks need --url URL")
+        #expect(try status(https, [overStdio]) == .notApplicable)
+        let notRun = result("http.tls", .skip, kind: .live, message: "needs a running server: pass --server \"CMD\" or --url URL")
+        #expect(try status(https, [notRun]) == .skip)
+        let drain = "Test graceful shutdown (SIGTERM/SIGINT)"
+        let stdio = ["lifecycle.sigterm", "lifecycle.sigint", "lifecycle.stdin-close"].map {
+            result(CheckID($0), .pass, kind: .live)
+        }
+        #expect(
+            try status(drain, stdio + [result("http.graceful-drain", .skip, kind: .live, message: SkipReasons.overStdio)])
+                == .pass)
+    }
+
     @Test func sectionsAndCriteria() throws {
         let ids = ChecklistMapping.lines.filter { $0.key.hasPrefix("Pre-Deployment") }.values.flatMap { coverage -> [CheckID] in
             if case .checks(let ids) = coverage { return ids } else { return [] }

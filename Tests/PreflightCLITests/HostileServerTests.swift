@@ -2,9 +2,10 @@ import Foundation
 import TestSupport
 import Testing
 
-/// The hostile stdio servers of `Tests/Fixtures/servers/hostile.py`, each run through the real
-/// binary: Preflight finishes within its deadline plus a grace, stays within a stated memory
-/// bound, names the failure, and leaves no process behind. `scripts/test.sh` runs this suite on
+/// The hostile stdio servers of `Tests/Fixtures/servers/hostile.py` and the hostile HTTP servers of
+/// `Tests/Fixtures/http/hostile.py` (through `--url`), each run through the real binary: Preflight
+/// finishes within its deadline plus a grace, stays within a stated memory bound, names the
+/// failure, and leaves no process behind. `scripts/test.sh` runs this suite on
 /// its own, after the others, so floods do not compete with timing-sensitive tests.
 @Suite(.serialized) struct HostileServerTests {
     struct Case: Sendable, CustomTestStringConvertible {
@@ -24,6 +25,7 @@ import Testing
         Case(mode: "silent", named: ["protocol.initialize"]),
         Case(mode: "wrong-ids", named: ["perf.concurrency"]),
         Case(mode: "notification-flood", named: ["protocol.notification-rate"]),
+        // A crash is reported once, by lifecycle.crash; the checks after it are skipped, saying so.
         Case(mode: "close-stdout", named: ["lifecycle.crash"]),
         Case(mode: "exit-mid-call", named: ["lifecycle.crash"]),
         Case(mode: "grandchildren", named: ["lifecycle.stdin-close", "lifecycle.sigterm"]),
@@ -69,5 +71,32 @@ import Testing
         let left = await TaggedProcesses.survivors(tag)
         for pid in left { kill(pid, SIGKILL) }
         #expect(left.isEmpty, "\(c.mode) left \(left.count) process(es) behind")
+    }
+
+    static let httpCases = [
+        "trickle", "endless-sse", "redirect-other-host", "huge-headers", "wrong-content-type", "endless-body",
+        "accept-no-answer", "slow-headers",
+    ]
+
+    /// Each answers the era probe in its own broken way: no era can be decided, and protocol.initialize
+    /// says why, within the deadline (the probe and its one retry share the start-up budget).
+    @Test("hostile HTTP server", arguments: httpCases)
+    func hostileHTTP(_ hostileCase: String) async throws {
+        let timeout = 30
+        let (result, elapsed) = try await HTTPFixture.with("hostile.py", ["--case", hostileCase]) { server in
+            let start = Date()
+            let result = try CLI.run(
+                ["check", "--format", "json", "--timeout", "\(timeout)", "--url", server.url()], timeout: Double(timeout) + 120)
+            return (result, Date().timeIntervalSince(start))
+        }
+        #expect(result.exitCode == 1, "exit \(result.exitCode): \(result.stderr.suffix(500))")
+        #expect(elapsed < Double(timeout) + Self.grace, "\(hostileCase) took \(elapsed) s with --timeout \(timeout)")
+        let report = try CLI.json(result.stdout)
+        let initialize = try #require(CLI.check(report, "protocol.initialize"))
+        #expect(initialize["status"] as? String == "fail", "\(hostileCase): \(initialize["message"] ?? "")")
+        #expect((initialize["message"] as? String)?.contains("no session could start") == true)
+        let peak = (report["metrics"] as? [String: Any])?["preflightPeakRssBytes"] as? Int
+        let measured = try #require(peak, "no preflightPeakRssBytes metric")
+        #expect(measured < Self.memoryLimit, "\(hostileCase): Preflight peaked at \(measured >> 20) MiB")
     }
 }

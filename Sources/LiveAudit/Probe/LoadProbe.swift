@@ -45,6 +45,7 @@ enum LoadProbe {
                     return .init(milliseconds: elapsed.millisecondsDouble, ok: false, kind: "error")
                 case .timedOut(let after): return .init(milliseconds: after.millisecondsDouble, ok: false, kind: "timeout")
                 case .closed: return .init(milliseconds: 0, ok: false, kind: "closed")
+                case .transportFailure: return .init(milliseconds: 0, ok: false, kind: "error")
                 }
             }
             var recorder = LatencyRecorder()
@@ -69,9 +70,10 @@ enum LoadProbe {
         return (stats, skipped)
     }
 
-    /// N requests in flight at once: every one must get its own answer, with its own id.
-    static func concurrency(_ c: MCPConnection, calls: [LiveFacts.ToolCall], inFlight: Int, timeout: Duration) async
-        -> LiveFacts.Concurrency
+    /// N requests in flight at once: every one must get its own answer, with its own id. `barrier` is
+    /// the era's cheapest request besides listing (`ping`, or `server/discover` in 2026-07-28).
+    static func concurrency(_ c: MCPConnection, calls: [LiveFacts.ToolCall], inFlight: Int, barrier: String, timeout: Duration)
+        async -> LiveFacts.Concurrency
     {
         let strayBefore = await c.strayResponses.count
         let usable = calls.filter { $0.outcome.result != nil && !$0.isError }
@@ -81,7 +83,7 @@ enum LoadProbe {
                 let call = usable[(i / 2) % usable.count]
                 requests.append(("tools/call", .object([("name", .string(call.tool)), ("arguments", call.arguments)])))
             } else {
-                requests.append(i % 4 == 1 ? ("ping", nil) : ("tools/list", nil))
+                requests.append(i % 4 == 1 ? (barrier, nil) : ("tools/list", nil))
             }
         }
         let outcomes = await withTaskGroup(of: (Int, RPCOutcome).self) { group in
@@ -105,6 +107,7 @@ enum LoadProbe {
             let shapeOK: Bool
             switch method {
             case "ping": shapeOK = result.objectValue.map { $0.allSatisfy { $0.0 == "_meta" } } ?? false
+            case "server/discover": shapeOK = result["supportedVersions"] != nil
             case "tools/list": shapeOK = result["tools"] != nil
             default: shapeOK = result["content"] != nil || result["structuredContent"] != nil
             }

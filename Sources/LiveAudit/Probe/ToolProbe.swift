@@ -27,8 +27,8 @@ enum ToolProbe {
         return call
     }
 
-    static func invalidCalls(_ c: MCPConnection, _ process: ServerProcess, tool: JSONValue, timeout: Duration) async -> [LiveFacts
-        .InvalidCall]
+    static func invalidCalls(_ c: MCPConnection, _ process: ServerProcess?, tool: JSONValue, timeout: Duration) async
+        -> [LiveFacts.InvalidCall]
     {
         let name = tool["name"]?.stringValue ?? ""
         var calls: [LiveFacts.InvalidCall] = []
@@ -39,7 +39,7 @@ enum ToolProbe {
                 "tools/call", params: .object([("name", .string(name)), ("arguments", variant.arguments)]), timeout: timeout)
             var call = LiveFacts.InvalidCall(
                 tool: name, violation: variant.label, outcome: outcome, isError: false, text: "",
-                serverAliveAfter: !process.hasExited)
+                serverAliveAfter: process?.hasExited != true)
             if let result = outcome.result {
                 call.isError = result["isError"]?.boolValue == true
                 call.text = textOf(result)
@@ -47,7 +47,7 @@ enum ToolProbe {
                 call.text = message + (data.map { " " + JSONWriter.encode($0) } ?? "")
             }
             calls.append(call)
-            if process.hasExited { break }
+            if process?.hasExited == true { break }
         }
         return calls
     }

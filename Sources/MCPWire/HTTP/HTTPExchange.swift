@@ -108,3 +108,22 @@ public enum HTTPBodyItem: Sendable {
     /// data, with its parsed value (nil when it is not JSON).
     case frame([UInt8], JSONValue?)
 }
+
+extension MCPConnection {
+    /// Ends request `id`, whose exchange carried no JSON-RPC answer, with the exchange's reason. A
+    /// cancelled exchange (the transport closing) reads as the connection closing.
+    func abandon(_ exchange: HTTPExchange, id: Int) {
+        if exchange.failure == .cancelled, exchange.status == nil {
+            abandonAsClosed(id)
+            return
+        }
+        var reason = exchange.status.map { "HTTP \($0)" } ?? "no response"
+        if let media = exchange.mediaType { reason += " \(media)" }
+        if let failure = exchange.failure {
+            reason += ": \(failure)"
+        } else if !exchange.body.isEmpty {
+            reason += ": \(exchange.bodyText.prefix(120).trimmingCharacters(in: .whitespacesAndNewlines))"
+        }
+        abandon(id, status: exchange.status, reason: reason)
+    }
+}

@@ -178,7 +178,7 @@ public final class LegacySSETransport: Sendable {
         let exchange = await task.value
         state.withLock { $0.posting[requestID] = nil }
         // Accepted means the answer comes on the stream; anything else means it never will.
-        if !exchange.succeeded { await connection.abandon(requestID) }
+        if !exchange.succeeded { await connection.abandon(exchange, id: requestID) }
     }
 }
 

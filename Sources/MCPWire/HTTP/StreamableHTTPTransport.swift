@@ -108,7 +108,7 @@ public final class StreamableHTTPTransport: Sendable {
     }
 
     /// 2025-03-26 had no version header; 2025-06-18 onward MUST send it.
-    static func sendsVersionHeader(_ version: String) -> Bool { version >= "2025-06-18" }
+    public static func sendsVersionHeader(_ version: String) -> Bool { version >= "2025-06-18" }
 
     /// The exchange that carried the connection's request `id`.
     public func exchange(forRequest id: Int) -> HTTPExchange? {
@@ -175,7 +175,7 @@ public final class StreamableHTTPTransport: Sendable {
         if method == "tools/list", let tools = answer?.message["result"]?["tools"]?.arrayValue { learn(tools) }
         if let answer { await connection.receive(.line(answer.bytes)) }
         // Streamable HTTP answers a request on its own POST: nothing came, nothing will.
-        if let requestID { await connection.abandon(requestID) }
+        if let requestID { await connection.abandon(exchange, id: requestID) }
     }
 
     /// The headers a message gets in this mode: Content-Type and Accept; modern: the mirrored

@@ -210,7 +210,7 @@ public enum EraDetector {
             var error: [(String, JSONValue)] = [("code", .int(code)), ("message", .string(text))]
             if let data { error.append(("data", data)) }
             message = .object([("error", .object(error))])
-        case .timedOut, .closed:
+        case .timedOut, .closed, .transportFailure:
             verdict.notes.append("server/discover: \(outcome.summary): handshake era assumed")
             if case .closed = outcome { verdict.outcome = .unreachable("the server closed the connection") }
             return verdict

@@ -112,7 +112,11 @@ public enum ChecklistMapping {
                     "Test with MCP Inspector: `npx @modelcontextprotocol/inspector python server.py`",
                     c(
                         "protocol.initialize", "protocol.version-negotiation", "protocol.ping", "protocol.capabilities",
-                        "protocol.jsonrpc-errors", "protocol.notifications", "protocol.pagination", "protocol.notification-rate")
+                        "protocol.jsonrpc-errors", "protocol.notifications", "protocol.pagination", "protocol.notification-rate",
+                        "modern.discover", "modern.meta-version", "modern.unsupported-version", "modern.result-type",
+                        "modern.cacheable-lists", "modern.deterministic-tools", "modern.header-mismatch", "modern.log-opt-in",
+                        "modern.server-info-meta", "modern.resource-not-found", "modern.x-mcp-header", "http.session-id",
+                        "http.protocol-version-header", "http.transport-current")
                 ),
                 (
                     "Test with Claude Desktop locally",
@@ -135,11 +139,14 @@ public enum ChecklistMapping {
                     "Test with actual external services (not mocks)",
                     .human("needs the real external services and their credentials")
                 ),
-                ("Test authentication and authorization", .human("needs the identity provider and real accounts")),
+                ("Test authentication and authorization", c("http.auth", "http.origin-validation")),
                 ("Test timeout handling", .human("needs the slow or failing upstream services")),
-                ("Test rate limiting", .human("needs the deployment's rate limits")),
+                ("Test rate limiting", c("http.rate-limiting")),
                 ("Test concurrent requests", c("perf.concurrency")),
-                ("Test graceful shutdown (SIGTERM/SIGINT)", c("lifecycle.sigterm", "lifecycle.sigint", "lifecycle.stdin-close")),
+                (
+                    "Test graceful shutdown (SIGTERM/SIGINT)",
+                    c("lifecycle.sigterm", "lifecycle.sigint", "lifecycle.stdin-close", "http.graceful-drain")
+                ),
                 ("Test restart resilience", c("lifecycle.restart", "lifecycle.crash")),
             ])
         add(
@@ -161,7 +168,7 @@ public enum ChecklistMapping {
                 ("Configure log level appropriately (INFO or WARNING)", c("logging.stderr-volume")),
                 ("Set up log aggregation (if applicable)", .human(ops)),
                 ("Configure monitoring and alerting", c("ops.monitoring")),
-                ("Set up health check endpoint", c("docker.healthcheck", "k8s.probes")),
+                ("Set up health check endpoint", c("docker.healthcheck", "k8s.probes", "http.health-endpoint")),
             ])
         add(
             "Production Deployment › Security Hardening",
@@ -170,7 +177,7 @@ public enum ChecklistMapping {
                 ("Minimal file system permissions", .human(ops)),
                 ("Network isolation (if applicable)", c("k8s.network-policy")),
                 ("API keys rotated regularly", .human(process)),
-                ("HTTPS for HTTP transport", .human("needs the deployed URL (HTTP audits come with `--url`)")),
+                ("HTTPS for HTTP transport", c("http.tls")),
                 (
                     "Input validation on all tools",
                     c("code.tool-input-models", "tools.invalid-input", "security.shell-injection")
@@ -181,7 +188,7 @@ public enum ChecklistMapping {
                 ),
                 ("SQL injection prevention (parameterized queries)", c("security.sql-injection")),
                 ("Path traversal protection", c("security.path-traversal")),
-                ("Rate limiting implemented", .human("needs the deployed HTTP endpoint (HTTP audits come with `--url`)")),
+                ("Rate limiting implemented", c("http.rate-limiting")),
             ])
         add(
             "Production Deployment › CI/CD Pipeline",

@@ -136,8 +136,9 @@ public struct ChecklistReport: Sendable {
         }
         // A static check that skips found nothing to check (no manifests, no client config); a run or
         // live check that skips was not run (no --run-tools, no --server): the line is not decided.
+        // A live check of another transport or protocol era does not apply, like a static skip.
         let skipped = results.filter { $0.status == .skip && !$0.suppressed }
-        let undecided = skipped.filter { $0.kind != .static }
+        let undecided = skipped.filter { $0.kind != .static && !SkipReasons.doesNotApply($0.message) }
         if !undecided.isEmpty || results.count < expected {
             return (.skip, undecided.map { "\($0.id) skipped: \($0.message)" }.joined(separator: "; "))
         }

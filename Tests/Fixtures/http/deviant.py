@@ -338,7 +338,10 @@ class Deviant:
             return
         params = msg.get("params") if isinstance(msg.get("params"), dict) else {}
         meta = params.get("_meta") if isinstance(params.get("_meta"), dict) else {}
-        is_modern = msg.get("method") != "initialize" and META_VERSION in meta and "mcp-session-id" not in headers
+        # A stray Mcp-Session-Id on a 2026-07-28 request is ignored (streamable-http.mdx, SHOULD): the
+        # version header decides; only a request without it that carries a session id is a legacy one.
+        is_modern = msg.get("method") != "initialize" and META_VERSION in meta and (
+            "mcp-session-id" not in headers or version_header == MODERN)
         if (version_header is not None and version_header not in HANDSHAKE and msg.get("method") != "initialize"
                 and "mcp-session-id" not in headers):
             is_modern = True

@@ -16,6 +16,7 @@ struct EnvValidatedOnStartup: LiveCheck {
         passing: [.server(config: "[env]\nrequired = [\"MINI_TOKEN\"]\n")])
 
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {
+        if let skip = LiveSkip.process(f, "starting it without its variables") { return skip }
         guard !f.requiredEnv.isEmpty else {
             return .skip(
                 "no required variable known: list them without a value in .env.example, in [env] required, or with --require-env")

@@ -8,12 +8,12 @@ enum ShutdownVerdict {
     {
         guard let s else {
             if !f.handshakeOK {
-                return .skip("the main instance did not complete the handshake, so no fresh instance was started")
+                return .skip("the main instance did not start a session, so no fresh instance was started")
             }
             return .skip("the \(what) probe did not run: the deadline (--timeout) came first")
         }
         if let failure = s.failure { return .skip("the \(what) probe could not start the server: \(failure)") }
-        guard s.handshakeOK else { return .skip("the instance for the \(what) probe did not complete the handshake") }
+        guard s.handshakeOK else { return .skip("the instance for the \(what) probe did not start serving") }
         var evidence = JSONObjectBuilder()
         evidence.set("exited", s.exited)
         evidence.set("elapsedMs", s.elapsedMs)
@@ -55,6 +55,7 @@ struct StdinClose: LiveCheck {
 
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {
         if let why = f.launchFailure { return .skip("the server could not be started: \(why)") }
+        if let skip = LiveSkip.stdioOnly(f) { return skip }
         return ShutdownVerdict.output(f.stdinClose, what: "stdin-close", facts: f, cleanExitRequired: true)
     }
 }
@@ -74,6 +75,7 @@ struct Sigterm: LiveCheck {
 
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {
         if let why = f.launchFailure { return .skip("the server could not be started: \(why)") }
+        if let skip = LiveSkip.process(f, "stopping the server") { return skip }
         return ShutdownVerdict.output(f.sigterm, what: "SIGTERM", facts: f)
     }
 }
@@ -96,6 +98,7 @@ struct Sigint: LiveCheck {
 
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {
         if let why = f.launchFailure { return .skip("the server could not be started: \(why)") }
+        if let skip = LiveSkip.process(f, "stopping the server") { return skip }
         return ShutdownVerdict.output(f.sigint, what: "SIGINT", facts: f)
     }
 }
@@ -113,6 +116,7 @@ struct Restart: LiveCheck {
 
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {
         if let why = f.launchFailure { return .skip("the server could not be started: \(why)") }
+        if let skip = LiveSkip.process(f, "restarting the server") { return skip }
         guard let r = f.restart else {
             if !f.handshakeOK {
                 return .skip("the main instance did not complete the handshake, so no fresh instance was started")

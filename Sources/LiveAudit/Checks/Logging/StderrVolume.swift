@@ -16,6 +16,7 @@ struct StderrVolume: LiveCheck {
 
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {
         if let why = f.launchFailure { return .skip("the server could not be started: \(why)") }
+        if let skip = LiveSkip.process(f, "reading its stderr") { return skip }
         guard f.mainSessionMs > 0 else { return .skip("the main session did not run") }
         let limit = context.thresholds.stderrBytesPerSecond
         let volume = SessionRate(f.stderrBytes, sessionMs: f.mainSessionMs)

@@ -22,8 +22,9 @@ struct StructuredLogs: LiveCheck {
 
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {
         if let why = f.launchFailure { return .skip("the server could not be started: \(why)") }
+        if let skip = LiveSkip.process(f, "reading its stderr") { return skip }
         // What a server that never started writes is a crash report, not its logging (protocol.initialize).
-        guard f.handshakeOK else { return .skip("the server did not complete the handshake; its stderr is not its logging") }
+        guard f.handshakeOK else { return .skip("the server did not start a session; its stderr is not its logging") }
         let lines = Self.records(f.stderrLines, startsRead: f.stderrLineStartsRead)
         guard !lines.isEmpty else { return .skip("the server wrote nothing to stderr") }
         let structured = lines.filter(Self.hasLevel)

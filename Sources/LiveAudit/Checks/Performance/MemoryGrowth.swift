@@ -15,6 +15,7 @@ struct MemoryGrowth: LiveCheck {
 
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {
         if let skip = LiveSkip.handshake(f) { return skip }
+        if let skip = LiveSkip.process(f, "measuring its memory") { return skip }
         guard let m = f.memory else { return LiveSkip.notMeasured(f, "memory was not sampled (too few samples)") }
         let mb = Double(m.growthBytes) / 1_048_576
         let failMB = context.thresholds.memoryGrowthMB

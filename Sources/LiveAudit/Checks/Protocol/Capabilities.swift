@@ -7,7 +7,9 @@ struct Capabilities: LiveCheck {
         kind: .live, severity: .warning,
         rationale: """
             Clients only call what the server declared (MCP 2025-11-25, basic/lifecycle, Capability Negotiation). \
-            A declared capability whose list fails breaks the client; an undeclared one that works is never used.
+            A declared capability whose list fails breaks the client; an undeclared one that works is never used. In \
+            2026-07-28 the capabilities come from `server/discover` (server/discover.mdx) and `logging/setLevel` is \
+            gone (a request asks for logs in its `_meta`).
             """,
         remediation:
             "Declare exactly the capabilities you implement: with the SDKs, register at least one tool/prompt/resource or none.",
@@ -31,8 +33,9 @@ struct Capabilities: LiveCheck {
                     Finding("\(l.method) answers with \(l.items.count) item(s) but `\(name)` is not declared", status: .warn))
             }
         }
-        // Log messages are for clients that asked for the `logging` capability's messages.
-        if f.handshake?.capabilities?["logging"] == nil, let n = f.notificationMethods["notifications/message"] {
+        // Log messages are for clients that asked for the `logging` capability's messages. In 2026-07-28
+        // a request asks for them itself (`_meta` logLevel): modern.log-opt-in judges that.
+        if !f.isModern, f.handshake?.capabilities?["logging"] == nil, let n = f.notificationMethods["notifications/message"] {
             findings.append(
                 Finding("the server sent \(n) notifications/message without declaring the `logging` capability", status: .warn))
         }

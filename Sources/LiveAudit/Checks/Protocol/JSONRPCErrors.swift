@@ -23,11 +23,11 @@ struct JSONRPCErrors: LiveCheck {
         }
         if let m = f.malformed {
             if !m.answered {
-                findings.append(Finding("a malformed JSON line got no answer (expected -32700 with id null)", status: .warn))
+                findings.append(Finding("a malformed JSON message got no answer (expected -32700 with id null)", status: .warn))
             } else if m.code != -32700 || !m.idIsNull {
                 findings.append(
                     Finding(
-                        "a malformed JSON line got code \(m.code.map(String.init) ?? "?")\(m.idIsNull ? "" : " without a null id"), not -32700 with id null"
+                        "a malformed JSON message got code \(m.code.map(String.init) ?? "?")\(m.idIsNull ? "" : " without a null id"), not -32700 with id null"
                     ))
             }
         }

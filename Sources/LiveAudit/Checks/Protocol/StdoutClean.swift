@@ -15,6 +15,7 @@ struct StdoutClean: LiveCheck {
 
     func run(_ f: LiveFacts, _ context: LiveContext) -> CheckOutput {
         if let why = f.launchFailure { return .skip("the server could not be started: \(why)") }
+        if let skip = LiveSkip.stdioOnly(f) { return skip }
         let evidence = JSONValue.object([("bytes", .int(f.stdoutBytes)), ("messages", .int(f.stdoutMessages))])
         guard let first = f.impurities.first else {
             return .pass("\(f.stdoutMessages) messages, \(f.stdoutBytes) bytes on stdout, all valid JSON-RPC", evidence: evidence)

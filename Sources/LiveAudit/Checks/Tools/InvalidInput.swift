@@ -42,6 +42,11 @@ struct ToolInvalidInput: LiveCheck {
             case .closed:
                 // Whatever ended the session, it ended on this call: the invalid input is the likely cause.
                 findings.append(Finding("the server died on \(call.violation) to tool `\(call.tool)` (see lifecycle.crash)"))
+            case .transportFailure(let status, let reason):
+                // An HTTP error without a JSON-RPC body is still a refusal; no answer at all is not.
+                if status == nil || (status ?? 0) >= 500 {
+                    findings.append(Finding("tool `\(call.tool)` got no answer to \(call.violation): \(reason)"))
+                }
             }
         }
         var evidence = JSONObjectBuilder()

@@ -9,39 +9,40 @@ import Synchronization
 
 /// The HTTP fixture servers of `Tests/Fixtures/http`, started as real processes through the
 /// project's child-process layer; each prints `LISTENING <port>` on stderr once it accepts.
-enum HTTPFixture {
-    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+public enum HTTPFixture {
+    public static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
-    static let directory = repoRoot.appendingPathComponent("Tests/Fixtures/http").path
-    static let venvBin = repoRoot.appendingPathComponent(".test-env/bin").path
+    public static let directory = repoRoot.appendingPathComponent("Tests/Fixtures/http").path
+    public static let venvBin = repoRoot.appendingPathComponent(".test-env/bin").path
 
-    static var python: String {
+    public static var python: String {
         let venv = venvBin + "/python"
         return FileManager.default.isExecutableFile(atPath: venv) ? venv : "/usr/bin/python3"
     }
 
-    static var environment: [String: String] {
+    public static var environment: [String: String] {
         var env = ProcessInfo.processInfo.environment
         env["PATH"] = venvBin + ":" + (env["PATH"] ?? "/usr/bin:/bin")
         env["PYTHONUNBUFFERED"] = "1"
         return env
     }
 
-    static func launch(_ script: String, _ args: [String]) -> ChildLaunch {
+    public static func launch(_ script: String, _ args: [String]) -> ChildLaunch {
         ChildLaunch(argv: [python, "-u", "\(directory)/\(script)"] + args, cwd: directory, environment: environment)
     }
 
-    struct Running: Sendable {
-        let port: Int
-        let process: RunningChild
-        let stderr: LineLog
-        func url(_ path: String = "/mcp") -> String { "http://127.0.0.1:\(port)\(path)" }
-        func target(_ path: String = "/mcp") throws -> HTTPTarget { try HTTPTarget(url(path)) }
+    public struct Running: Sendable {
+        public let port: Int
+        public let process: RunningChild
+        public let stderr: LineLog
+        public var scheme = "http"
+        public func url(_ path: String = "/mcp") -> String { "\(scheme)://127.0.0.1:\(port)\(path)" }
+        public func target(_ path: String = "/mcp") throws -> HTTPTarget { try HTTPTarget(url(path)) }
     }
 
-    enum Failure: Error, CustomStringConvertible {
+    public enum Failure: Error, CustomStringConvertible {
         case noListeningLine(String)
-        var description: String {
+        public var description: String {
             switch self {
             case .noListeningLine(let tail): return "the fixture did not print LISTENING in time: \(tail)"
             }
@@ -50,7 +51,7 @@ enum HTTPFixture {
 
     /// Starts `script args`, waits (bounded) for its port, runs `body`, then stops it: SIGTERM, and
     /// the child session kills whatever is left.
-    static func with<T: Sendable>(
+    public static func with<T: Sendable>(
         _ script: String, _ args: [String] = [], startTimeout: Duration = .seconds(60),
         _ body: @Sendable (Running) async throws -> T
     ) async throws -> T {
@@ -69,7 +70,8 @@ enum HTTPFixture {
                 return .failure(Failure.noListeningLine(log.tail))
             }
             do {
-                return .success(try await body(Running(port: port, process: process, stderr: log)))
+                let scheme = args.contains("--tls") ? "https" : "http"
+                return .success(try await body(Running(port: port, process: process, stderr: log, scheme: scheme)))
             } catch {
                 return .failure(error)
             }
@@ -78,7 +80,7 @@ enum HTTPFixture {
     }
 
     /// A port nothing listens on right now (bound, read, released).
-    static func freePort() -> Int {
+    public static func freePort() -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var addr = sockaddr_in()
@@ -95,7 +97,7 @@ enum HTTPFixture {
 }
 
 /// A child's stderr, line by line (bounded), and the port of its `LISTENING` line once printed.
-final class LineLog: Sendable {
+public final class LineLog: Sendable {
     private struct State {
         var partial: [UInt8] = []
         var lines: [String] = []
@@ -106,7 +108,9 @@ final class LineLog: Sendable {
 
     private let state = Mutex(State())
 
-    func append(_ bytes: [UInt8]) {
+    public init() {}
+
+    public func append(_ bytes: [UInt8]) {
         let wake: ([CheckedContinuation<Int?, Never>], Int?) = state.withLock { s in
             s.partial += bytes
             while let newline = s.partial.firstIndex(of: 0x0A) {
@@ -122,7 +126,7 @@ final class LineLog: Sendable {
         for w in wake.0 { w.resume(returning: wake.1) }
     }
 
-    func close() {
+    public func close() {
         let waiters = state.withLock { s in
             s.closed = true
             defer { s.waiters = [] }
@@ -131,10 +135,10 @@ final class LineLog: Sendable {
         for w in waiters { w.resume(returning: nil) }
     }
 
-    var lines: [String] { state.withLock { $0.lines } }
-    var tail: String { lines.suffix(20).joined(separator: "\n") }
+    public var lines: [String] { state.withLock { $0.lines } }
+    public var tail: String { lines.suffix(20).joined(separator: "\n") }
 
-    func port(timeout: Duration) async -> Int? {
+    public func port(timeout: Duration) async -> Int? {
         let timer = Task {
             try? await Task.sleep(for: timeout)
             if !Task.isCancelled { self.close() }
