@@ -25,6 +25,8 @@ let package = Package(
     targets: [
         // glibc's memmem, for literal prefilters (PreflightCore.ByteSearch).
         .target(name: "CByteSearch"),
+        // The git commit of `preflight --version`, from a header scripts/stamp-commit.sh writes (git-ignored).
+        .target(name: "CBuildInfo"),
         .target(
             name: "PreflightCore",
             dependencies: ["CByteSearch", .product(name: "TOMLKit", package: "TOMLKit")],
@@ -80,7 +82,7 @@ let package = Package(
         .executableTarget(
             name: "preflight",
             dependencies: [
-                "PreflightCore", "PreflightKit", "Reporters", "Load",
+                "PreflightCore", "PreflightKit", "Reporters", "Load", "CBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
