@@ -19,7 +19,8 @@ RUN groupadd --system --gid 10001 preflight \
 
 COPY --from=binary /out/preflight /usr/local/bin/preflight
 
-USER preflight
+# Numeric, so the host and Kubernetes (runAsNonRoot) can tell it is not root.
+USER 10001:10001
 WORKDIR /project
 
 # A command-line tool, not a service: there is nothing to probe between runs.
