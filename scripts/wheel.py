@@ -81,7 +81,7 @@ def glibc_minor(data: bytes) -> int:
 
 
 def version_of(binary: Path) -> str:
-    out = subprocess.run([str(binary), "--version"], capture_output=True, text=True, timeout=60, check=True).stdout
+    out = subprocess.run([str(binary.resolve()), "--version"], capture_output=True, text=True, timeout=60, check=True).stdout
     match = re.match(r"\s*(\d+\.\d+\.\d+\S*)", out)
     if not match:
         raise SystemExit(f"wheel: `preflight --version` printed no version: {out!r}")
