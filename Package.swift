@@ -26,6 +26,8 @@ let package = Package(
     targets: [
         // glibc's memmem, for literal prefilters (PreflightCore.ByteSearch).
         .target(name: "CByteSearch"),
+        // The git commit of `preflight --version`, from a header scripts/stamp-commit.sh writes (git-ignored).
+        .target(name: "CBuildInfo"),
         .target(
             name: "PreflightCore",
             dependencies: ["CByteSearch", .product(name: "TOMLKit", package: "TOMLKit")],
@@ -92,7 +94,7 @@ let package = Package(
         .executableTarget(
             name: "preflight",
             dependencies: [
-                "PreflightCore", "PreflightKit", "Reporters", "Load", "History", "Doctor", "Scaffold",
+                "PreflightCore", "PreflightKit", "Reporters", "Load", "History", "Doctor", "Scaffold", "CBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),

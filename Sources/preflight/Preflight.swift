@@ -1,4 +1,5 @@
 import ArgumentParser
+import CBuildInfo
 import Foundation
 import PreflightCore
 import PreflightKit
@@ -8,7 +9,7 @@ struct Preflight: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "preflight",
         abstract: "Tells whether an MCP server is ready for production, and how to make it so.",
-        version: PreflightVersion.current,
+        version: versionLine,
         subcommands: [
             CheckCommand.self, LoadCommand.self, HistoryCommand.self, RulesCommand.self, DoctorCommand.self,
             ChecklistCommand.self, AttestCommand.self, InitCommand.self,
@@ -46,6 +47,9 @@ struct Preflight: AsyncParsableCommand {
         }
     }
 }
+
+/// `preflight --version`: the release and the commit it was built from ("unknown" without scripts/stamp-commit.sh).
+let versionLine = "\(PreflightVersion.current) (commit \(String(cString: preflight_build_commit())))"
 
 /// A usage or configuration problem: one line on stderr and exit code 2.
 struct UsageError: Error {
