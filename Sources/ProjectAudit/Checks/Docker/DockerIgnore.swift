@@ -10,7 +10,9 @@ struct DockerIgnore: StaticCheck {
             context: the whole context (`COPY . .`) needs `.git`, `.env` and the project's virtualenv and cache folders \
             (`.venv`, `__pycache__` for Python, `node_modules` for Node.js) excluded; copied directories (`COPY src/ …`) \
             need the cache folders (`__pycache__`, `node_modules`) excluded; named files only, or nothing from the context (a package installed from an index), need no \
-            .dockerignore. A Dockerfile that copies paths of a monorepo package from the repository's top is built \
+            .dockerignore. A build stage's copy counts only when the final stages take it over (`COPY --from=builder /app`); \
+            one whose files stay behind (`COPY --from=builder /app/dist/*.whl`) still needs `.env` excluded, since the whole \
+            context is sent to the builder. A Dockerfile that copies paths of a monorepo package from the repository's top is built \
             with the top as context, so the top's .dockerignore applies.
             """,
         remediation: "Add a `.dockerignore` with at least `.git`, `.venv`, `.env` and `__pycache__`.",
@@ -32,6 +34,18 @@ struct DockerIgnore: StaticCheck {
                     "packages/srv/Dockerfile": "FROM python:3.12-slim\nCOPY packages/srv /app\n",
                     "packages/srv/server.py": "x = 1\n", ".dockerignore": "node_modules\n",
                 ], audit: "packages/srv", note: "monorepo: built from the top, whose .dockerignore misses entries"),
+            Example(
+                [
+                    "Dockerfile":
+                        "FROM python:3.12-slim AS builder\nWORKDIR /app\nCOPY . .\nRUN pip wheel -w dist .\nFROM python:3.12-slim\nCOPY --from=builder /app /app\n",
+                    ".dockerignore": ".env\n", "app.py": "x = 1\n",
+                ], note: "the final stage takes the builder's whole folder, .git with it"),
+            Example(
+                [
+                    "Dockerfile":
+                        "FROM python:3.12-slim AS builder\nWORKDIR /app\nCOPY . .\nRUN uv sync --frozen\nFROM python:3.12-slim\nCOPY --from=builder /app/.venv /app/.venv\n",
+                    ".dockerignore": ".env\n", "app.py": "x = 1\n",
+                ], note: "the final stage takes the builder's .venv, which a local .venv would have overwritten"),
         ],
         passing: [
             Example([
@@ -57,6 +71,12 @@ struct DockerIgnore: StaticCheck {
                     ".dockerignore": ".git\n.env\nnode_modules\n",
                 ],
                 note: "a Node.js project needs no Python entries"),
+            Example(
+                [
+                    "Dockerfile":
+                        "FROM python:3.12-slim AS builder\nWORKDIR /src\nCOPY . .\nRUN pip wheel -w dist .\nFROM python:3.12-slim\nCOPY --from=builder /src/dist/*.whl /tmp/\nRUN pip install /tmp/*.whl\n",
+                    ".dockerignore": ".env\n", "app.py": "x = 1\n",
+                ], note: "only the builder's wheel reaches the image; .git stays in the build stage"),
         ])
 
     func run(_ project: Project) -> CheckOutput {
@@ -74,16 +94,37 @@ struct DockerIgnore: StaticCheck {
                 }
                 let whole = copies.filter { $0.kind == .whole }
                 let dirs = copies.filter { $0.kind == .directory }
-                guard let first = whole.first ?? dirs.first else {
+                guard whole.first ?? dirs.first != nil else {
                     passes.append("\(file.path) copies only named files from the build context")
                     continue
                 }
-                let required = whole.isEmpty ? Self.caches(project).filter { $0 != ".venv" } : Self.required(project)
+                // What a build stage copies matters in the image only when the final stages take it over.
+                let wholeReach = whole.map { ($0, DockerReach.reach(file, copyLine: $0.line)) }
+                let wholeInImage = wholeReach.filter { $0.1 == .all }.map(\.0)
+                let dirsInImage = dirs.filter { DockerReach.reach(file, copyLine: $0.line) == .all }
+                let required: [String]
+                let into: String
+                if !wholeInImage.isEmpty {
+                    (required, into) = (Self.required(project), "the image")
+                } else if !dirsInImage.isEmpty {
+                    (required, into) = (Self.caches(project).filter { $0 != ".venv" }, "the image")
+                } else if !whole.isEmpty {
+                    // The whole context still goes to the builder, secrets included; of the rest, what
+                    // the final stages take from the builder (`COPY --from=builder /app/.venv`).
+                    let taken = Self.required(project).filter { item in
+                        item != ".env" && wholeReach.contains { DockerReach.takes($0.1, item) }
+                    }
+                    (required, into) = ([".env"] + taken, taken.isEmpty ? "the build" : "the build and the image")
+                } else {
+                    passes.append("\(file.path) copies directories only into build stages whose files do not reach the image")
+                    continue
+                }
+                guard let first = wholeInImage.first ?? dirsInImage.first ?? whole.first else { continue }
                 let what = "`\(first.instruction) \(first.source)` (line \(first.line))"
                 guard let ignorePath = context.ignoreFile, let text = project.anyText(ignorePath) else {
                     findings.append(
                         Finding(
-                            "no .dockerignore: \(what) takes \(required.map { "`\($0)`" }.joined(separator: ", ")) into the image",
+                            "no .dockerignore: \(what) takes \(required.map { "`\($0)`" }.joined(separator: ", ")) into \(into)",
                             at: Location(file.path, line: first.line)))
                     continue
                 }
