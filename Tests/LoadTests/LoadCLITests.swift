@@ -15,20 +15,20 @@ import Testing
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[candidates.count - 1]
     }
 
-    static func run(_ arguments: [String]) throws -> (code: Int32, stdout: String, stderr: String) {
+    static func run(_ arguments: [String]) async throws -> (code: Int32, stdout: String, stderr: String) {
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
         // Not in the repository's folder: history is tested on its own, in temporary folders.
         env["PREFLIGHT_HISTORY"] = "off"
-        let r = try Spawn.run([binary, "load"] + arguments, environment: env, timeout: 180)
+        let r = try await Spawn.runDetached([binary, "load"] + arguments, environment: env, timeout: 180)
         #expect(!r.timedOut)
         return (r.status, String(decoding: r.stdout, as: UTF8.self), String(decoding: r.stderr, as: UTF8.self))
     }
 
     static let server = ["--"] + LoadFixture.argv()
 
-    @Test func passingLoadExitsZeroWithAJSONReport() throws {
-        let r = try Self.run(
+    @Test func passingLoadExitsZeroWithAJSONReport() async throws {
+        let r = try await Self.run(
             ["--tool", "work", "--requests", "50", "--concurrency", "2", "--format", "json", "--threshold", "rate<0.5"]
                 + Self.server)
         #expect(r.code == 0, "\(r.stderr)")
@@ -41,14 +41,14 @@ import Testing
         #expect(r.stderr.isEmpty, "\(r.stderr)")
     }
 
-    @Test func aFailingThresholdExitsOne() throws {
-        let r = try Self.run(["--tool", "work", "--requests", "20", "--threshold", "p(50)<0"] + Self.server)
+    @Test func aFailingThresholdExitsOne() async throws {
+        let r = try await Self.run(["--tool", "work", "--requests", "20", "--threshold", "p(50)<0"] + Self.server)
         #expect(r.code == 1, "\(r.stderr)")
         #expect(r.stdout.contains("✗ p(50)<0"))
         #expect(r.stdout.contains("FAIL: 1 of 1 thresholds"))
     }
 
-    @Test func usageErrorsExitTwo() throws {
+    @Test func usageErrorsExitTwo() async throws {
         let cases: [[String]] = [
             ["--tool", "work", "--threshold", "p95<100"] + Self.server,
             ["--tool", "work", "--duration", "1", "--requests", "5"] + Self.server,
@@ -60,18 +60,18 @@ import Testing
             ["--tool", "work", "--concurrency", "1", "--instances", "2"] + Self.server,
         ]
         for args in cases {
-            let r = try Self.run(args)
+            let r = try await Self.run(args)
             #expect(r.code == 2, "\(args): \(r.stdout) \(r.stderr)")
             #expect(r.stderr.hasPrefix("preflight: "), "\(args): \(r.stderr)")
         }
     }
 
-    @Test func openLoopTextShowsCorrectedAndUncorrectedFigures() throws {
+    @Test func openLoopTextShowsCorrectedAndUncorrectedFigures() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("load-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("report.txt").path
-        let r = try Self.run(
+        let r = try await Self.run(
             ["--tool", "work", "--rate", "200", "--duration", "1", "--output", out, "--threshold", "rate<1"] + Self.server)
         #expect(r.code == 0, "\(r.stderr)")
         let text = try String(contentsOfFile: out, encoding: .utf8)

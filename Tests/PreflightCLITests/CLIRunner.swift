@@ -25,13 +25,13 @@ enum CLI {
     }
 
     static func run(_ arguments: [String], cwd: URL? = nil, environment: [String: String]? = nil, timeout: TimeInterval = 120)
-        throws -> CLIResult
+        async throws -> CLIResult
     {
         var env = environment ?? ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
         // No history beside fixtures and the repository unless a test asks for it (an empty value: the default).
         if env["PREFLIGHT_HISTORY"] == nil { env["PREFLIGHT_HISTORY"] = "off" }
-        let result = try Spawn.run([binary] + arguments, cwd: cwd?.path, environment: env, timeout: timeout)
+        let result = try await Spawn.runDetached([binary] + arguments, cwd: cwd?.path, environment: env, timeout: timeout)
         if result.timedOut { throw CLIError.timedOut(arguments) }
         return CLIResult(
             exitCode: result.status, stdout: String(decoding: result.stdout, as: UTF8.self),

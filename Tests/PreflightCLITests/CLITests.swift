@@ -2,16 +2,16 @@ import Foundation
 import Testing
 
 @Suite struct CLITests {
-    @Test func rulesMarkdownMatchesDocs() throws {
-        let result = try CLI.run(["rules", "--format", "markdown"])
+    @Test func rulesMarkdownMatchesDocs() async throws {
+        let result = try await CLI.run(["rules", "--format", "markdown"])
         #expect(result.exitCode == 0)
         let docs = try String(contentsOf: CLI.repoRoot.appendingPathComponent("docs/checks.md"), encoding: .utf8)
         #expect(
             result.stdout == docs, "docs/checks.md is stale: run `swift run preflight rules --format markdown > docs/checks.md`")
     }
 
-    @Test func rulesJSONListsEveryCheck() throws {
-        let result = try CLI.run(["rules", "--format", "json"])
+    @Test func rulesJSONListsEveryCheck() async throws {
+        let result = try await CLI.run(["rules", "--format", "json"])
         #expect(result.exitCode == 0)
         let items = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
         #expect(items.count >= 40)
@@ -20,17 +20,17 @@ import Testing
         #expect(ids.contains("docker.non-root-user"))
     }
 
-    @Test func missingPathIsUsageError() throws {
-        let result = try CLI.run(["check", "/nonexistent/preflight-path"])
+    @Test func missingPathIsUsageError() async throws {
+        let result = try await CLI.run(["check", "/nonexistent/preflight-path"])
         #expect(result.exitCode == 2)
         #expect(result.stderr.contains("no such file or directory"))
         #expect(result.stderr.split(separator: "\n").count == 1)
     }
 
-    @Test func fileInsteadOfFolderIsUsageError() throws {
+    @Test func fileInsteadOfFolderIsUsageError() async throws {
         let dir = try CLI.scratch(["README.md": Data("# x\n".utf8)])
         defer { try? FileManager.default.removeItem(at: dir) }
-        let result = try CLI.run(["check", dir.appendingPathComponent("README.md").path])
+        let result = try await CLI.run(["check", dir.appendingPathComponent("README.md").path])
         #expect(result.exitCode == 2)
         #expect(result.stderr.contains("not a directory"))
     }
@@ -43,23 +43,23 @@ import Testing
         (["check", ".", "--config", "/nonexistent.toml"], "no such file"),
         (["check", ".", "--bogus-flag"], "bogus"),
     ])
-    func usageErrorsExitTwo(_ args: [String], _ expected: String) throws {
+    func usageErrorsExitTwo(_ args: [String], _ expected: String) async throws {
         let dir = try CLI.scratch(["README.md": Data("# x\n".utf8)])
         defer { try? FileManager.default.removeItem(at: dir) }
-        let result = try CLI.run(args, cwd: dir)
+        let result = try await CLI.run(args, cwd: dir)
         #expect(result.exitCode == 2, "\(args): \(result.stderr)")
         #expect(result.stderr.contains(expected), "\(args): \(result.stderr)")
     }
 
-    @Test func badConfigIsUsageError() throws {
+    @Test func badConfigIsUsageError() async throws {
         let dir = try CLI.scratch(["preflight.toml": Data("[preflight]\nfailure-treshold = \"error\"\n".utf8)])
         defer { try? FileManager.default.removeItem(at: dir) }
-        let result = try CLI.run(["check", dir.path])
+        let result = try await CLI.run(["check", dir.path])
         #expect(result.exitCode == 2)
         #expect(result.stderr.contains("unknown key 'failure-treshold'"))
         let broken = try CLI.scratch(["preflight.toml": Data("[preflight\n".utf8)])
         defer { try? FileManager.default.removeItem(at: broken) }
-        let r2 = try CLI.run(["check", broken.path])
+        let r2 = try await CLI.run(["check", broken.path])
         #expect(r2.exitCode == 2)
         #expect(r2.stderr.contains("line 1"))
     }

@@ -32,16 +32,16 @@ import Testing
         #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "scripts/test.sh builds it")
     }
 
-    @Test func versionNamesTheReleaseAndTheCommit() throws {
-        let result = try Spawn.run([Self.binary, "--version"], timeout: 60)
+    @Test func versionNamesTheReleaseAndTheCommit() async throws {
+        let result = try await Spawn.runDetached([Self.binary, "--version"], timeout: 60)
         #expect(result.status == 0)
         // "0.1.0 (commit 1a2b3c4d5e6f)" from a checkout; "(commit unknown)" from a plain `swift build`.
         let line = String(decoding: result.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(line.wholeMatch(of: /\d+\.\d+\.\d+\S* \(commit ([0-9a-f]{7,40}(-dirty)?|unknown)\)/) != nil, "\(line)")
     }
 
-    @Test func binaryNeedsNoSwiftLibrary() throws {
-        let ldd = try Spawn.run(["/usr/bin/env", "ldd", Self.binary], timeout: 60)
+    @Test func binaryNeedsNoSwiftLibrary() async throws {
+        let ldd = try await Spawn.runDetached(["/usr/bin/env", "ldd", Self.binary], timeout: 60)
         let libraries = String(decoding: ldd.stdout, as: UTF8.self)
         #expect(ldd.status == 0, "\(libraries)")
         let swift = libraries.split(separator: "\n").filter {
@@ -50,18 +50,18 @@ import Testing
         }
         #expect(swift.isEmpty, "needs toolchain libraries: \(swift)")
         // No RPATH/RUNPATH into the toolchain either (SwiftPM's `$ORIGIN`, beside the binary, is harmless).
-        let dynamic = try Spawn.run(["/usr/bin/env", "readelf", "-d", Self.binary], timeout: 60)
+        let dynamic = try await Spawn.runDetached(["/usr/bin/env", "readelf", "-d", Self.binary], timeout: 60)
         let paths = String(decoding: dynamic.stdout, as: UTF8.self).split(separator: "\n").filter { $0.contains("PATH") }
         #expect(paths.allSatisfy { $0.hasSuffix("[$ORIGIN]") }, "\(paths)")
     }
 
-    @Test(.enabled(if: namespaces && toolchainLib != nil)) func binaryRunsWithTheToolchainOutOfReach() throws {
+    @Test(.enabled(if: namespaces && toolchainLib != nil)) func binaryRunsWithTheToolchainOutOfReach() async throws {
         let lib = try #require(Self.toolchainLib)
         let example = Self.example.path
         // An empty tmpfs over the toolchain's lib folder, in a private mount namespace: a static audit
         // of the example (Python analyzer included, embedded in the binary) must still work.
         let script = "mount -t tmpfs none \"$1\" && test -z \"$(ls -A \"$1\")\" && exec \"$2\" check \"$3\" --format json"
-        let result = try Spawn.run(
+        let result = try await Spawn.runDetached(
             ["/usr/bin/unshare", "-rm", "/bin/sh", "-c", script, "sh", lib, Self.binary, example],
             environment: ["PATH": "/usr/local/bin:/usr/bin:/bin", "NO_COLOR": "1", "HOME": NSTemporaryDirectory()],
             timeout: 300)
@@ -71,14 +71,14 @@ import Testing
         #expect(CLI.check(report, "project.files-parse")?["status"] as? String == "pass")
     }
 
-    @Test func installedWheelAuditsTheExampleStaticallyAndLive() throws {
+    @Test func installedWheelAuditsTheExampleStaticallyAndLive() async throws {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("preflight-wheel-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
         let clean = ["PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": work.path, "NO_COLOR": "1"]
 
         // The wheel, as scripts/release.sh writes it, from the binary under test.
-        let built = try Spawn.run(
+        let built = try await Spawn.runDetached(
             [
                 "/usr/bin/env", "python3", CLI.repoRoot.appendingPathComponent("scripts/wheel.py").path,
                 "--binary", Self.binary, "--out", work.appendingPathComponent("dist").path,
@@ -89,16 +89,18 @@ import Testing
 
         // A fresh venv with nothing but Python, the wheel installed offline.
         let venv = work.appendingPathComponent("venv").path
-        let created = try Spawn.run(["/usr/bin/env", "python3", "-m", "venv", venv], environment: clean, timeout: 300)
+        let created = try await Spawn.runDetached(
+            ["/usr/bin/env", "python3", "-m", "venv", venv], environment: clean, timeout: 300)
         #expect(created.status == 0, "\(String(decoding: created.stderr, as: UTF8.self))")
-        let installed = try Spawn.run(
+        let installed = try await Spawn.runDetached(
             ["\(venv)/bin/python", "-m", "pip", "install", "--no-index", "--no-deps", "--disable-pip-version-check", wheel],
             environment: clean, timeout: 600)
         try #require(installed.status == 0, "\(String(decoding: installed.stderr, as: UTF8.self))")
 
         // Both console scripts; the alias is what `uvx mcp-preflight-cli` / `pipx run mcp-preflight-cli` run.
-        let version = try Spawn.run(["\(venv)/bin/mcp-preflight-cli", "--version"], environment: clean, timeout: 60)
-        let expected = try Spawn.run([Self.binary, "--version"], timeout: 60).stdout
+        let version = try await Spawn.runDetached(
+            ["\(venv)/bin/mcp-preflight-cli", "--version"], environment: clean, timeout: 60)
+        let expected = try await Spawn.runDetached([Self.binary, "--version"], timeout: 60).stdout
         #expect(version.stdout == expected)
         #expect(!version.stdout.isEmpty)
 
@@ -106,7 +108,7 @@ import Testing
         try #require(
             FileManager.default.isExecutableFile(atPath: Self.exampleServer.path),
             "scripts/example-env.sh installs the example (scripts/test.sh runs it)")
-        let check = try Spawn.run(
+        let check = try await Spawn.runDetached(
             ["\(venv)/bin/preflight", "check", Self.example.path, "--server", Self.exampleServer.path, "--format", "json"],
             cwd: work.path, environment: clean, timeout: 600)
         #expect(!check.timedOut)
@@ -126,14 +128,14 @@ import Testing
 
     /// No Docker engine here: the image definition is checked statically by Preflight's own Docker checks
     /// (with hadolint's findings merged in when .test-env has it), and it must copy the release binary.
-    @Test func imageDefinitionPassesPreflightsDockerChecks() throws {
+    @Test func imageDefinitionPassesPreflightsDockerChecks() async throws {
         let dockerfile = try Data(contentsOf: CLI.repoRoot.appendingPathComponent("Dockerfile"))
         let ignore = try Data(contentsOf: CLI.repoRoot.appendingPathComponent(".dockerignore"))
         let dir = try CLI.scratch(["Dockerfile": dockerfile, ".dockerignore": ignore])
         defer { try? FileManager.default.removeItem(at: dir) }
         var env = ProcessInfo.processInfo.environment
         env["PATH"] = CLI.repoRoot.appendingPathComponent(".test-env/bin").path + ":" + (env["PATH"] ?? "/usr/bin:/bin")
-        let result = try CLI.run(["check", dir.path, "--format", "json"], environment: env)
+        let result = try await CLI.run(["check", dir.path, "--format", "json"], environment: env)
         let report = try CLI.json(result.stdout)
         let docker = CLI.checks(report).filter { ($0["id"] as? String ?? "").hasPrefix("docker.") }
         #expect(docker.count > 5)
@@ -145,7 +147,8 @@ import Testing
         // hadolint itself, every rule down to info, when the pinned test environment has it.
         let hadolint = CLI.repoRoot.appendingPathComponent(".test-env/bin/hadolint").path
         if FileManager.default.isExecutableFile(atPath: hadolint) {
-            let lint = try Spawn.run([hadolint, "--no-color", dir.appendingPathComponent("Dockerfile").path], timeout: 120)
+            let lint = try await Spawn.runDetached(
+                [hadolint, "--no-color", dir.appendingPathComponent("Dockerfile").path], timeout: 120)
             #expect(lint.status == 0, "\(String(decoding: lint.stdout, as: UTF8.self))")
         }
         // The image carries what scripts/release.sh writes, for the architecture being built.

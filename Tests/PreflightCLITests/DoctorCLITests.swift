@@ -17,7 +17,7 @@ import Testing
         return (home, env)
     }
 
-    @Test func jsonReportAndExitCodes() throws {
+    @Test func jsonReportAndExitCodes() async throws {
         let mini = Fixtures.root.appendingPathComponent("servers/mini_mcp.py").path
         let (home, env) = try machine(
             """
@@ -25,7 +25,7 @@ import Testing
                             "gone": {"command": "preflight-no-such-server-xyz"}}}
             """)
         defer { try? FileManager.default.removeItem(at: home) }
-        let result = try CLI.run(["doctor", "--format", "json", "--fix"], cwd: home, environment: env)
+        let result = try await CLI.run(["doctor", "--format", "json", "--fix"], cwd: home, environment: env)
         #expect(result.exitCode == 1, "\(result.stderr)")
         let json = try CLI.json(result.stdout)
         #expect(json["passed"] as? Bool == false)
@@ -42,11 +42,11 @@ import Testing
         #expect((json["summary"] as? [String: Any])?["fail"] as? Int == 1)
     }
 
-    @Test func healthyMachineExitsZero() throws {
+    @Test func healthyMachineExitsZero() async throws {
         let mini = Fixtures.root.appendingPathComponent("servers/mini_mcp.py").path
         let (home, env) = try machine("{\"mcpServers\": {\"good\": {\"command\": \"\(Self.python)\", \"args\": [\"\(mini)\"]}}}")
         defer { try? FileManager.default.removeItem(at: home) }
-        let result = try CLI.run(["doctor"], cwd: home, environment: env)
+        let result = try await CLI.run(["doctor"], cwd: home, environment: env)
         #expect(result.exitCode == 0, "\(result.stdout + result.stderr)")
         #expect(result.stdout.contains("OK   good"))
         #expect(result.stdout.contains("1 server in 1 file: 1 ok"))
@@ -57,10 +57,10 @@ import Testing
         (["doctor", "--client-config", "/nonexistent/preflight.json"], "cannot read"),
         (["doctor", "--timeout", "0"], "--timeout"),
     ])
-    func usageErrors(_ args: [String], _ expected: String) throws {
+    func usageErrors(_ args: [String], _ expected: String) async throws {
         let (home, env) = try machine("{}")
         defer { try? FileManager.default.removeItem(at: home) }
-        let result = try CLI.run(args, cwd: home, environment: env)
+        let result = try await CLI.run(args, cwd: home, environment: env)
         #expect(result.exitCode == 2, "\(result.stderr)")
         #expect(result.stderr.contains(expected), "\(result.stderr)")
     }

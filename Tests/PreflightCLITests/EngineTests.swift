@@ -23,7 +23,7 @@ import Testing
         let config = try ConfigLoader.load(explicit: nil, projectPath: example)
         let outcome = try await Engine().audit(AuditRequest(project: example, config: config))
         let library = JSONReporter().render(outcome.report)
-        let binary = try CLI.run(["check", example, "--format", "json"]).stdout
+        let binary = try await CLI.run(["check", example, "--format", "json"]).stdout
         #expect(ReportContractTests.withoutTimings(library) == ReportContractTests.withoutTimings(binary))
     }
 
@@ -43,7 +43,7 @@ import Testing
         let outcome = try await run.outcome()
         #expect(phases == [.load, .runTools, .staticChecks, .live])
         let library = JSONReporter().render(outcome.report)
-        let binary = try CLI.run(["check", dir.path, "--format", "json", "--"] + argv).stdout
+        let binary = try await CLI.run(["check", dir.path, "--format", "json", "--"] + argv).stdout
         #expect(try Self.verdicts(library) == Self.verdicts(binary))
         #expect(outcome.report.checks.contains { $0.id == "protocol.initialize" && $0.status == .pass })
     }

@@ -19,11 +19,11 @@ import Testing
         return env
     }
 
-    @Test func runsAreRecordedBesideTheProjectAndARegressionFailsTheRun() throws {
+    @Test func runsAreRecordedBesideTheProjectAndARegressionFailsTheRun() async throws {
         let dir = try Self.example()
         defer { try? FileManager.default.removeItem(at: dir) }
         let env = Self.defaultHistory
-        let first = try CLI.run(["check", dir.path, "--failure-threshold", "error"], environment: env)
+        let first = try await CLI.run(["check", dir.path, "--failure-threshold", "error"], environment: env)
         #expect(first.exitCode == 0, "\(first.stderr)")
         let database = dir.appendingPathComponent(".preflight/history.sqlite")
         #expect(FileManager.default.fileExists(atPath: database.path))
@@ -31,22 +31,22 @@ import Testing
 
         // An info check that passed now fails: below the threshold, but a regression all the same.
         try FileManager.default.removeItem(at: dir.appendingPathComponent("CHANGELOG.md"))
-        let plain = try CLI.run(["check", dir.path, "--failure-threshold", "error", "--format", "json"], environment: env)
+        let plain = try await CLI.run(["check", dir.path, "--failure-threshold", "error", "--format", "json"], environment: env)
         #expect(plain.exitCode == 0, "\(plain.stderr)")
         #expect(CLI.check(try CLI.json(plain.stdout), "checks.regression")?["status"] as? String == "skip")
 
-        let judged = try CLI.run(
+        let judged = try await CLI.run(
             ["check", dir.path, "--failure-threshold", "error", "--baseline", "1", "--format", "json"], environment: env)
         #expect(judged.exitCode == 1, "\(judged.stderr)")
         let regression = try #require(CLI.check(try CLI.json(judged.stdout), "checks.regression"))
         #expect(regression["status"] as? String == "fail")
         #expect((regression["message"] as? String)?.contains("`ops.changelog` passed in run 1") == true)
 
-        let listed = try CLI.run(["history", "--history", database.path])
+        let listed = try await CLI.run(["history", "--history", database.path])
         #expect(listed.exitCode == 0, "\(listed.stderr)")
         #expect(listed.stdout.contains("3 runs"))
         #expect(listed.stdout.contains("ops.changelog"))
-        let one = try CLI.run(["history", "--history", database.path, "--check", "ops.changelog", "--format", "json"])
+        let one = try await CLI.run(["history", "--history", database.path, "--check", "ops.changelog", "--format", "json"])
         let trends = try CLI.json(one.stdout)
         let series = try #require((trends["checks"] as? [[String: Any]])?.first)
         #expect(series["statuses"] as? [String] == ["pass", "fail", "fail"])
@@ -56,17 +56,17 @@ import Testing
     /// A live audit, then the same server answering every call 40 ms later, against it. 200 calls a
     /// tool: with 100 the p95's confidence interval reaches the slowest call, which one hiccup of a
     /// busy machine moves.
-    @Test func aSlowerServerIsALatencyRegression() throws {
+    @Test func aSlowerServerIsALatencyRegression() async throws {
         let dir = try CLI.scratch([
             "README.md": Data("# x\n".utf8), "preflight.toml": Data("[thresholds]\nload-calls = 200\n".utf8),
         ])
         defer { try? FileManager.default.removeItem(at: dir) }
         let history = dir.appendingPathComponent("h.sqlite").path
         let server = ["--", LiveCLITests.python, LiveCLITests.mini]
-        let first = try CLI.run(["check", dir.path, "--history", history, "--format", "json"] + server, timeout: 240)
+        let first = try await CLI.run(["check", dir.path, "--history", history, "--format", "json"] + server, timeout: 240)
         let before = try CLI.json(first.stdout)
         #expect(CLI.check(before, "perf.regression")?["status"] as? String == "skip")
-        let second = try CLI.run(
+        let second = try await CLI.run(
             ["check", dir.path, "--history", history, "--baseline", "last", "--format", "json"] + server
                 + ["--tool-delay-ms", "40"], timeout: 240)
         #expect(second.exitCode == 1)
@@ -78,27 +78,27 @@ import Testing
         #expect(findings.allSatisfy { ($0["message"] as? String)?.contains(": p95 ") == true }, "\(findings)")
     }
 
-    @Test func noHistoryWritesNothing() throws {
+    @Test func noHistoryWritesNothing() async throws {
         let dir = try Self.example()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let result = try CLI.run(["check", dir.path, "--no-history"], environment: Self.defaultHistory)
+        let result = try await CLI.run(["check", dir.path, "--no-history"], environment: Self.defaultHistory)
         #expect(result.exitCode == 0, "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent(".preflight").path))
-        let off = try CLI.run(
+        let off = try await CLI.run(
             ["check", dir.path], environment: ProcessInfo.processInfo.environment.merging(["PREFLIGHT_HISTORY": "off"]) { $1 })
         #expect(off.exitCode == 0)
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent(".preflight").path))
     }
 
-    @Test func anUnwritableDefaultIsAWarningAndAnExplicitPathAnError() throws {
+    @Test func anUnwritableDefaultIsAWarningAndAnExplicitPathAnError() async throws {
         let dir = try Self.example()
         defer { try? FileManager.default.removeItem(at: dir) }
         // A file where the folder would go.
         try Data().write(to: dir.appendingPathComponent(".preflight"))
-        let warned = try CLI.run(["check", dir.path], environment: Self.defaultHistory)
+        let warned = try await CLI.run(["check", dir.path], environment: Self.defaultHistory)
         #expect(warned.exitCode == 0)
         #expect(warned.stderr.contains("preflight: history not kept:"))
-        let explicit = try CLI.run(["check", dir.path, "--history", dir.appendingPathComponent(".preflight/h.sqlite").path])
+        let explicit = try await CLI.run(["check", dir.path, "--history", dir.appendingPathComponent(".preflight/h.sqlite").path])
         #expect(explicit.exitCode == 2)
         #expect(explicit.stderr.hasPrefix("preflight: history:"))
     }
@@ -110,36 +110,36 @@ import Testing
         (["--no-history", "--baseline", "last"], "drop --no-history"),
         (["--no-history", "--history", "/tmp/x.sqlite"], "not both"),
     ])
-    func usageErrorsExitTwo(_ extra: [String], _ expected: String) throws {
+    func usageErrorsExitTwo(_ extra: [String], _ expected: String) async throws {
         let dir = try CLI.scratch(["README.md": Data("# x\n".utf8)])
         defer { try? FileManager.default.removeItem(at: dir) }
-        let result = try CLI.run(["check", dir.path] + extra, environment: Self.defaultHistory)
+        let result = try await CLI.run(["check", dir.path] + extra, environment: Self.defaultHistory)
         #expect(result.exitCode == 2, "\(extra): \(result.stderr)")
         #expect(result.stderr.contains(expected), "\(extra): \(result.stderr)")
     }
 
-    @Test func historyOfNothingAndItsUsageErrors() throws {
+    @Test func historyOfNothingAndItsUsageErrors() async throws {
         let dir = try CLI.scratch([:])
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("none.sqlite").path
-        let empty = try CLI.run(["history", "--history", path])
+        let empty = try await CLI.run(["history", "--history", path])
         #expect(empty.exitCode == 0)
         #expect(empty.stdout.contains("No runs recorded"))
         #expect(!FileManager.default.fileExists(atPath: path), "reading creates nothing")
         for args in [["--limit", "0"], ["--kind", "soak"], ["--check", "docker.non-root"]] {
-            let r = try CLI.run(["history", "--history", path] + args)
+            let r = try await CLI.run(["history", "--history", path] + args)
             #expect(r.exitCode == 2, "\(args): \(r.stderr)")
         }
-        #expect(try CLI.run(["history", "--history", path, "--check", "docker.non-root"]).stderr.contains("did you mean"))
+        #expect(try await CLI.run(["history", "--history", path, "--check", "docker.non-root"]).stderr.contains("did you mean"))
     }
 
-    @Test func htmlReportWithTrends() throws {
+    @Test func htmlReportWithTrends() async throws {
         let dir = try Self.example()
         defer { try? FileManager.default.removeItem(at: dir) }
         let history = dir.appendingPathComponent("h.sqlite").path
-        _ = try CLI.run(["check", dir.path, "--history", history])
+        _ = try await CLI.run(["check", dir.path, "--history", history])
         let out = dir.appendingPathComponent("report.html")
-        let result = try CLI.run(
+        let result = try await CLI.run(
             ["check", dir.path, "--history", history, "--format", "html", "--output", out.path, "--format", "text"])
         #expect(result.exitCode == 0, "\(result.stderr)")
         let html = try String(contentsOf: out, encoding: .utf8)

@@ -48,7 +48,7 @@ import Testing
         let tag = "hostile-\(UUID().uuidString.prefix(12))"
         let server = CLI.fixtures.appendingPathComponent("servers/hostile.py").path
         let start = Date()
-        let result = try CLI.run(
+        let result = try await CLI.run(
             [
                 "check", project.path, "--format", "json", "--timeout", "\(c.timeout)",
                 "--", LiveCLITests.python, server, "--mode", c.mode, "--tag", tag,
@@ -85,7 +85,7 @@ import Testing
         let timeout = 30
         let (result, elapsed) = try await HTTPFixture.with("hostile.py", ["--case", hostileCase]) { server in
             let start = Date()
-            let result = try CLI.run(
+            let result = try await CLI.run(
                 ["check", "--format", "json", "--timeout", "\(timeout)", "--url", server.url()], timeout: Double(timeout) + 120)
             return (result, Date().timeIntervalSince(start))
         }

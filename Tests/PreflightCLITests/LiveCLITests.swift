@@ -9,11 +9,11 @@ import Testing
         return FileManager.default.isExecutableFile(atPath: venv) ? venv : "/usr/bin/python3"
     }
 
-    @Test func liveAuditFillsTheReportAndTheTranscript() throws {
+    @Test func liveAuditFillsTheReportAndTheTranscript() async throws {
         let dir = try CLI.scratch(["README.md": Data("# Mini\n\nResources: `notes://{id}`.\n".utf8)])
         defer { try? FileManager.default.removeItem(at: dir) }
         let transcript = dir.appendingPathComponent("t.jsonl").path
-        let result = try CLI.run([
+        let result = try await CLI.run([
             "check", dir.path, "--format", "json", "--transcript", transcript, "--", Self.python, Self.mini,
         ])
         let report = try CLI.json(result.stdout)
@@ -35,23 +35,23 @@ import Testing
                 && lines.contains { $0.contains("\"direction\":\"server->client\"") })
     }
 
-    @Test func serverCommandProblemsAreUsageErrors() throws {
+    @Test func serverCommandProblemsAreUsageErrors() async throws {
         let dir = try CLI.scratch(["README.md": Data("# x\n".utf8)])
         defer { try? FileManager.default.removeItem(at: dir) }
-        let missing = try CLI.run(["check", dir.path, "--server", "no-such-mcp-server-binary --flag"])
+        let missing = try await CLI.run(["check", dir.path, "--server", "no-such-mcp-server-binary --flag"])
         #expect(missing.exitCode == 2)
         #expect(missing.stderr.contains("server command not found"))
-        let both = try CLI.run(["check", dir.path, "--server", "python3", "--", "python3"])
+        let both = try await CLI.run(["check", dir.path, "--server", "python3", "--", "python3"])
         #expect(both.exitCode == 2)
-        let badEnv = try CLI.run(["check", dir.path, "--server", "python3", "--env", "NOVALUE"])
+        let badEnv = try await CLI.run(["check", dir.path, "--server", "python3", "--env", "NOVALUE"])
         #expect(badEnv.exitCode == 2)
         #expect(badEnv.stderr.contains("NAME=VALUE"))
     }
 
-    @Test func failingServerExitsOne() throws {
+    @Test func failingServerExitsOne() async throws {
         let dir = try CLI.scratch(["README.md": Data("# x\n".utf8)])
         defer { try? FileManager.default.removeItem(at: dir) }
-        let result = try CLI.run([
+        let result = try await CLI.run([
             "check", dir.path, "--format", "json", "--server", "\(Self.python) \(Self.mini) --defect protocol.ping",
         ])
         #expect(result.exitCode == 1)
@@ -61,7 +61,7 @@ import Testing
 
     /// `--server CMD --url URL` through the binary: the report names the HTTP target, the drain ran
     /// with a request in flight, and the bearer token appears in no output (report, transcript, stderr).
-    @Test func httpServerStartedAuditedAndStoppedWithItsTokenNeverShown() throws {
+    @Test func httpServerStartedAuditedAndStoppedWithItsTokenNeverShown() async throws {
         let token = "pf-cli-token-\(UUID().uuidString.prefix(8))"
         let dir = try CLI.scratch(["preflight.toml": Data("[tools.examples.slow]\nms = 1500\n".utf8)])
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -71,7 +71,7 @@ import Testing
         var env = ProcessInfo.processInfo.environment
         env["PF_TEST_TOKEN"] = token
         let server = "\(Self.python) -u \(HTTPFixture.directory)/deviant.py --port \(port) --token \(token)"
-        let result = try CLI.run(
+        let result = try await CLI.run(
             [
                 "check", "--config", dir.appendingPathComponent("preflight.toml").path, "--format", "json", "--transcript",
                 transcript, "--server", server, "--url", url, "--bearer-env", "PF_TEST_TOKEN", "--timeout", "180",
@@ -93,18 +93,18 @@ import Testing
         }
     }
 
-    @Test func httpUsageErrorsNeverRepeatACredential() throws {
-        let noURL = try CLI.run(["check", "--header", "Authorization: Bearer s3cr3t-value"])
+    @Test func httpUsageErrorsNeverRepeatACredential() async throws {
+        let noURL = try await CLI.run(["check", "--header", "Authorization: Bearer s3cr3t-value"])
         #expect(noURL.exitCode == 2 && noURL.stderr.contains("--url"))
-        let badHeader = try CLI.run(["check", "--url", "http://127.0.0.1:9/mcp", "--header", "no colon s3cr3t-value"])
+        let badHeader = try await CLI.run(["check", "--url", "http://127.0.0.1:9/mcp", "--header", "no colon s3cr3t-value"])
         #expect(badHeader.exitCode == 2 && !badHeader.stderr.contains("s3cr3t-value"), "\(badHeader.stderr)")
-        let missing = try CLI.run(["check", "--url", "http://127.0.0.1:9/mcp", "--bearer-env", "PF_NO_SUCH_VARIABLE_XYZ"])
+        let missing = try await CLI.run(["check", "--url", "http://127.0.0.1:9/mcp", "--bearer-env", "PF_NO_SUCH_VARIABLE_XYZ"])
         #expect(missing.exitCode == 2 && missing.stderr.contains("PF_NO_SUCH_VARIABLE_XYZ"))
-        let badURL = try CLI.run(["check", "--url", "ftp://127.0.0.1/mcp"])
+        let badURL = try await CLI.run(["check", "--url", "ftp://127.0.0.1/mcp"])
         #expect(badURL.exitCode == 2 && badURL.stderr.contains("--url"))
         let dir = try CLI.scratch(["preflight.toml": Data("[http]\nexpected-rate-per-secnd = 5\n".utf8)])
         defer { try? FileManager.default.removeItem(at: dir) }
-        let typo = try CLI.run(["check", dir.path])
+        let typo = try await CLI.run(["check", dir.path])
         #expect(typo.exitCode == 2 && typo.stderr.contains("did you mean 'expected-rate-per-second'"), "\(typo.stderr)")
     }
 }

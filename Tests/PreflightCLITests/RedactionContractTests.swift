@@ -75,17 +75,17 @@ import Testing
         return out
     }
 
-    static func run(_ dir: URL, environment: [String: String]) throws -> [String: String] {
+    static func run(_ dir: URL, environment: [String: String]) async throws -> [String: String] {
         var outputs: [String: String] = [:]
         for format in formats {
-            let result = try CLI.run(["check", dir.path, "--format", format], environment: environment, timeout: 240)
+            let result = try await CLI.run(["check", dir.path, "--format", format], environment: environment, timeout: 240)
             #expect(result.exitCode == 1, "\(format): \(result.stderr.suffix(300))")
             outputs[format] = result.stdout
         }
         return outputs
     }
 
-    @Test func commonWordsAsSecretsLeaveEveryFormatIntact() throws {
+    @Test func commonWordsAsSecretsLeaveEveryFormatIntact() async throws {
         let secret = "Sg" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(22)
         let withWords = try CLI.scratch(Self.project(withWords: true, secret: secret))
         let without = try CLI.scratch(Self.project(withWords: false, secret: secret))
@@ -96,8 +96,8 @@ import Testing
         // Preflight's own environment holds the same words under secret names.
         var environment = ProcessInfo.processInfo.environment
         for (i, word) in Self.words.enumerated() { environment["PREFLIGHT_TEST_\(i)_TOKEN"] = word }
-        let a = try Self.run(withWords, environment: environment)
-        let b = try Self.run(without, environment: ProcessInfo.processInfo.environment)
+        let a = try await Self.run(withWords, environment: environment)
+        let b = try await Self.run(without, environment: ProcessInfo.processInfo.environment)
 
         for format in Self.formats {
             let x = Self.normalized(a[format] ?? "", folder: withWords.path)

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 @Suite struct ReportContractTests {
-    @Test func brokenFilesBecomeFindingsWithFileAndLine() throws {
+    @Test func brokenFilesBecomeFindingsWithFileAndLine() async throws {
         let dir = try CLI.scratch([
             "Dockerfile": Data("FROM python:3.12-slim\nRUNN echo hi\n".utf8),
             "pyproject.toml": Data("[project]\nname = \"x\"\nversion = \n".utf8),
@@ -12,7 +12,7 @@ import Testing
             "src/app/server.py": Data("def broken(:\n    pass\n".utf8),
         ])
         defer { try? FileManager.default.removeItem(at: dir) }
-        let result = try CLI.run(["check", dir.path, "--format", "json"])
+        let result = try await CLI.run(["check", dir.path, "--format", "json"])
         #expect(result.exitCode == 1, "\(result.stderr)")
         let report = try CLI.json(result.stdout)
         let parse = try #require(CLI.check(report, "project.files-parse"))
@@ -29,10 +29,10 @@ import Testing
         #expect((nonRoot["message"] as? String ?? "").contains("could not be parsed"))
     }
 
-    @Test func jsonIsByteIdenticalAcrossRuns() throws {
+    @Test func jsonIsByteIdenticalAcrossRuns() async throws {
         let example = CLI.repoRoot.appendingPathComponent("Examples/weather-server").path
-        let first = try CLI.run(["check", example, "--format", "json"])
-        let second = try CLI.run(["check", example, "--format", "json"])
+        let first = try await CLI.run(["check", example, "--format", "json"])
+        let second = try await CLI.run(["check", example, "--format", "json"])
         #expect(Self.withoutTimings(first.stdout) == Self.withoutTimings(second.stdout))
         #expect(!first.stdout.isEmpty)
     }
@@ -45,21 +45,21 @@ import Testing
         }.joined(separator: "\n")
     }
 
-    @Test func exampleServerIsReady() throws {
+    @Test func exampleServerIsReady() async throws {
         let example = CLI.repoRoot.appendingPathComponent("Examples/weather-server").path
-        let result = try CLI.run(["check", example, "--format", "json"])
+        let result = try await CLI.run(["check", example, "--format", "json"])
         let report = try CLI.json(result.stdout)
         let failing = CLI.checks(report).filter { ["fail", "error"].contains($0["status"] as? String ?? "") }
         #expect(failing.isEmpty, "\(failing.map { "\($0["id"] ?? ""): \($0["message"] ?? "")" })")
         #expect(result.exitCode == 0)
     }
 
-    @Test func formatsAndOutputsPairInOrder() throws {
+    @Test func formatsAndOutputsPairInOrder() async throws {
         let example = CLI.repoRoot.appendingPathComponent("Examples/weather-server").path
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("preflight-out-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: out) }
-        let result = try CLI.run([
+        let result = try await CLI.run([
             "check", example, "--format", "sarif", "--output", out.appendingPathComponent("r.sarif").path,
             "--format", "junit", "--output", out.appendingPathComponent("r.xml").path, "--format", "markdown",
         ])
@@ -71,14 +71,14 @@ import Testing
         #expect(result.stdout.contains("|"), "markdown goes to stdout")
     }
 
-    @Test func suppressionsNeedAReasonAndStayVisible() throws {
+    @Test func suppressionsNeedAReasonAndStayVisible() async throws {
         let reasoned = try CLI.scratch([
             "Dockerfile": Data(
                 "# preflight: ignore[docker.non-root-user] base image drops privileges at entrypoint\nFROM python:3.12-slim\nCMD [\"srv\"]\n"
                     .utf8)
         ])
         defer { try? FileManager.default.removeItem(at: reasoned) }
-        let r1 = try CLI.json(try CLI.run(["check", reasoned.path, "--format", "json"]).stdout)
+        let r1 = try CLI.json(try await CLI.run(["check", reasoned.path, "--format", "json"]).stdout)
         let c1 = try #require(CLI.check(r1, "docker.non-root-user"))
         #expect(c1["suppressed"] as? Bool == true)
         #expect(c1["status"] as? String == "fail")
@@ -88,13 +88,13 @@ import Testing
             "Dockerfile": Data("# preflight: ignore[docker.non-root-user]\nFROM python:3.12-slim\nCMD [\"srv\"]\n".utf8)
         ])
         defer { try? FileManager.default.removeItem(at: bare) }
-        let r2 = try CLI.json(try CLI.run(["check", bare.path, "--format", "json"]).stdout)
+        let r2 = try CLI.json(try await CLI.run(["check", bare.path, "--format", "json"]).stdout)
         let c2 = try #require(CLI.check(r2, "docker.non-root-user"))
         #expect(c2["suppressed"] as? Bool == false)
         #expect((c2["message"] as? String ?? "").contains("gives no reason"))
     }
 
-    @Test func configOverridesSeverityThresholdAndDisables() throws {
+    @Test func configOverridesSeverityThresholdAndDisables() async throws {
         let dockerfile = Data("FROM python:3.12-slim AS b\nFROM python:3.12-slim\nUSER app\nHEALTHCHECK CMD true\n".utf8)
         let dir = try CLI.scratch([
             "Dockerfile": dockerfile, ".dockerignore": Data(".git\n.venv\n.env\n__pycache__\n".utf8),
@@ -103,7 +103,7 @@ import Testing
                     .utf8),
         ])
         defer { try? FileManager.default.removeItem(at: dir) }
-        let result = try CLI.run(["check", dir.path, "--format", "json"])
+        let result = try await CLI.run(["check", dir.path, "--format", "json"])
         let report = try CLI.json(result.stdout)
         #expect(CLI.check(report, "ops.changelog")?["status"] as? String == "skip")
         #expect((CLI.check(report, "ops.changelog")?["message"] as? String ?? "").contains("disabled"))
@@ -117,7 +117,7 @@ import Testing
         #expect(ids == ids.sorted() && Set(ids).count == ids.count)
     }
 
-    @Test func secretsAreRedactedInEveryFormat() throws {
+    @Test func secretsAreRedactedInEveryFormat() async throws {
         let canaries = ["ghp_Cn4ryT0k3nAbCdEfGhIjKlMnOpQrStUvWx12", "AKIAZ7CANARY4EXAMPL3", "Qz8!canaryPassw0rd#77"]
         let dir = try CLI.scratch([
             "src/app/config.py": Data("GITHUB_TOKEN = \"\(canaries[0])\"\nAWS_KEY = \"\(canaries[1])\"\n".utf8),
@@ -127,14 +127,14 @@ import Testing
         ])
         defer { try? FileManager.default.removeItem(at: dir) }
         for format in ["text", "json", "sarif", "junit", "markdown"] {
-            let result = try CLI.run(["check", dir.path, "--format", format, "--verbose"])
+            let result = try await CLI.run(["check", dir.path, "--format", format, "--verbose"])
             #expect(result.exitCode == 1)
             for canary in canaries {
                 #expect(!result.stdout.contains(canary), "\(format) leaks \(canary.prefix(6))")
                 #expect(!result.stderr.contains(canary))
             }
         }
-        let json = try CLI.json(try CLI.run(["check", dir.path, "--format", "json"]).stdout)
+        let json = try CLI.json(try await CLI.run(["check", dir.path, "--format", "json"]).stdout)
         #expect(CLI.check(json, "security.hardcoded-secret")?["status"] as? String == "fail")
         #expect(CLI.check(json, "docker.no-secrets")?["status"] as? String == "fail")
     }

@@ -9,16 +9,18 @@ import Testing
         "config.lockfile-in-sync", "docker.image-size",
     ]
 
-    @Test func rulesListRunChecks() throws {
-        let report = try CLI.run(["rules", "--format", "json"])
+    @Test func rulesListRunChecks() async throws {
+        let report = try await CLI.run(["rules", "--format", "json"])
         let items = try #require(try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [[String: Any]])
         for id in Self.runIDs {
             #expect(items.contains { $0["id"] as? String == id && $0["kind"] as? String == "run" }, "\(id)")
         }
     }
 
-    @Test func runChecksSkipWithoutTheFlag() throws {
-        let result = try CLI.run(["check", CLI.fixtures.appendingPathComponent("projects/run-fail").path, "--format", "json"])
+    @Test func runChecksSkipWithoutTheFlag() async throws {
+        let result = try await CLI.run([
+            "check", CLI.fixtures.appendingPathComponent("projects/run-fail").path, "--format", "json",
+        ])
         let report = try CLI.json(result.stdout)
         for id in Self.runIDs {
             let check = try #require(CLI.check(report, id), "\(id)")
@@ -27,7 +29,7 @@ import Testing
         }
     }
 
-    @Test func runToolsDecidesOffline() throws {
+    @Test func runToolsDecidesOffline() async throws {
         let env = CLI.repoRoot.appendingPathComponent(".test-env")
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("preflight-cli-run-\(UUID().uuidString)")
         try FileManager.default.copyItem(at: CLI.fixtures.appendingPathComponent("projects/run-fail"), to: scratch)
@@ -38,7 +40,7 @@ import Testing
         environment["UV_OFFLINE"] = "1"
         environment["UV_PYTHON_DOWNLOADS"] = "never"
         environment["VIRTUAL_ENV"] = nil
-        let result = try CLI.run(
+        let result = try await CLI.run(
             ["check", scratch.path, "--run-tools", "--format", "json"], environment: environment, timeout: 300)
         #expect(result.exitCode == 1)
         let report = try CLI.json(result.stdout)

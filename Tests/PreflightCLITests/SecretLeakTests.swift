@@ -11,7 +11,7 @@ import Testing
         prefix + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(24)
     }
 
-    @Test func noCanaryReachesAnyOutput() throws {
+    @Test func noCanaryReachesAnyOutput() async throws {
         let env = Self.canary("canaryenv")
         let dotenv = Self.canary("canarydotenv")
         // The shape of a real GitHub token (ghp_ and 36 alphanumerics), found by pattern, not by name.
@@ -71,11 +71,11 @@ import Testing
         ]
         var environment = ProcessInfo.processInfo.environment
         environment["PREFLIGHT_TEST_API_KEY"] = env
-        let result = try CLI.run(arguments, environment: environment, timeout: 240)
+        let result = try await CLI.run(arguments, environment: environment, timeout: 240)
         #expect(result.exitCode == 1, "\(result.stderr.suffix(400))")
 
         // A load run recorded in the same history: the secret in its environment and its arguments.
-        let load = try CLI.run(
+        let load = try await CLI.run(
             [
                 "load", "--history", history.path, "--tool", "echo", "--args", #"{"text": "\#(flag)"}"#, "--requests", "5",
                 "--env", "SERVICE_TOKEN=\(flag)", "--format", "html", "--output", out.appendingPathComponent("load.html").path,

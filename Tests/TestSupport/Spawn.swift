@@ -38,11 +38,32 @@ public enum Spawn {
         let errBox = Slot(Data())
         let readers = DispatchGroup()
         let (outFD, errFD) = (out[0], err[0])
-        DispatchQueue.global().async(group: readers) { outBox.set(drain(outFD)) }
-        DispatchQueue.global().async(group: readers) { errBox.set(drain(errFD)) }
+        // Own threads, not the shared pool: a test blocked in here must not starve what it waits on.
+        readers.enter()
+        readers.enter()
+        Thread {
+            outBox.set(drain(outFD))
+            readers.leave()
+        }.start()
+        Thread {
+            errBox.set(drain(errFD))
+            readers.leave()
+        }.start()
         let (status, timedOut) = wait(pid, timeout: timeout)
         _ = readers.wait(timeout: .now() + 10)
         return Result(status: status, stdout: outBox.get(), stderr: errBox.get(), timedOut: timedOut)
+    }
+
+    /// `run` on a thread of its own: an async test waiting for a long child blocks no thread of the
+    /// shared pool, which on a 2-core machine has two (blocked, every other test would stall).
+    public static func runDetached(
+        _ argv: [String], cwd: String? = nil, environment: [String: String]? = nil, timeout: TimeInterval = 120
+    ) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Swift.Result { try run(argv, cwd: cwd, environment: environment, timeout: timeout) })
+            }.start()
+        }
     }
 
     /// Starts a program with stdin from /dev/null and the given descriptors (or /dev/null) for its output.
@@ -79,12 +100,12 @@ public enum Spawn {
     public static func wait(_ pid: pid_t, timeout: TimeInterval) -> (status: Int32, timedOut: Bool) {
         let done = DispatchSemaphore(value: 0)
         let box = Slot(Int32(0))
-        DispatchQueue.global().async {
+        Thread {
             var status: Int32 = 0
             while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
             box.set(status)
             done.signal()
-        }
+        }.start()
         var timedOut = false
         if done.wait(timeout: .now() + timeout) == .timedOut {
             timedOut = true
