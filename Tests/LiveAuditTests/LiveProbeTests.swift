@@ -90,7 +90,8 @@ import Testing
         let start = ContinuousClock.now
         let facts = await LiveProbe.run(options)
         let elapsed = ContinuousClock.now - start
-        #expect(elapsed < .seconds(25), "took \(elapsed)")
+        // Bounded: the server would hang for 600 s. Generous, since parallel tests share 2 cores.
+        #expect(elapsed < .seconds(90), "took \(elapsed)")
         let r = Self.results(facts)
         #expect(r["protocol.initialize"]?.status == .fail)
         #expect(r["protocol.ping"]?.status == .skip)

@@ -10,9 +10,9 @@ struct DockerIgnore: StaticCheck {
             context: the whole context (`COPY . .`) needs `.git`, `.env` and the project's virtualenv and cache folders \
             (`.venv`, `__pycache__` for Python, `node_modules` for Node.js) excluded; copied directories (`COPY src/ …`) \
             need the cache folders (`__pycache__`, `node_modules`) excluded; named files only, or nothing from the context (a package installed from an index), need no \
-            .dockerignore. A build stage's copy counts only when the final stages take it over (`COPY --from=builder /app`); \
-            one whose files stay behind (`COPY --from=builder /app/dist/*.whl`) still needs `.env` excluded, since the whole \
-            context is sent to the builder. A Dockerfile that copies paths of a monorepo package from the repository's top is built \
+            .dockerignore. A build stage's `COPY . .` needs `.git` and `.venv` excluded only as far as the final stages take \
+            them over (`COPY --from=builder /app` all, `/app/.venv` the venv); what it builds (`/app/dist/*.whl`) still \
+            carries stray caches, and the whole context, `.env` included, is sent to the builder. A Dockerfile that copies paths of a monorepo package from the repository's top is built \
             with the top as context, so the top's .dockerignore applies.
             """,
         remediation: "Add a `.dockerignore` with at least `.git`, `.venv`, `.env` and `__pycache__`.",
@@ -44,7 +44,7 @@ struct DockerIgnore: StaticCheck {
                 [
                     "Dockerfile":
                         "FROM python:3.12-slim AS builder\nWORKDIR /app\nCOPY . .\nRUN uv sync --frozen\nFROM python:3.12-slim\nCOPY --from=builder /app/.venv /app/.venv\n",
-                    ".dockerignore": ".env\n", "app.py": "x = 1\n",
+                    ".dockerignore": ".env\n__pycache__\n", "app.py": "x = 1\n",
                 ], note: "the final stage takes the builder's .venv, which a local .venv would have overwritten"),
         ],
         passing: [
@@ -75,7 +75,7 @@ struct DockerIgnore: StaticCheck {
                 [
                     "Dockerfile":
                         "FROM python:3.12-slim AS builder\nWORKDIR /src\nCOPY . .\nRUN pip wheel -w dist .\nFROM python:3.12-slim\nCOPY --from=builder /src/dist/*.whl /tmp/\nRUN pip install /tmp/*.whl\n",
-                    ".dockerignore": ".env\n", "app.py": "x = 1\n",
+                    ".dockerignore": ".env\n__pycache__\n", "app.py": "x = 1\n",
                 ], note: "only the builder's wheel reaches the image; .git stays in the build stage"),
         ])
 
@@ -98,28 +98,25 @@ struct DockerIgnore: StaticCheck {
                     passes.append("\(file.path) copies only named files from the build context")
                     continue
                 }
-                // What a build stage copies matters in the image only when the final stages take it over.
+                // A build stage's `COPY . .` reaches the image through what the final stages take over
+                // from it and through what it builds (a wheel carries stray bytecode), never with `.git`.
                 let wholeReach = whole.map { ($0, DockerReach.reach(file, copyLine: $0.line)) }
                 let wholeInImage = wholeReach.filter { $0.1 == .all }.map(\.0)
-                let dirsInImage = dirs.filter { DockerReach.reach(file, copyLine: $0.line) == .all }
+                let caches = Self.caches(project).filter { $0 != ".venv" }
                 let required: [String]
                 let into: String
                 if !wholeInImage.isEmpty {
                     (required, into) = (Self.required(project), "the image")
-                } else if !dirsInImage.isEmpty {
-                    (required, into) = (Self.caches(project).filter { $0 != ".venv" }, "the image")
                 } else if !whole.isEmpty {
-                    // The whole context still goes to the builder, secrets included; of the rest, what
-                    // the final stages take from the builder (`COPY --from=builder /app/.venv`).
+                    // The whole context still goes to the builder, secrets included.
                     let taken = Self.required(project).filter { item in
-                        item != ".env" && wholeReach.contains { DockerReach.takes($0.1, item) }
+                        item != ".env" && !caches.contains(item) && wholeReach.contains { DockerReach.takes($0.1, item) }
                     }
-                    (required, into) = ([".env"] + taken, taken.isEmpty ? "the build" : "the build and the image")
+                    (required, into) = ([".env"] + caches + taken, "the build")
                 } else {
-                    passes.append("\(file.path) copies directories only into build stages whose files do not reach the image")
-                    continue
+                    (required, into) = (caches, "the image")
                 }
-                guard let first = wholeInImage.first ?? dirsInImage.first ?? whole.first else { continue }
+                guard let first = wholeInImage.first ?? whole.first ?? dirs.first else { continue }
                 let what = "`\(first.instruction) \(first.source)` (line \(first.line))"
                 guard let ignorePath = context.ignoreFile, let text = project.anyText(ignorePath) else {
                     findings.append(
