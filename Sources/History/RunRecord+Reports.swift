@@ -62,16 +62,22 @@ extension RunRecord {
     /// What a regression is judged on. A load run's verdicts are its thresholds, by expression.
     public var digest: RunDigest {
         var statuses: [String: Status] = [:]
+        // A record read back from the history has its histograms only in the stored report.
+        let fromReport = !reportJSON.isEmpty && !tools.contains { $0.histogram != nil }
+        var stored: [String: String] = [:]
         switch kind {
         case .check:
             for c in checks { statuses[c.id] = c.status }
+            if fromReport { stored = Self.checkHistograms(reportJSON) }
         case .load:
             if let report = try? LoadReport.decode(Data(reportJSON.utf8)) {
                 for t in report.thresholds { statuses[t.expression] = t.passed ? .pass : .fail }
+                if fromReport {
+                    for t in report.tools.reversed() { if let name = t.name { stored[name] = t.histogram } }
+                }
             }
         }
         var latency: [String: ToolLatency] = [:]
-        let stored = tools.contains { $0.histogram != nil } ? [:] : storedHistograms
         // A tool loaded twice (other arguments) is compared by its first entry.
         for t in tools.reversed() where t.calls > 0 {
             let histogram = (t.histogram ?? stored[t.tool]).flatMap { try? HistogramCodec.decode($0) }
@@ -81,23 +87,12 @@ extension RunRecord {
         }
         return RunDigest(runID: id, startedAt: startedAt, statuses: statuses, latency: latency)
     }
-}
 
-extension RunRecord {
-    /// Tool → histogram, from the stored report (a record read back from the history).
-    var storedHistograms: [String: String] {
-        guard !reportJSON.isEmpty else { return [:] }
-        switch kind {
-        case .load:
-            guard let report = try? LoadReport.decode(Data(reportJSON.utf8)) else { return [:] }
-            var out: [String: String] = [:]
-            for t in report.tools.reversed() { if let name = t.name { out[name] = t.histogram } }
-            return out
-        case .check:
-            let object = try? JSONSerialization.jsonObject(with: Data(reportJSON.utf8)) as? [String: Any]
-            let latency = (object?["metrics"] as? [String: Any])?["latency"] as? [String: Any] ?? [:]
-            return latency.compactMapValues { ($0 as? [String: Any])?["histogram"] as? String }
-        }
+    /// Tool → histogram from a check report's `metrics.latency.TOOL.histogram`.
+    static func checkHistograms(_ json: String) -> [String: String] {
+        let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        let latency = (object?["metrics"] as? [String: Any])?["latency"] as? [String: Any] ?? [:]
+        return latency.compactMapValues { ($0 as? [String: Any])?["histogram"] as? String }
     }
 }
 
