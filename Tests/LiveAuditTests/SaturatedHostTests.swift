@@ -33,4 +33,24 @@ import Testing
         #expect(try #require(Self.coldStart(ms: 8_900, cpuMs: 6_000, host: Self.busy)).status == .fail)
         #expect(try #require(Self.coldStart(ms: 900, cpuMs: 600, host: Self.busy)).status == .pass)
     }
+
+    static func shutdown(exited: Bool, late: Bool, host: HostLoad?) -> CheckOutput {
+        var s = LiveFacts.Shutdown(
+            trigger: "stdin closed", handshakeOK: true, exited: exited, elapsedMs: late ? 3_100 : 2_000, exitCode: 0,
+            signal: nil, leftovers: [], limitMs: 2_000)
+        s.late = late
+        s.host = host
+        s.waitedMs = host?.saturated == true ? 4_000 : 2_000
+        return ShutdownVerdict.output(s, what: "stdin-close", facts: LiveFacts(), cleanExitRequired: true)
+    }
+
+    @Test func aLateExitOnABusyMachineIsAWarningAndNoExitAFailure() {
+        let late = Self.shutdown(exited: true, late: true, host: Self.busy)
+        #expect(late.status == .warn, "\(late.message)")
+        #expect(late.message.contains("3100 ms") && late.message.contains("load 14.2 on 2 cores"))
+        // Waited twice the limit on the busy machine and it still ran: that is no machine's fault.
+        let never = Self.shutdown(exited: false, late: false, host: Self.busy)
+        #expect(never.status == .fail && never.message == "still running 4000 ms after stdin closed")
+        #expect(Self.shutdown(exited: false, late: false, host: Self.idle).status == .fail)
+    }
 }

@@ -25,6 +25,8 @@ import Testing
         if name == "mcp-server-git" { argv += ["--repository", repo.root.path] }
         var options = FixtureServer.options(argv)
         options.graceMs = 10_000
+        // This server exits about 200 ms after EOF on an idle machine; CI's parallel suites stretched that past 2 s.
+        options.stdinCloseLimitMs = 5_000
         options.timeout = .seconds(120)
         let facts = await LiveProbe.run(options)
         // Latency is a measurement of this machine too; a busy CI box must not turn it into a false alarm.

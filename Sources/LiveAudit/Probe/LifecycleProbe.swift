@@ -1,6 +1,7 @@
 import Foundation
 import MCPWire
 import PreflightCore
+import Processes
 
 #if canImport(Glibc)
     import Glibc
@@ -26,6 +27,17 @@ enum LifecycleProbe {
                 let start = ContinuousClock.now
                 if let sig { process.signal(sig) } else { await process.closeStdin() }
                 s.exited = await process.waitForExit(timeout: .milliseconds(limitMs))
+                s.waitedMs = limitMs
+                if !s.exited {
+                    // On a saturated machine the exit may be waiting for a core: wait as long again, so a slow
+                    // exit (a warning there) is told from none (a failure anywhere).
+                    s.host = HostLoad.now()
+                    if s.host?.saturated == true, deadline.fits(.milliseconds(limitMs)) {
+                        s.exited = await process.waitForExit(timeout: .milliseconds(limitMs))
+                        s.waitedMs = 2 * limitMs
+                        s.late = s.exited
+                    }
+                }
                 s.elapsedMs = (ContinuousClock.now - start).milliseconds
                 let status = process.exitStatus
                 s.exitCode = status.exitCode
