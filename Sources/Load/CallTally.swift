@@ -1,5 +1,5 @@
 /// What happened to the measured calls of one tool on one instance: latencies and outcomes.
-/// Transport-neutral: every client (stdio today, HTTP later) fills one per tool; tallies merge.
+/// Transport-neutral: every client (stdio, HTTP) fills one per tool; tallies merge.
 public struct CallTally: Sendable, Equatable {
     /// From each call's intended send time (open loop: its slot in the schedule, so a stalled
     /// server's queue counts; closed loop: when it was sent). Timeouts count at their timeout.
@@ -16,11 +16,18 @@ public struct CallTally: Sendable, Equatable {
     public var timeouts: UInt64 = 0
     /// In flight when the server closed its stdout (exited) or the run was stopped.
     public var disconnected: UInt64 = 0
+    /// Over HTTP: exchanges that ended without a JSON-RPC answer, by HTTP status (a 429, a 503 page);
+    /// 0 when no response came at all (refused, reset).
+    public var httpErrors: [Int: UInt64] = [:]
+    /// The first reason seen for each status (server text: redacted before it is reported).
+    public var httpErrorReasons: [Int: String] = [:]
 
     public init() {}
 
     /// Every call that ended, whatever its outcome.
-    public var calls: UInt64 { ok + toolErrors + rpcErrors.values.reduce(0, +) + timeouts + disconnected }
+    public var calls: UInt64 {
+        ok + toolErrors + rpcErrors.values.reduce(0, +) + timeouts + disconnected + httpErrors.values.reduce(0, +)
+    }
     public var failures: UInt64 { calls - ok }
 
     public mutating func merge(_ other: CallTally) {
@@ -32,6 +39,8 @@ public struct CallTally: Sendable, Equatable {
         for (code, m) in other.rpcErrorMessages where rpcErrorMessages[code] == nil { rpcErrorMessages[code] = m }
         timeouts += other.timeouts
         disconnected += other.disconnected
+        for (status, n) in other.httpErrors { httpErrors[status, default: 0] += n }
+        for (status, m) in other.httpErrorReasons where httpErrorReasons[status] == nil { httpErrorReasons[status] = m }
     }
 }
 

@@ -80,7 +80,6 @@ public struct LoadEngine: Sendable {
     func measure(_ request: LoadRequest, progress: @escaping @Sendable (LoadEvent) -> Void) async throws(AuditError)
         -> LoadReport
     {
-        let launch = try ServerLaunchResolver.resolve(request.server, projectPath: request.project)
         let t = request.config.thresholds
         let thresholds =
             request.thresholds
@@ -90,23 +89,35 @@ public struct LoadEngine: Sendable {
             allowAll: request.allowAllTools || request.config.allowAllTools)
         let tools = request.tools
         let examples = request.config.toolExamples
-        let transport = StdioLoadTransport(launch: launch, protocolVersion: LiveOptions.latestRevision)
+        let choose: LoadRunner.Chooser = { facts in Self.choose(tools, facts: facts, policy: policy, examples: examples) }
+        let launch = try request.server.map { server throws(AuditError) in
+            try ServerLaunchResolver.resolve(server, projectPath: request.project)
+        }
         let started = Date()
-        let result: LoadResult
-        do {
-            result = try await LoadRunner.run(
-                transport, shape: request.shape,
-                choose: { facts in
-                    Self.choose(tools, facts: facts, policy: policy, examples: examples)
-                },
-                step: { progress(.step($0)) }, progress: { progress(.progress($0)) })
-        } catch {
-            throw .usage(error.description)
+        let measured: (LoadResult, LoadTargetInfo)
+        var secrets = launch.map { Self.secrets($0.environment) } ?? []
+        if let endpoint = request.http {
+            let http = try Engine.httpOptions(endpoint, config: request.config)
+            secrets += http.credentials.secrets
+            measured = try await HTTPLoad(
+                target: http.target, credentials: http.credentials, launch: launch, shape: request.shape
+            ).run(choose: choose, progress: progress)
+        } else {
+            guard let launch else { throw .usage("the server to load: --server \"CMD\" or --url URL") }
+            let transport = StdioLoadTransport(launch: launch, protocolVersion: LiveOptions.latestRevision)
+            do {
+                let result = try await LoadRunner.run(
+                    transport, shape: request.shape, choose: choose, step: { progress(.step($0)) },
+                    progress: { progress(.progress($0)) })
+                measured = (result, transport.target)
+            } catch {
+                throw .usage(error.description)
+            }
         }
         let context = LoadReport.Context(
-            preflightVersion: PreflightVersion.current, startedAt: Timestamps.iso8601(started), target: transport.target,
+            preflightVersion: PreflightVersion.current, startedAt: Timestamps.iso8601(started), target: measured.1,
             shape: request.shape, thresholds: thresholds)
-        return LoadReport(result, context: context).redacted(Self.secrets(launch.environment))
+        return LoadReport(measured.0, context: context).redacted(secrets)
     }
 
     /// The calls, from the first instance's listing: each tool must exist and be callable.

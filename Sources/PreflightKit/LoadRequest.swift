@@ -3,8 +3,12 @@ import PreflightCore
 
 /// What to load and how: the one input of `LoadEngine`. `preflight load` builds it from its arguments.
 public struct LoadRequest: Sendable {
-    /// The stdio server to run (each instance is a process of its own).
-    public var server: ServerCommand
+    /// The server to run: over stdio each instance is a process of its own; with `http` it is the one
+    /// HTTP server, started before the load and stopped after it. Nil with `http`: a running server.
+    public var server: ServerCommand?
+    /// `--url` (with `--header`, `--bearer-env`): load over Streamable HTTP, each instance a client
+    /// with its own connections and session.
+    public var http: HTTPEndpoint?
     /// The tools to call, round-robin, each with its arguments when given (`--args`).
     public var tools: [ToolLoad]
     public var shape: LoadShape
@@ -20,8 +24,12 @@ public struct LoadRequest: Sendable {
     /// Record the run and judge it against a baseline; nil: no history.
     public var history: HistorySettings?
 
-    public init(server: ServerCommand, tools: [ToolLoad], shape: LoadShape, config: PreflightConfig = PreflightConfig()) {
+    public init(
+        server: ServerCommand?, http: HTTPEndpoint? = nil, tools: [ToolLoad], shape: LoadShape,
+        config: PreflightConfig = PreflightConfig()
+    ) {
         self.server = server
+        self.http = http
         self.tools = tools
         self.shape = shape
         self.config = config

@@ -8,12 +8,29 @@ import Reporters
 struct LoadCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "load",
-        abstract: "Load a stdio MCP server's tool: latency percentiles, throughput, errors, the server's memory and CPU.")
+        abstract:
+            "Load an MCP server's tool over stdio or HTTP: latency percentiles, throughput, errors, the server's memory and CPU.")
 
     enum Format: String, CaseIterable, ExpressibleByArgument { case text, json, html }
 
-    @Option(name: .long, help: "Run this stdio server command (shell-like quoting). Or give argv after `--`.")
+    @Option(
+        name: .long,
+        help:
+            "Run this server command (shell-like quoting): over stdio, or with --url the HTTP server to start. Or argv after `--`."
+    )
     var server: String?
+
+    @Option(
+        name: .long,
+        help:
+            "Load the MCP server at this URL over Streamable HTTP (either era). With --server, start it first and stop it after.")
+    var url: String?
+
+    @Option(name: .long, help: "`Name: value` header for every HTTP request (a credential: never printed or stored). Repeatable.")
+    var header: [String] = []
+
+    @Option(name: .customLong("bearer-env"), help: "Send `Authorization: Bearer` with the value of this environment variable.")
+    var bearerEnv: String?
 
     @Option(name: .long, help: "The tool to call. Repeat for several, called in turn.")
     var tool: [String] = []
@@ -37,7 +54,9 @@ struct LoadCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Seconds of calls before the measured load, not measured.")
     var warmup: Double = 0
 
-    @Option(name: .long, help: "Server processes, each with its own client; figures are merged.")
+    @Option(
+        name: .long,
+        help: "Clients, each with its own server process (stdio) or its own connections and session (HTTP); figures are merged.")
     var instances: Int = 1
 
     @Option(
@@ -104,6 +123,7 @@ struct LoadCommand: AsyncParsableCommand {
 
     func makeRequest() throws -> LoadRequest {
         let argv = try serverCommand()
+        if url == nil, !header.isEmpty || bearerEnv != nil { throw UsageError("--header and --bearer-env go with --url") }
         guard !tool.isEmpty else { throw UsageError("--tool is required: the tool to call") }
         guard args.count <= tool.count else {
             throw UsageError("\(args.count) --args for \(tool.count) --tool: give a --tool for each --args")
@@ -150,8 +170,10 @@ struct LoadCommand: AsyncParsableCommand {
             }
         }
         let loaded = try ConfigLoader.load(explicit: config, projectPath: ".")
+        let server = try argv.map { ServerCommand(argv: $0, cwd: cwd, environment: try ServerCommand.environment(env)) }
+        if server == nil, cwd != nil || !env.isEmpty { throw UsageError("--cwd and --env go with --server") }
         var request = LoadRequest(
-            server: ServerCommand(argv: argv, cwd: cwd, environment: try ServerCommand.environment(env)), tools: tools,
+            server: server, http: url.map { HTTPEndpoint(url: $0, headers: header, bearerEnv: bearerEnv) }, tools: tools,
             shape: shape, config: loaded)
         request.thresholds = thresholds
         request.allowedTools = allowTool
@@ -161,14 +183,18 @@ struct LoadCommand: AsyncParsableCommand {
 
     static func duration(_ seconds: Double) -> Duration { .nanoseconds(Int64((seconds * 1e9).rounded())) }
 
-    func serverCommand() throws -> [String] {
+    /// The server to start; nil with `--url` alone (a server already running).
+    func serverCommand() throws -> [String]? {
         if let server {
             guard serverArgv.isEmpty else { throw UsageError("give the server either with --server or after --, not both") }
             let argv = ServerCommand.words(server)
             guard !argv.isEmpty else { throw UsageError("--server needs a command") }
             return argv
         }
-        guard !serverArgv.isEmpty else { throw UsageError("the server to load: --server \"CMD\" or -- CMD ARGS") }
+        if serverArgv.isEmpty, url != nil { return nil }
+        guard !serverArgv.isEmpty else {
+            throw UsageError("the server to load: --server \"CMD\", -- CMD ARGS, or --url URL")
+        }
         return serverArgv
     }
 }

@@ -58,6 +58,9 @@ import Testing
             ["--tool", "mutate", "--requests", "5"] + Self.server,
             ["--tool", "work", "--server", "no-such-server-binary-xyz"],
             ["--tool", "work", "--concurrency", "1", "--instances", "2"] + Self.server,
+            ["--tool", "work", "--header", "Authorization: Bearer x"] + Self.server,
+            ["--tool", "work", "--url", "ftp://127.0.0.1/mcp"],
+            ["--tool", "work", "--url", "http://127.0.0.1:\(HTTPFixture.freePort())/mcp", "--requests", "5"],
         ]
         for args in cases {
             let r = try await Self.run(args)
@@ -79,5 +82,16 @@ import Testing
         #expect(text.contains("uncorrected"))
         #expect(text.contains("corrected for coordinated omission"))
         #expect(text.contains("PASS"))
+    }
+
+    @Test func overHTTPTheReportNamesTheURLAndTheEra() async throws {
+        try await HTTPFixture.with("sdk_server.py") { server in
+            let r = try await Self.run(
+                ["--url", server.url(), "--tool", "echo", "--args", #"{"text":"hi"}"#, "--requests", "40", "--format", "json"])
+            #expect(r.code == 0, "\(r.stderr)")
+            let report = try LoadReport.decode(Data(r.stdout.utf8))
+            #expect(report.target.transport == "http" && report.target.url == server.url())
+            #expect(report.server.protocolVersion == "2026-07-28" && report.overall.ok == 40)
+        }
     }
 }

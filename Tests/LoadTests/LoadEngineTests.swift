@@ -64,7 +64,7 @@ import Testing
         var request = Self.request([
             ToolLoad(name: "work", arguments: .object([("token", .string("sk-live-9f8e7d6c5b4a3f2e1d"))]))
         ])
-        request.server.environment = ["SERVICE_API_KEY": "sk-live-9f8e7d6c5b4a3f2e1d"]
+        request.server?.environment = ["SERVICE_API_KEY": "sk-live-9f8e7d6c5b4a3f2e1d"]
         let report = try await LoadEngine().load(request)
         #expect(!report.json().contains("sk-live-9f8e7d6c5b4a3f2e1d"))
         #expect(LoadTextRenderer.render(report).contains("calls"))

@@ -78,7 +78,12 @@ extension LoadReport {
                 total: t.failures, isError: t.toolErrors, timeout: t.timeouts, disconnected: t.disconnected,
                 jsonrpc: t.rpcErrors.sorted { $0.key < $1.key }.map {
                     RPCErrorCount(code: $0.key, count: $0.value, message: t.rpcErrorMessages[$0.key] ?? "")
-                }),
+                },
+                http: t.httpErrors.isEmpty
+                    ? nil
+                    : t.httpErrors.sorted { $0.key < $1.key }.map {
+                        HTTPErrorCount(status: $0.key, count: $0.value, reason: t.httpErrorReasons[$0.key] ?? "")
+                    }),
             histogram: HistogramCodec.encode(t.latency), uncorrectedHistogram: open ? HistogramCodec.encode(t.uncorrected) : nil,
             latencySumNs: t.latency.sumNs)
     }
@@ -111,6 +116,10 @@ extension LoadReport {
         func scrub(_ s: inout LoadStats) {
             for i in s.errors.jsonrpc.indices {
                 s.errors.jsonrpc[i].message = Redaction.scrub(s.errors.jsonrpc[i].message, secrets: secrets)
+            }
+            if var http = s.errors.http {
+                for i in http.indices { http[i].reason = Redaction.scrub(http[i].reason, secrets: secrets) }
+                s.errors.http = http
             }
         }
         scrub(&r.overall)

@@ -100,5 +100,9 @@ extension CallTally {
             rpcErrors[e.code, default: 0] += e.count
             if !e.message.isEmpty { rpcErrorMessages[e.code] = e.message }
         }
+        for e in stats.errors.http ?? [] {
+            httpErrors[e.status, default: 0] += e.count
+            if !e.reason.isEmpty { httpErrorReasons[e.status] = e.reason }
+        }
     }
 }

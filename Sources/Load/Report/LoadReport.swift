@@ -110,7 +110,7 @@ public struct LoadStats: Sendable, Codable, Equatable {
     public var ok: UInt64
     /// ok / calls (1 when there were no calls).
     public var successRatio: Double
-    /// Failed calls / calls: `isError` results, JSON-RPC errors, timeouts, disconnections.
+    /// Failed calls / calls: `isError` results, JSON-RPC errors, HTTP errors, timeouts, disconnections.
     public var errorRate: Double
     public var throughputPerSecond: Double
     /// Corrected for coordinated omission in the open loop (from each call's intended send time).
@@ -134,6 +134,17 @@ public struct ErrorBreakdown: Sendable, Codable, Equatable {
     public var disconnected: UInt64
     /// JSON-RPC error responses, by code, with the first message seen.
     public var jsonrpc: [RPCErrorCount]
+    /// Over HTTP: exchanges that ended without a JSON-RPC answer, by status (0: no response at all);
+    /// absent over stdio and when there were none.
+    public var http: [HTTPErrorCount]?
+}
+
+public struct HTTPErrorCount: Sendable, Codable, Equatable {
+    /// The HTTP status, 0 when no response came (connection refused or reset).
+    public var status: Int
+    public var count: UInt64
+    /// The first reason seen ("HTTP 429", "connection reset by peer").
+    public var reason: String
 }
 
 public struct RPCErrorCount: Sendable, Codable, Equatable {
@@ -173,7 +184,7 @@ public struct ResourceSample: Sendable, Codable, Equatable {
 public struct ClientCounters: Sendable, Codable, Equatable {
     /// Answers with an id of no call in flight (late answers to timed-out calls, duplicates).
     public var strayResponses: UInt64
-    /// Lines on stdout that are not JSON-RPC messages.
+    /// Lines on stdout that are not JSON-RPC messages (stdio).
     public var invalidLines: UInt64
     public var notifications: UInt64
     public var serverRequests: UInt64

@@ -113,6 +113,9 @@ public enum LoadTextRenderer {
         for e in s.errors.jsonrpc {
             parts.append("JSON-RPC \(e.code) ×\(count(e.count))\(e.message.isEmpty ? "" : " \"\(e.message.prefix(80))\"")")
         }
+        for e in s.errors.http ?? [] {
+            parts.append("\(e.status == 0 ? "no HTTP response" : "HTTP \(e.status)") ×\(count(e.count))")
+        }
         if s.errors.isError > 0 { parts.append("isError ×\(count(s.errors.isError))") }
         if s.errors.timeout > 0 { parts.append("timeout ×\(count(s.errors.timeout))") }
         if s.errors.disconnected > 0 { parts.append("disconnected ×\(count(s.errors.disconnected))") }

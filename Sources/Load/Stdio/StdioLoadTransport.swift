@@ -134,7 +134,7 @@ final class StdioConnection: LoadConnection {
 }
 
 /// The last lines of a server's stderr, kept bounded; the rest is only counted.
-final class StderrTail: Sendable {
+public final class StderrTail: Sendable {
     private struct State {
         var lines: [String] = []
         var partial: [UInt8] = []
@@ -143,7 +143,9 @@ final class StderrTail: Sendable {
 
     private let state = Mutex(State())
 
-    func append(_ chunk: [UInt8]) {
+    public init() {}
+
+    public func append(_ chunk: [UInt8]) {
         state.withLock { s in
             s.bytes += chunk.count
             for byte in chunk {
@@ -159,6 +161,6 @@ final class StderrTail: Sendable {
         }
     }
 
-    var lines: [String] { state.withLock { $0.lines } }
-    var bytes: Int { state.withLock { $0.bytes } }
+    public var lines: [String] { state.withLock { $0.lines } }
+    public var bytes: Int { state.withLock { $0.bytes } }
 }

@@ -29,6 +29,8 @@ public final class StreamableHTTPTransport: Sendable {
         /// `DELETE` the session when the transport closes (2025-11-25 §Session Management 5: SHOULD).
         public var deleteSessionAtEnd = true
         public var canaries: [String] = []
+        /// Remember which exchange carried each request (`exchange(forRequest:)`); a load leaves it off.
+        public var recordRequestExchanges = true
         public init() {}
     }
 
@@ -165,7 +167,7 @@ public final class StreamableHTTPTransport: Sendable {
         if let requestID {
             state.withLock {
                 $0.inFlight[requestID] = nil
-                $0.exchangeOfRequest[requestID] = exchange.sequence
+                if options.recordRequestExchanges { $0.exchangeOfRequest[requestID] = exchange.sequence }
             }
         }
         if method == "initialize", case .handshake = mode, exchange.succeeded {

@@ -122,6 +122,10 @@ public struct LoadHTMLRenderer: Sendable {
         for j in e.jsonrpc {
             out += "<tr><td>JSON-RPC \(j.code): \(HTMLText.escape(j.message))</td><td>\(j.count)</td></tr>"
         }
+        for h in e.http ?? [] {
+            let kind = h.status == 0 ? "no HTTP response" : "HTTP \(h.status)"
+            out += "<tr><td>\(kind): \(HTMLText.escape(h.reason))</td><td>\(h.count)</td></tr>"
+        }
         return out + "</table></section>"
     }
 

@@ -26,7 +26,9 @@ def bind_loopback(port: int, host: str = LOOPBACK) -> socket.socket:
     if host not in ("127.0.0.1", "localhost", "::1"):
         raise SystemExit(f"refusing to bind {host!r}: fixtures bind loopback only")
     family = socket.AF_INET6 if host == "::1" else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # IPPROTO_TCP, not 0: asyncio sets TCP_NODELAY only on sockets whose proto says TCP, and without it
+    # a kept-alive client waits ~40 ms for every answer (Nagle against its delayed ACK).
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
     sock.listen(128)
