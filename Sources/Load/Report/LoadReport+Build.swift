@@ -129,6 +129,7 @@ extension LoadReport {
             r.settings.calls[i].arguments = RawJSON(Redaction.scrub(r.settings.calls[i].arguments.value, secrets: secrets))
         }
         r.target.command = r.target.command.map { $0.map { Redaction.scrub($0, secrets: secrets) } }
+        r.target.url = r.target.url.map { Redaction.scrub($0, secrets: secrets) }
         return r
     }
 }

@@ -67,6 +67,13 @@ public struct LoadTargetInfo: Sendable, Codable, Equatable {
         self.command = command
         self.url = url
     }
+
+    /// "uv run server" (stdio), "http://host/mcp" or, for a server Preflight started, "http://host/mcp (server: CMD)".
+    public var label: String {
+        let cmd = command?.joined(separator: " ")
+        guard let url else { return cmd ?? "" }
+        return cmd.map { "\(url) (server: \($0))" } ?? url
+    }
 }
 
 public struct LoadServerInfo: Sendable, Codable, Equatable {

@@ -10,7 +10,7 @@ public enum LoadTextRenderer {
         let bold = color ? "\u{1B}[1m" : ""
         let reset = color ? "\u{1B}[0m" : ""
 
-        let command = r.target.command?.joined(separator: " ") ?? r.target.url ?? ""
+        let command = r.target.label
         var server = r.server.name.map { "  ·  \($0)\(r.server.version.map { " \($0)" } ?? "")" } ?? ""
         server += " (MCP \(r.server.protocolVersion))"
         out.append("\(bold)preflight load\(reset)  ·  \(r.target.transport): \(command)\(server)")

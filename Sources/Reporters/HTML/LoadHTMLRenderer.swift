@@ -34,7 +34,7 @@ public struct LoadHTMLRenderer: Sendable {
 
     func header(_ r: LoadReport) -> String {
         var facts: [String] = []
-        let target = r.target.command?.joined(separator: " ") ?? r.target.url ?? ""
+        let target = r.target.label
         facts.append("\(HTMLText.escape(r.target.transport)) <code>\(HTMLText.escape(target))</code>")
         var server = r.server.name ?? "server"
         if let v = r.server.version { server += " " + v }
