@@ -592,12 +592,16 @@ class Flow:
             elif isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name) \
                     and n.targets[0].id in index:
                 name, v = n.targets[0].id, n.value
-                kept = lambda e: isinstance(e, ast.Name) and e.id == name  # noqa: E731
-                if (isinstance(v, ast.BoolOp) and isinstance(v.op, ast.Or) and kept(v.values[0])) or \
-                        (isinstance(v, ast.IfExp) and ((kept(v.orelse) and self.tested_name(v.test, True) == name)
-                                                       or (kept(v.body) and self.tested_name(v.test, False) == name))):
+                if (isinstance(v, ast.BoolOp) and isinstance(v.op, ast.Or) and self.is_name(v.values[0], name)) or (
+                        isinstance(v, ast.IfExp) and (
+                            (self.is_name(v.orelse, name) and self.tested_name(v.test, True) == name)
+                            or (self.is_name(v.body, name) and self.tested_name(v.test, False) == name))):
                     out.setdefault(index[name], set()).add(id(v))
         return out
+
+    @staticmethod
+    def is_name(e, name):
+        return isinstance(e, ast.Name) and e.id == name
 
     def call_conditions(self, hit, site, callee, bound, f):
         """What is left of a callee hit's condition at a call: None when the call passes a value for one of
