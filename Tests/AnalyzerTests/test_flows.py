@@ -515,3 +515,246 @@ def test_a_name_rebound_to_its_base_name_before_use_is_safe(tmp_path):
     })
     assert [(t, p) for _, _, _, t, p in flows(files, "fileAccess")] == [
         ("attach_late", "filename"), ("attach_suffixed", "filename"), ("attach_suffixed", "suffix")]
+
+
+def test_a_key_found_by_a_lookup_that_ends_the_function_on_a_miss_is_not_a_traversal(tmp_path):
+    files = analyze_many(tmp_path, {
+        "store.py": """
+            import os
+            import shutil
+            from pathlib import Path
+            STORAGE = Path("/srv/storage")
+
+            class Reader:
+                def get_by_key(self, key):
+                    return db.execute("SELECT file FROM items WHERE key = ?", (key,)).fetchone()
+
+                def scan(self, key):
+                    return [p for p in (STORAGE / key).iterdir()]
+
+            def copy_out(key, dest):
+                reader = Reader()
+
+                def local():
+                    row = reader.get_by_key(key)
+                    if row is None:
+                        return None
+                    shutil.copyfile(STORAGE / key / row["file"], dest)
+                    return reader.scan(key)
+                return local()
+
+            def meta(key):
+                return open(STORAGE / key / "meta.json").read()
+        """,
+        "server.py": server("""
+            import os
+            from pathlib import Path
+            from store import Reader, STORAGE, copy_out, meta
+            CACHE = {}
+
+            @mcp.tool()
+            def export(attachment_key: str) -> str:
+                copy_out(attachment_key, "/tmp/out.pdf")
+                return "ok"
+
+            @mcp.tool()
+            def attach(item_key: str) -> str:
+                try:
+                    item = client.item(item_key)
+                except Exception as e:
+                    return f"not found: {e}"
+                return (STORAGE / f"{item_key}.pdf").read_text()
+
+            @mcp.tool()
+            def cached(key: str) -> str:
+                if (entry := CACHE.get(key)) is not None:
+                    return Path(STORAGE, key).read_text()
+                return ""
+
+            @mcp.tool()
+            def batch(keys: list) -> list:
+                out = []
+                for k in keys:
+                    row = Reader().get_by_key(k)
+                    if not row:
+                        continue
+                    out.append(open(STORAGE / k).read())
+                return out
+
+            @mcp.tool()
+            def probed(key: str) -> str:
+                if not os.path.exists(key):
+                    return "missing"
+                return open(key).read()
+
+            @mcp.tool()
+            def before(key: str) -> str:
+                data = open(STORAGE / key).read()
+                row = Reader().get_by_key(key)
+                if row is None:
+                    return ""
+                return data
+
+            @mcp.tool()
+            def logged_only(key: str) -> str:
+                row = Reader().get_by_key(key)
+                if row is None:
+                    print("missing")
+                return open(STORAGE / key).read()
+
+            @mcp.tool()
+            def searched(key: str) -> str:
+                hits = index.search(key)
+                if not hits:
+                    return ""
+                return open(STORAGE / key).read()
+
+            @mcp.tool()
+            def found_on_disk(key: str) -> str:
+                text = meta(key)
+                if not text:
+                    return ""
+                return open(STORAGE / key / "data").read()
+
+            @mcp.tool()
+            def rebound(key: str, other: str) -> str:
+                row = Reader().get_by_key(key)
+                if row is None:
+                    return ""
+                key = other
+                return open(STORAGE / key).read()
+
+            @mcp.tool()
+            def dict_get_in_try(key: str) -> str:
+                try:
+                    entry = CACHE.get(key)
+                except KeyError:
+                    return ""
+                return open(STORAGE / key).read()
+
+            @mcp.tool()
+            def tested_in_try(key: str) -> str:
+                try:
+                    row = Reader().get_by_key(key)
+                except Exception:
+                    return ""
+                if row is None:
+                    print("no row")
+                return open(STORAGE / key).read()
+
+            @mcp.tool()
+            def path_named(file_path: str) -> str:
+                doc = client.item(file_path)
+                if doc is None:
+                    return ""
+                return open(file_path).read()
+        """),
+    })
+    assert sorted({(t, p) for _, _, _, t, p in flows(files, "fileAccess")}) == [
+        ("before", "key"), ("dict_get_in_try", "key"), ("found_on_disk", "key"), ("logged_only", "key"),
+        ("path_named", "file_path"), ("probed", "key"), ("rebound", "key"), ("rebound", "other"),
+        ("searched", "key"), ("tested_in_try", "key")]
+
+
+def test_a_default_branch_counts_only_when_the_call_leaves_the_parameter_out(tmp_path):
+    files = analyze_many(tmp_path, {
+        "audio.py": """
+            import os
+            import subprocess
+            import tempfile
+
+            def convert(input_file, output_file=None):
+                if output_file is None:
+                    output_file = os.path.splitext(input_file)[0] + ".ogg"
+                os.makedirs(os.path.dirname(output_file))
+                subprocess.run(["ffmpeg", "-i", input_file, output_file])
+                return output_file
+
+            def convert_or(src, dst=None):
+                dst = dst or src + ".wav"
+                os.remove(dst)
+
+            def convert_temp(input_file):
+                tmp = tempfile.NamedTemporaryFile(suffix=".ogg", delete=False)
+                convert(input_file, tmp.name)
+                return tmp.name
+
+            def passthrough(input_file, output_file=None):
+                convert(input_file, output_file)
+        """,
+        "server.py": server("""
+            from audio import convert, convert_or, convert_temp, passthrough
+            SETTINGS = object()
+
+            @mcp.tool()
+            def to_temp(media_path: str) -> str:
+                return convert_temp(media_path)
+
+            @mcp.tool()
+            def to_fixed(media_path: str) -> str:
+                convert_or(media_path, "/srv/out.wav")
+                passthrough(media_path, f"/srv/{len(media_path)}.ogg")
+                return "ok"
+
+            @mcp.tool()
+            def beside(media_path: str) -> str:
+                return convert(media_path)
+
+            @mcp.tool()
+            def beside_none(media_path: str) -> str:
+                convert_or(media_path, None)
+                return "ok"
+
+            @mcp.tool()
+            def maybe(media_path: str) -> str:
+                passthrough(media_path)
+                return convert(media_path, SETTINGS.output)
+
+            @mcp.tool()
+            def both(media_path: str, out_path: str = "") -> str:
+                return convert(media_path, out_path)
+        """),
+    })
+    makedirs = sorted((t, p) for path, line, call, t, p in flows(files, "fileAccess") if call == "os.makedirs")
+    removes = sorted((t, p) for path, line, call, t, p in flows(files, "fileAccess") if call == "os.remove")
+    assert makedirs == [("beside", "media_path"), ("both", "media_path"), ("both", "out_path"),
+                        ("maybe", "media_path")]
+    assert removes == [("beside_none", "media_path")]
+    # ffmpeg reads the input whatever the output is.
+    assert {t for _, _, call, t, _ in flows(files, "fileAccess") if call == "subprocess.run"} == {
+        "to_temp", "to_fixed", "beside", "maybe", "both"}
+
+
+def test_realpath_with_an_extension_allow_list_is_not_containment(tmp_path):
+    # Policy: resolving a path and allowing some extensions still lets any such file anywhere be read;
+    # only a comparison with a root contains it.
+    files = analyze_many(tmp_path, {
+        "server.py": server("""
+            import os
+            import shutil
+            ALLOWED = {".pdf", ".epub"}
+            BASE = os.path.realpath("/srv/library")
+
+            @mcp.tool()
+            def attach(file_path: str) -> str:
+                if os.path.islink(file_path) or not os.path.isabs(file_path):
+                    return "refused"
+                file_path = os.path.realpath(file_path)
+                if not os.path.isfile(file_path):
+                    return "missing"
+                if os.path.splitext(file_path)[1].lower() not in ALLOWED:
+                    return "refused"
+                shutil.copy2(file_path, "/tmp/staged.pdf")
+                return "ok"
+
+            @mcp.tool()
+            def attach_inside(file_path: str) -> str:
+                file_path = os.path.realpath(file_path)
+                if not file_path.startswith(BASE + os.sep):
+                    return "refused"
+                shutil.copy2(file_path, "/tmp/staged.pdf")
+                return "ok"
+        """),
+    })
+    assert [(e["tool"], e["contained"]) for e in files["server.py"]["fileAccess"]] == [
+        ("attach", False), ("attach_inside", True)]

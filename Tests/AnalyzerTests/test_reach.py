@@ -324,3 +324,51 @@ def test_console_scripts_and_dunder_main_are_the_start_when_no_transport_call_is
     doc = json.loads(run_raw_with(tmp_path, list(files), ["--entry", "app.cli:main"]))
     got = sorted((f["path"], w["line"]) for f in doc["files"] for w in f["stdoutWrites"] if w["stdio"])
     assert got == [("app/__main__.py", 1), ("app/cli.py", 5)]
+
+
+def test_a_branch_on_a_flag_every_server_call_leaves_false_does_not_run(tmp_path):
+    files = analyze_many(tmp_path, {
+        "app/__init__.py": "",
+        "app/config.py": """
+            def find(verbose=False):
+                found = ["a"]
+                if verbose:
+                    for path in found:
+                        print(f"found {path}")
+                if verbose and len(found) > 1:
+                    print("several")
+                if not verbose:
+                    print("quiet mode still prints")
+                return found
+
+            def scan(verbose=None):
+                if verbose:
+                    print("scanning")
+
+            def report(verbose=False):
+                if verbose:
+                    print("reporting")
+
+            def relay(verbose=False):
+                report(verbose=verbose)
+
+            def setup():
+                find(verbose=True)
+        """,
+        "app/server.py": SERVER + dedent("""
+            from .config import find, scan, report, relay
+
+            @mcp.tool()
+            def load() -> list:
+                scan(verbose=False)
+                relay()
+                return find()
+
+            @mcp.tool()
+            def verbose_scan() -> None:
+                scan(True)
+        """),
+    })
+    # find's flag stays False on the server path (setup() is not on it); scan gets True from one tool;
+    # relay passes its own parameter on, which is not followed: report's print counts.
+    assert stdio_writes(files) == [("app/config.py", 10), ("app/config.py", 15), ("app/config.py", 19)]

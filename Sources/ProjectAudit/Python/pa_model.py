@@ -667,3 +667,18 @@ def argument_for(call, f, name, bound):
             return None
         return args[i] if i < len(args) else None
     return None
+
+
+def g_default(g, index):
+    """The default value of a function's parameter, or None."""
+    a = g.node.args
+    positional = a.posonlyargs + a.args
+    name = g.params[index]
+    for i, p in enumerate(positional):
+        if p.arg == name:
+            k = i - (len(positional) - len(a.defaults))
+            return a.defaults[k] if k >= 0 else None
+    for p, d in zip(a.kwonlyargs, a.kw_defaults):
+        if p.arg == name:
+            return d
+    return None

@@ -5,10 +5,11 @@ register handlers. Stdio code (per statement) is found on a call graph: from the
 module bodies, `if __name__ == "__main__":` blocks) that start the stdio transport, keeping in those
 units only the statements on a path to or from that start (a `--version` branch that returns first is
 not), dropping branches taken only for HTTP transports, and following calls and callbacks from there and
-from every handler and lifespan."""
+from every handler and lifespan. A branch on a flag parameter (`if verbose:`) is dead in a function that
+every call on the way leaves at its false default."""
 import ast
 
-from pa_model import is_main_guard, own_walk, str_const, walk
+from pa_model import argument_for, g_default, is_main_guard, own_walk, str_const, walk
 
 HTTP_WORDS = ("sse", "http", "streamable-http", "streamable_http", "streamable")
 TRANSPORT_SUBJECTS = ("transport", "mode", "argv", "protocol", "serve")
@@ -56,6 +57,24 @@ def http_only(test, branch):
     return False
 
 
+def true_names(test, branch):
+    """Names certainly true when the `branch` (True: body, False: else) of an `if` on `test` runs."""
+    if isinstance(test, ast.Name):
+        return {test.id} if branch else set()
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return true_names(test.operand, not branch)
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) == branch:
+        return set().union(*(true_names(v, branch) for v in test.values))
+    return set()
+
+
+def flag_params(f):
+    """Parameters with a false constant default (None, False, 0, "") that the function never rebinds."""
+    stored = f.locals()
+    defaults = [(name, g_default(f, i)) for i, name in enumerate(f.params)]
+    return {name for name, d in defaults if isinstance(d, ast.Constant) and not d.value and name not in stored}
+
+
 class Unit:
     """A function body, a module body (without its main guards) or a module's main-guard blocks."""
 
@@ -75,7 +94,9 @@ class CFG:
     def __init__(self, module, stmts):
         self.module = module
         self.succ, self.stmt, self.http = [set()], [None], [False]
+        self.guard = [frozenset()]  # per node: names an enclosing `if` needs true (`if verbose:`)
         self.node_of = {}   # id(AST node of a statement's own part) -> CFG node
+        self._guard = frozenset()
         try:
             self.entry = self.seq(stmts, 0, None, (), False)
         except RecursionError:  # pathological nesting: every statement counts
@@ -85,6 +106,7 @@ class CFG:
         self.succ.append(set())
         self.stmt.append(stmt)
         self.http.append(http)
+        self.guard.append(self._guard)
         n = len(self.stmt) - 1
         own = []
         for part in self.own_part(stmt):
@@ -127,8 +149,12 @@ class CFG:
         edges = self.succ[n]
         edges.update(handlers)  # anything may raise into an enclosing handler
         if isinstance(s, ast.If):
+            outer = self._guard
+            self._guard = outer | true_names(s.test, True)
             edges.add(self.seq(s.body, nxt, loop, handlers, http or http_only(s.test, True)))
+            self._guard = outer | true_names(s.test, False)
             edges.add(self.seq(s.orelse, nxt, loop, handlers, http or http_only(s.test, False)))
+            self._guard = outer
         elif isinstance(s, (ast.For, ast.AsyncFor, ast.While)):
             edges.add(self.seq(s.body, n, (nxt, n), handlers, http))
             edges.add(self.seq(s.orelse, nxt, loop, handlers, http))
@@ -197,6 +223,7 @@ class Reach:
         self.entries = [] if self.serve_nodes else self._entries(entries)
         self.closure = self._closure()
         self.reached = {}
+        self.live = {}  # unit -> its flag parameters some call may pass a true value for (None: all)
         self._reach()
 
     def _unit(self, kind, module, fn, stmts, calls):
@@ -261,8 +288,22 @@ class Reach:
             else:
                 starts = self.serve_nodes.get(unit)
                 nodes = cfg.around(starts) if starts else range(len(cfg.stmt))
-                unit._ctx = ({n for n in nodes if n and not cfg.http[n]},)
+                live = self.live.get(unit)
+                dead = flag_params(unit.fn) - live if unit.fn is not None and live is not None else set()
+                unit._ctx = ({n for n in nodes if n and not cfg.http[n] and not cfg.guard[n] & dead},)
         return unit._ctx[0]
+
+    @staticmethod
+    def passes_true(call, f, bound):
+        """The flag parameters of `f` that `call` may pass a true value for (None: it cannot be told)."""
+        if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+            return None
+        out = set()
+        for name in flag_params(f):
+            arg = argument_for(call, f, name, bound)
+            if arg is not None and not (isinstance(arg, ast.Constant) and not arg.value):
+                out.add(name)
+        return out
 
     def _closure(self):
         """Modules whose top-level code runs in the server process (None: no server found)."""
@@ -288,9 +329,18 @@ class Reach:
     def _reach(self):
         queue = []
 
-        def add(unit):
+        def add(unit, live=None):
+            """Reach `unit`; `live`: its flag parameters this way in may pass true (None: any)."""
             if unit not in self.reached:
                 self.reached[unit] = True
+                self.live[unit] = live
+                queue.append(unit)
+                return
+            old = self.live[unit]
+            new = None if old is None or live is None else old | live
+            if new != old:  # more of the unit runs: look at its calls again
+                self.live[unit] = new
+                unit._ctx = None
                 queue.append(unit)
 
         for u in list(self.serve_nodes) + self.entries:
@@ -309,8 +359,8 @@ class Reach:
                 if nodes is not None and n is not None and n not in nodes:
                     continue
                 scope = u.module.owner.get(id(node))
-                for callee, _ in self.p.callees(node, scope, u.module):
-                    add(self.unit_of_fn[id(callee)])
+                for callee, bound in self.p.callees(node, scope, u.module):
+                    add(self.unit_of_fn[id(callee)], self.passes_true(node, callee, bound))
                 if u.fn is None and (u.module.dotted(node.func) or "").split(".")[0] not in RUNTIME_REGISTRIES:
                     continue  # import-time registrations (CLI option callbacks, routes) run on other paths
                 for a in node.args + [k.value for k in node.keywords]:
