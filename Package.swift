@@ -49,7 +49,7 @@ let package = Package(
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
-            resources: ["analyzer", "pa_model", "pa_mcp", "pa_facts", "pa_reach", "pa_flow"].map {
+            resources: ["analyzer", "pa_model", "pa_mcp", "pa_facts", "pa_reach", "pa_flow", "pa_gates", "pa_vocab"].map {
                 .embedInCode("Python/\($0).py")
             },
             swiftSettings: strict),

@@ -8,6 +8,7 @@ extension ProjectLoader {
         ("analyzer.py", PackageResources.analyzer_py), ("pa_model.py", PackageResources.pa_model_py),
         ("pa_mcp.py", PackageResources.pa_mcp_py), ("pa_facts.py", PackageResources.pa_facts_py),
         ("pa_reach.py", PackageResources.pa_reach_py), ("pa_flow.py", PackageResources.pa_flow_py),
+        ("pa_gates.py", PackageResources.pa_gates_py), ("pa_vocab.py", PackageResources.pa_vocab_py),
     ]
 
     /// What the analyzer gave for a project: its facts, or why the Python checks are skipped.
