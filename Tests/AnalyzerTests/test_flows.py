@@ -727,7 +727,7 @@ def test_a_default_branch_counts_only_when_the_call_leaves_the_parameter_out(tmp
 
 def test_realpath_with_an_extension_allow_list_is_not_containment(tmp_path):
     # Policy: resolving a path and allowing some extensions still lets any such file anywhere be read;
-    # only a comparison with a root contains it.
+    # only a comparison with a root contains it. Such a path is `restricted` (the check warns).
     files = analyze_many(tmp_path, {
         "server.py": server("""
             import os
@@ -742,7 +742,8 @@ def test_realpath_with_an_extension_allow_list_is_not_containment(tmp_path):
                 file_path = os.path.realpath(file_path)
                 if not os.path.isfile(file_path):
                     return "missing"
-                if os.path.splitext(file_path)[1].lower() not in ALLOWED:
+                ext = os.path.splitext(file_path)[1].lower()
+                if ext not in ALLOWED:
                     return "refused"
                 shutil.copy2(file_path, "/tmp/staged.pdf")
                 return "ok"
@@ -754,7 +755,24 @@ def test_realpath_with_an_extension_allow_list_is_not_containment(tmp_path):
                     return "refused"
                 shutil.copy2(file_path, "/tmp/staged.pdf")
                 return "ok"
+
+            @mcp.tool()
+            def attach_unresolved(file_path: str) -> str:
+                # A link named x.pdf may point anywhere: without realpath the extension proves nothing.
+                if os.path.splitext(file_path)[1] not in ALLOWED:
+                    return "refused"
+                shutil.copy2(file_path, "/tmp/staged.pdf")
+                return "ok"
+
+            @mcp.tool()
+            def attach_no_dots(file_path: str) -> str:
+                file_path = os.path.realpath(file_path)
+                if ".." in file_path or "secret" in file_path:
+                    return "refused"
+                shutil.copy2(file_path, "/tmp/staged.pdf")
+                return "ok"
         """),
     })
-    assert [(e["tool"], e["contained"]) for e in files["server.py"]["fileAccess"]] == [
-        ("attach", False), ("attach_inside", True)]
+    assert [(e["tool"], e["contained"], e["restricted"]) for e in files["server.py"]["fileAccess"]] == [
+        ("attach", False, True), ("attach_inside", True, False), ("attach_unresolved", False, False),
+        ("attach_no_dots", False, False)]

@@ -85,6 +85,8 @@ public struct PythonFile: Sendable, Codable {
         public var contained: Bool
         /// Handed to another program (argv, a request body) rather than opened here.
         public var forwarded: Bool
+        /// Resolved and tested against an allow-list (its extension, its name) but not contained in a root.
+        public var restricted: Bool
     }
 
     public var path: String

@@ -27,19 +27,23 @@ class Hit:
     """A sink reached from a parameter. `local`: the path was probed on this machine's filesystem
     (`os.path.isfile`) on the way, so a request that carries it hands a local file to another program.
     `unless`: parameters that, when a call passes a value for them, keep this one from the sink (it gets
-    there only through their default branch: `out = out or inp + ".ogg"`)."""
-    __slots__ = ("kind", "label", "path", "line", "sql", "contained", "local", "via", "unless")
+    there only through their default branch: `out = out or inp + ".ogg"`). `restricted`: resolved and
+    tested against an allow-list (its extension or name `in` a collection), but not contained in a root."""
+    __slots__ = ("kind", "label", "path", "line", "sql", "contained", "local", "via", "unless", "restricted")
 
-    def __init__(self, kind, label, path, line, sql=0, contained=False, local=False, via=(), unless=frozenset()):
+    def __init__(self, kind, label, path, line, sql=0, contained=False, local=False, via=(), unless=frozenset(),
+                 restricted=False):
         self.kind, self.label, self.path, self.line = kind, label, path, line
         self.sql, self.contained, self.local, self.via, self.unless = sql, contained, local, via, unless
+        self.restricted = restricted
 
     def key(self):
         return self.kind, self.path, self.line, self.label
 
-    def derived(self, sql=0, contained=False, local=False, via=(), unless=None):
+    def derived(self, sql=0, contained=False, local=False, via=(), unless=None, restricted=False):
         return Hit(self.kind, self.label, self.path, self.line, max(self.sql, sql), self.contained or contained,
-                   self.local or local, via + self.via, self.unless if unless is None else unless)
+                   self.local or local, via + self.via, self.unless if unless is None else unless,
+                   self.restricted or restricted)
 
 
 class Summary:
@@ -49,6 +53,7 @@ class Summary:
         self.checks, self.probes = set(), set()
         self.validates = {"path": set(), "inj": set()}
         self.resolves, self.compares = set(), set()  # half a containment check, completed by a caller
+        self.restricts = set()  # resolved and tested against an allow-list, not contained
 
 
 EMPTY = Summary()
@@ -480,14 +485,15 @@ class Flow(Gates):
                         for i, flag in t.items():
                             self.add(s, i, h.derived(sql=flag, via=(callee.name,),
                                                      unless=frozenset(unless | cond.get(i, set()))))
-        s.checks, s.probes, s.resolves, s.compares = self.checks(f, envs["path"])
+        s.checks, s.probes, s.resolves, s.compares, s.restricts = self.checks(f, envs["path"])
         s.validates = {mode: {i for i, name in enumerate(f.params) if name in clean[mode]} for mode in clean}
         for i, hits in s.hits.items():
             for key, h in list(hits.items()):
                 contained = h.kind in ("path", "forward") and i in s.checks
                 local = h.kind == "forward" and i in s.probes
-                if contained or local:
-                    hits[key] = h.derived(contained=contained, local=local)
+                restricted = h.kind in ("path", "forward") and i in s.restricts
+                if contained or local or restricted:
+                    hits[key] = h.derived(contained=contained, local=local, restricted=restricted)
         return s
 
     @staticmethod
@@ -497,6 +503,7 @@ class Flow(Gates):
         if old is None and len(hits) < MAX_HITS:
             hits[hit.key()] = hit
         elif old is not None and (hit.sql > old.sql or (old.contained and not hit.contained)
+                                  or (old.restricted and not hit.restricted and not hit.contained)
                                   or (hit.local and not old.local)):
             hits[hit.key()] = hit.derived(unless=hit.unless & old.unless)
         elif old is not None and not old.unless <= hit.unless:
@@ -509,15 +516,25 @@ class Flow(Gates):
         return out
 
     def checks(self, f, env):
-        """(contained, probed, resolved, compared): parameters whose derived paths are resolved and checked
-        against a root, here or in helpers (one may resolve, another compare); those probed on the local
-        filesystem; and those only resolved or only compared."""
-        resolved, checked, helper, probed = set(), set(), set(), set()
+        """(contained, probed, resolved, compared, restricted): parameters whose derived paths are resolved
+        and checked against a root, here or in helpers (one may resolve, another compare); those probed on
+        the local filesystem; those only resolved or only compared; and those resolved and tested against an
+        allow-list (`ext not in ALLOWED`, `p.suffix in {...}`) without a root."""
+        resolved, checked, helper, probed, listed, restricts = set(), set(), set(), set(), set(), set()
+        raw = None
         module = f.module
         for n in self.body(f):
             if isinstance(n, ast.Compare) and any(isinstance(o, (ast.In, ast.NotIn)) for o in n.ops):
                 parents = [c.value for c in n.comparators if isinstance(c, ast.Attribute) and c.attr == "parents"]
                 checked |= self.deps(parents, f, env)  # `root in target.parents`
+                # `ext not in ALLOWED`: the value tested for membership of a collection (not a substring test).
+                if not any(isinstance(c, (ast.Constant, ast.JoinedStr)) or isinstance(c, ast.Attribute)
+                           and c.attr == "parents" for c in n.comparators):
+                    # The test itself makes the tested name clean (an allow-list sanitizes it): read its
+                    # origin from the flow before sanitizing.
+                    if raw is None:
+                        raw = self.env(f, "path", set())
+                    listed |= self.deps([n.left], f, raw)
             if not isinstance(n, ast.Call):
                 continue
             fn, q = n.func, module.dotted(n.func) or ""
@@ -535,16 +552,17 @@ class Flow(Gates):
                 cs = self.summary(callee)
                 for j, name in enumerate(callee.params):
                     arg = argument_for(site, callee, name, bound)
-                    if arg is None or j not in cs.checks | cs.probes | cs.resolves | cs.compares:
+                    if arg is None or j not in cs.checks | cs.probes | cs.resolves | cs.compares | cs.restricts:
                         continue
                     d_arg = self.deps([arg], f, env)
                     for part, into in ((cs.checks, helper), (cs.probes, probed), (cs.resolves, resolved),
-                                       (cs.compares, checked)):
+                                       (cs.compares, checked), (cs.restricts, restricts)):
                         if j in part:
                             into |= d_arg
             if not callees and any(h in label for h in HELPER_HINTS) and label not in NOT_HELPERS:
                 helper |= d
-        return (resolved & checked) | helper, probed, resolved, checked
+        contained = (resolved & checked) | helper
+        return contained, probed, resolved, checked, ((resolved & listed) | restricts) - contained
 
     def sanitized(self, f):
         """{mode: names} validated before use, per mode. For SQL and shell ("inj"): tested with a regex, an
@@ -660,7 +678,8 @@ class Flow(Gates):
                         out.append((hit.path, "shellCalls", base))
                     elif hit.kind == "path" or (hit.kind == "forward" and PATHLIKE.search(name)
                                                 and (hit.local or not hit.label.startswith(HTTP_CLIENTS))):
-                        base.update(contained=hit.contained, forwarded=hit.kind == "forward")
+                        base.update(contained=hit.contained, forwarded=hit.kind == "forward",
+                                    restricted=hit.restricted and not hit.contained)
                         out.append((hit.path, "fileAccess", base))
         return out
 

@@ -11,7 +11,8 @@ struct PathTraversal: StaticCheck {
             `open`, `pathlib`, `os`, `shutil` and file-reading libraries (pandas, openpyxl, python-docx, PIL, \
             markitdown); a helper that returns absolute paths unchanged is no containment. A path argument handed to \
             another program (command-line arguments, or a request body after checking that the file exists \
-            locally) is a warning: that program opens whatever it names.
+            locally) is a warning: that program opens whatever it names. So is a path resolved (`realpath`) and \
+            tested against an allow-list (`ext not in ALLOWED`) without a root: only some files, but anywhere.
             """,
         remediation:
             "Resolve, then check containment: `p = (BASE / name).resolve(); if not p.is_relative_to(BASE.resolve()): raise ValueError(...)`.",
@@ -34,6 +35,11 @@ struct PathTraversal: StaticCheck {
                     "src/app/server.py":
                         "import os, requests\nfrom mcp.server.fastmcp import FastMCP\nmcp = FastMCP('a')\n\n@mcp.tool()\ndef send_file(recipient: str, media_path: str) -> str:\n    if not os.path.isfile(media_path):\n        return 'no such file'\n    return requests.post('http://localhost:8080/send', json={'to': recipient, 'media_path': media_path}).text\n"
                 ], note: "a local file handed to another program: warning"),
+            Example(
+                [
+                    "src/app/server.py":
+                        "import os, shutil\nfrom mcp.server.fastmcp import FastMCP\nmcp = FastMCP('a')\nALLOWED = {'.pdf', '.epub'}\n\n@mcp.tool()\ndef attach(file_path: str) -> str:\n    file_path = os.path.realpath(file_path)\n    if os.path.splitext(file_path)[1].lower() not in ALLOWED:\n        return 'refused'\n    shutil.copy2(file_path, '/tmp/staged.pdf')\n    return 'ok'\n"
+                ], note: "resolved and allow-listed by extension, but from anywhere: warning"),
         ],
         passing: [
             Example([
@@ -60,7 +66,12 @@ struct PathTraversal: StaticCheck {
                 let others = Set(accesses.filter { $0.0 == path && $0.1.line == a.line && !$0.1.contained }.map(\.1.tool))
                 let more = others.count > 1 ? " (and \(others.count - 1) more tool\(others.count == 2 ? "" : "s"))" : ""
                 let origin = PythonSupport.origin(tool: a.tool, param: a.param, via: a.via)
-                if a.forwarded {
+                if a.restricted {
+                    findings.append(
+                        Finding(
+                            "\(origin) to `\(a.call)` at \(path):\(a.line)\(more) is resolved and checked against an allow-list but not contained in a root: any allowed file anywhere on the machine can be read",
+                            at: Location(path, line: a.line), status: .warn))
+                } else if a.forwarded {
                     findings.append(
                         Finding(
                             "\(origin) to `\(a.call)` at \(path):\(a.line)\(more): another program opens whatever path it names",
