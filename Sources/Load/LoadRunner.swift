@@ -109,14 +109,24 @@ public enum LoadRunner {
             plans = decided.plans
             server = decided.server
         }
-        let tallies = outcomes.compactMap(\.tally)
+        var tallies = outcomes.compactMap(\.tally)
         guard tallies.count == k, let first = plans.first else {
             throw LoadFailure(outcomes.compactMap(\.failure).first?.description ?? "an instance did not run")
         }
+        markUnmeasured(&tallies)
         let end = max(tallies.map(\.lastCompletionNs).max() ?? 0, first.measureFromNs)
         return LoadResult(
             server: server, calls: first.calls, tallies: tallies, readings: outcomes.flatMap(\.readings), startNs: first.startNs,
             measuredFromNs: first.measureFromNs, endNs: end)
+    }
+
+    /// A client that measured nothing (it began after its window closed: a stalled machine) must not pass
+    /// its thresholds on no data: it ended early, with the reason.
+    static func markUnmeasured(_ tallies: inout [InstanceTally]) {
+        for i in tallies.indices where tallies[i].ended == nil && tallies[i].tools.allSatisfy({ $0.calls == 0 }) {
+            tallies[i].ended =
+                "no call was measured: the client began after the measured window had closed (a saturated machine?)"
+        }
     }
 
     static func validate(_ shape: LoadShape) throws(LoadFailure) {

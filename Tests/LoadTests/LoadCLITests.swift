@@ -87,7 +87,11 @@ import Testing
     @Test func overHTTPTheReportNamesTheURLAndTheEra() async throws {
         try await HTTPFixture.with("sdk_server.py") { server in
             let r = try await Self.run(
-                ["--url", server.url(), "--tool", "echo", "--args", #"{"text":"hi"}"#, "--requests", "40", "--format", "json"])
+                [
+                    "--url", server.url(), "--tool", "echo", "--args", #"{"text":"hi"}"#, "--requests", "40", "--format", "json",
+                    // A busy CI machine makes any latency threshold a coin toss: this test is about the plumbing.
+                    "--threshold", "rate<0.5",
+                ])
             #expect(r.code == 0, "\(r.stderr)")
             let report = try LoadReport.decode(Data(r.stdout.utf8))
             #expect(report.target.transport == "http" && report.target.url == server.url())

@@ -99,7 +99,7 @@ import Testing
     @Test func aServerItStartsIsSampledAndStopped() async throws {
         let port = HTTPFixture.freePort()
         var request = Self.request(
-            "http://127.0.0.1:\(port)/mcp", shape: LoadFixture.shape(.closed(concurrency: 2), .duration(.seconds(1))))
+            "http://127.0.0.1:\(port)/mcp", shape: LoadFixture.shape(.closed(concurrency: 2), .requests(30)))
         request.server = ServerCommand(
             argv: HTTPFixture.launch("sdk_server.py", ["--port", "\(port)"]).argv, environment: HTTPFixture.environment)
         request.shape.sampleInterval = .milliseconds(100)
@@ -120,14 +120,20 @@ import Testing
     @Test func theOpenLoopReportsAFreezeTheClosedLoopHides() async throws {
         try await HTTPFixture.with("sdk_server.py") { server in
             func frozen(_ shape: LoadShape) async throws -> LoadReport {
+                let run = LoadEngine().start(Self.request(server.url(), shape: shape))
+                // Frozen once 20 calls were answered (the load's own progress, not a clock), for a second.
                 let freeze = Task {
-                    try? await Task.sleep(for: .seconds(1))
-                    server.process.signal(SIGSTOP)
-                    try? await Task.sleep(for: .seconds(1))
-                    server.process.signal(SIGCONT)
+                    for await event in run.events {
+                        guard case .progress(let p) = event, p.completed >= 20 else { continue }
+                        server.process.signal(SIGSTOP)
+                        try? await Task.sleep(for: .seconds(1))
+                        server.process.signal(SIGCONT)
+                        break
+                    }
                 }
                 defer { server.process.signal(SIGCONT) }
-                let report = try await LoadEngine().load(Self.request(server.url(), shape: shape))
+                let report = try await run.report()
+                freeze.cancel()
                 await freeze.value
                 return report
             }

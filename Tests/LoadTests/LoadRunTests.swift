@@ -1,9 +1,10 @@
 import Foundation
-import Load
 import PreflightCore
 import PreflightKit
 import Processes
 import Testing
+
+@testable import Load
 
 /// Real loads against `load_server.py`: what the figures say, not how fast they are.
 @Suite struct LoadRunTests {
@@ -151,4 +152,16 @@ import Testing
 
 enum HistogramCodecTestsSupport {
     static func histogram(_ report: LoadReport) throws -> LatencyHistogram { try HistogramCodec.decode(report.overall.histogram) }
+}
+
+/// A stalled machine can start a client after its window closed: no data is no pass.
+@Suite struct UnmeasuredLoadTests {
+    @Test func aClientThatMeasuredNothingEndedEarlyInsteadOfPassing() {
+        var measured = InstanceTally(tools: 1)
+        measured.tools[0].ok = 3
+        var tallies = [measured, InstanceTally(tools: 1)]
+        LoadRunner.markUnmeasured(&tallies)
+        #expect(tallies[0].ended == nil)
+        #expect(tallies[1].ended?.hasPrefix("no call was measured") == true)
+    }
 }
