@@ -26,6 +26,12 @@ def test_server_code_is_the_import_closure(tmp_path):
     assert doc["scope"] == "imports"
 
 
+def test_a_syntax_error_in_a_test_file_is_still_reported(tmp_path):
+    doc = analyze_doc(tmp_path, {"server.py": SERVER, "tests/test_x.py": "def broken(:\n"})
+    broken = next(f for f in doc["files"] if f["path"] == "tests/test_x.py")
+    assert broken["error"]["kind"] == "syntax"
+
+
 def test_without_a_server_every_file_is_server_code(tmp_path):
     doc = analyze_doc(tmp_path, {"a.py": "import os\nos.getenv('A')\n", "b.py": "print(1)\n"})
     assert doc["scope"] == "all-files" and all(f["serverCode"] for f in doc["files"])
