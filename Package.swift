@@ -91,10 +91,11 @@ let package = Package(
         .target(
             name: "Doctor", dependencies: ["PreflightCore", "Processes", "MCPWire", "ProjectAudit"], swiftSettings: strict),
         .target(name: "Scaffold", dependencies: ["PreflightCore", "Processes", "ProjectAudit"], swiftSettings: strict),
+        .target(name: "MCPServe", dependencies: ["PreflightCore", "PreflightKit"], swiftSettings: strict),
         .executableTarget(
             name: "preflight",
             dependencies: [
-                "PreflightCore", "PreflightKit", "Reporters", "Load", "History", "Doctor", "Scaffold", "CBuildInfo",
+                "PreflightCore", "PreflightKit", "Reporters", "Load", "History", "Doctor", "Scaffold", "CBuildInfo", "MCPServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -120,7 +121,7 @@ let package = Package(
         .testTarget(
             name: "PreflightCLITests",
             dependencies: [
-                "TestSupport", "PreflightKit", "PreflightCore", "Processes", "Reporters", "History", "Scaffold", "ProjectAudit",
+                "TestSupport", "MCPWire", "PreflightKit", "PreflightCore", "Processes", "Reporters", "History", "Scaffold", "ProjectAudit",
             ],
             swiftSettings: strict),
         .testTarget(

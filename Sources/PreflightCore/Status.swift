@@ -3,7 +3,7 @@ public enum Status: String, Sendable, CaseIterable, Codable, Comparable {
     case pass, fail, warn, skip, manual, error
 
     /// Worst first, used when several outcomes of one check must be merged.
-    var rank: Int {
+    public var rank: Int {
         switch self {
         case .error: return 0
         case .fail: return 1

@@ -12,7 +12,7 @@ struct Preflight: AsyncParsableCommand {
         version: versionLine,
         subcommands: [
             CheckCommand.self, LoadCommand.self, HistoryCommand.self, RulesCommand.self, DoctorCommand.self,
-            ChecklistCommand.self, AttestCommand.self, InitCommand.self,
+            ChecklistCommand.self, AttestCommand.self, InitCommand.self, MCPCommand.self,
         ],
         defaultSubcommand: CheckCommand.self)
 
