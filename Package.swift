@@ -121,7 +121,8 @@ let package = Package(
         .testTarget(
             name: "PreflightCLITests",
             dependencies: [
-                "TestSupport", "MCPWire", "PreflightKit", "PreflightCore", "Processes", "Reporters", "History", "Scaffold", "ProjectAudit",
+                "TestSupport", "MCPWire", "PreflightKit", "PreflightCore", "Processes", "Reporters", "History", "Scaffold",
+                "ProjectAudit",
             ],
             swiftSettings: strict),
         .testTarget(
