@@ -109,7 +109,7 @@ public struct LiveFacts: Sendable {
         public var stderrTail: [String] = []
         /// Exited, but only after the limit: waited for because the machine was saturated at the limit.
         public var late = false
-        /// How long Preflight waited for the exit: the limit, or twice it on a saturated machine.
+        /// How long Preflight waited for the exit: the limit, plus up to 5 s more on a saturated machine.
         public var waitedMs = 0
         /// The machine's load when the limit passed, read only when the server had not exited by then.
         public var host: HostLoad?

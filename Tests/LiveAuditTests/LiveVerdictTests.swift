@@ -28,8 +28,10 @@ import Testing
             #expect(result.status == .skip, "\(id): \(result.status) \(result.message)")
             #expect(result.message.contains("exited during tool calls") || result.message.contains("lifecycle.crash"), "\(id)")
         }
-        // What ran before it is still judged.
-        #expect(r["protocol.ping"]?.status == .pass)
+        // What ran before it is still judged (ping's only possible warning is its time, which a busy CI
+        // machine stretches past 1 s).
+        let ping = try #require(r["protocol.ping"])
+        #expect(ping.status == .pass || (ping.status == .warn && ping.message.hasPrefix("ping took")), "\(ping.message)")
         #expect(r["protocol.pagination"]?.status == .pass)
     }
 

@@ -27,7 +27,8 @@ import Testing
         options.graceMs = 10_000
         // This server exits about 200 ms after EOF on an idle machine; CI's parallel suites stretched that past 2 s.
         options.stdinCloseLimitMs = 5_000
-        options.timeout = .seconds(120)
+        // An upper bound: on a busy machine every step is slower, and the last probes (SIGINT) must still fit.
+        options.timeout = .seconds(240)
         let facts = await LiveProbe.run(options)
         // Latency is a measurement of this machine too; a busy CI box must not turn it into a false alarm.
         var config = PreflightConfig()

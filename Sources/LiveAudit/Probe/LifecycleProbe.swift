@@ -29,12 +29,13 @@ enum LifecycleProbe {
                 s.exited = await process.waitForExit(timeout: .milliseconds(limitMs))
                 s.waitedMs = limitMs
                 if !s.exited {
-                    // On a saturated machine the exit may be waiting for a core: wait as long again, so a slow
-                    // exit (a warning there) is told from none (a failure anywhere).
+                    // On a saturated machine the exit may be waiting for a core: wait as long again (at most
+                    // 5 s more), so a slow exit (a warning there) is told from none (a failure anywhere).
                     s.host = HostLoad.now()
-                    if s.host?.saturated == true, deadline.fits(.milliseconds(limitMs)) {
-                        s.exited = await process.waitForExit(timeout: .milliseconds(limitMs))
-                        s.waitedMs = 2 * limitMs
+                    let extra = min(limitMs, 5_000)
+                    if s.host?.saturated == true, deadline.fits(.milliseconds(extra)) {
+                        s.exited = await process.waitForExit(timeout: .milliseconds(extra))
+                        s.waitedMs = limitMs + extra
                         s.late = s.exited
                     }
                 }

@@ -8,7 +8,8 @@ struct StdinClose: LiveCheck {
             For stdio, the client shuts a server down by closing its input stream and waiting for it to exit, then \
             escalates to SIGTERM and SIGKILL (MCP 2025-11-25, basic/lifecycle, Shutdown). A server that ignores EOF \
             is killed every time, losing in-flight work and leaking what it held. On a saturated machine (load \
-            average above the cores) Preflight waits as long again, and an exit in that time is a warning.
+            average above the cores) Preflight waits as long again (at most 5 s more), and an exit in that time is a \
+            warning.
             """,
         remediation: "Exit when stdin reaches end of file (the SDKs' stdio_server does); do not keep non-daemon threads alive.",
         failing: [.server("lifecycle.stdin-close"), .server("lifecycle.stdin-close-status")], passing: [.server()])
