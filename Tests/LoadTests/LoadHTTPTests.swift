@@ -59,9 +59,12 @@ import Testing
             #expect(report.resources.instances.isEmpty)
             // Each instance: era detection's `initialize` session, then its load session; every one ended
             // again with DELETE (the trace names every request).
+            let settled = await server.stderr.eventually(within: .seconds(30)) { lines in
+                lines.filter { $0.contains("TRACE < 200 DELETE") }.count >= 4
+            }
             let initializes = server.stderr.lines.filter { $0.contains("TRACE > POST") && $0.contains("\"initialize\"") }
             let deletes = server.stderr.lines.filter { $0.contains("TRACE > DELETE") }
-            #expect(initializes.count == 4 && deletes.count == 4, "\(server.stderr.lines.suffix(10))")
+            #expect(settled && initializes.count == 4 && deletes.count == 4, "\(server.stderr.lines.suffix(10))")
         }
     }
 

@@ -138,6 +138,17 @@ public final class LineLog: Sendable {
     public var lines: [String] { state.withLock { $0.lines } }
     public var tail: String { lines.suffix(20).joined(separator: "\n") }
 
+    /// Whether the lines come to satisfy `condition` within `timeout`: a server logs a request after
+    /// answering it, and its stderr is read by another task, so the last lines may still be on the way.
+    public func eventually(within timeout: Duration, _ condition: ([String]) -> Bool) async -> Bool {
+        let end = ContinuousClock.now + timeout
+        while ContinuousClock.now < end {
+            if condition(lines) { return true }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return condition(lines)
+    }
+
     public func port(timeout: Duration) async -> Int? {
         let timer = Task {
             try? await Task.sleep(for: timeout)
