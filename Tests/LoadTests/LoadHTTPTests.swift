@@ -124,10 +124,10 @@ import Testing
         try await HTTPFixture.with("sdk_server.py") { server in
             func frozen(_ shape: LoadShape) async throws -> LoadReport {
                 let run = LoadEngine().start(Self.request(server.url(), shape: shape))
-                // Frozen once 20 calls were answered (the load's own progress, not a clock), for a second.
+                // Frozen once 5 calls were answered (the load's own progress, not a clock), for a second.
                 let freeze = Task {
                     for await event in run.events {
-                        guard case .progress(let p) = event, p.completed >= 20 else { continue }
+                        guard case .progress(let p) = event, p.completed >= 5 else { continue }
                         server.process.signal(SIGSTOP)
                         try? await Task.sleep(for: .seconds(1))
                         server.process.signal(SIGCONT)
@@ -144,7 +144,7 @@ import Testing
             #expect(open.overall.ok == open.overall.calls && open.overall.calls >= 100)
             #expect(open.overall.latencyMs.p90 >= 200, "open corrected p90 \(open.overall.latencyMs.p90)")
             #expect(open.overall.uncorrectedLatencyMs != nil)
-            let closed = try await frozen(LoadFixture.shape(.closed(concurrency: 1), .duration(.seconds(3))))
+            let closed = try await frozen(LoadFixture.shape(.closed(concurrency: 1), .duration(.seconds(4))))
             #expect(closed.overall.latencyMs.max >= 500, "closed max \(closed.overall.latencyMs.max)")
             #expect(closed.overall.latencyMs.p50 < 200, "closed p50 \(closed.overall.latencyMs.p50)")
         }
