@@ -91,7 +91,7 @@ let package = Package(
         .target(
             name: "Doctor", dependencies: ["PreflightCore", "Processes", "MCPWire", "ProjectAudit"], swiftSettings: strict),
         .target(name: "Scaffold", dependencies: ["PreflightCore", "Processes", "ProjectAudit"], swiftSettings: strict),
-        .target(name: "MCPServe", dependencies: ["PreflightCore", "PreflightKit"], swiftSettings: strict),
+        .target(name: "MCPServe", dependencies: ["MCPWire", "PreflightCore", "PreflightKit"], swiftSettings: strict),
         .executableTarget(
             name: "preflight",
             dependencies: [

@@ -1,4 +1,5 @@
 import PreflightCore
+import Processes
 
 /// Where the load goes: one connection per instance. Stdio servers today (`StdioLoadTransport`);
 /// an HTTP client plugs in by implementing these two protocols.
@@ -49,6 +50,13 @@ public struct ResourceReading: Sendable, Equatable {
         self.rssBytes = rssBytes
         self.cpuSeconds = cpuSeconds
         self.processes = processes
+    }
+
+    /// A server's process tree now; nil once nothing of it is left.
+    init?(_ child: RunningChild) {
+        let s = child.sample
+        guard s.processes > 0 else { return nil }
+        self.init(rssBytes: s.rssBytes, cpuSeconds: s.cpuSeconds, processes: s.processes)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import MCPWire
 import PreflightCore
 import Synchronization
 
@@ -77,7 +78,7 @@ public struct MCPStdioServer: Sendable {
         inFlight.tasks.withLock { $0.removeValue(forKey: JSONWriter.encode(target)) }?.cancel()
     }
 
-    func respond(id: JSONValue, method: String, params: JSONValue?) async -> JSONValue {
+    func respond(id: JSONValue, method: String, params: JSONValue?) async -> [UInt8] {
         if let params, params.objectValue == nil {
             return Self.error(id: id, code: -32602, "Invalid params: params must be an object")
         }
@@ -127,14 +128,10 @@ public struct MCPStdioServer: Sendable {
         }
     }
 
-    static func result(id: JSONValue, _ result: JSONValue) -> JSONValue {
-        .object([("jsonrpc", .string("2.0")), ("id", id), ("result", result)])
-    }
+    static func result(id: JSONValue, _ result: JSONValue) -> [UInt8] { JSONRPCRequest.encodeResponse(id: id, result: result) }
 
-    static func error(id: JSONValue, code: Int, _ message: String) -> JSONValue {
-        .object([
-            ("jsonrpc", .string("2.0")), ("id", id), ("error", .object([("code", .int(code)), ("message", .string(message))])),
-        ])
+    static func error(id: JSONValue, code: Int, _ message: String) -> [UInt8] {
+        JSONRPCRequest.encodeError(id: id, code: code, message: message)
     }
 }
 
@@ -150,8 +147,8 @@ final class LineWriter: Sendable {
 
     init(fd: Int32) { self.fd = fd }
 
-    func send(_ message: JSONValue) {
-        let bytes = Array((JSONWriter.encode(message) + "\n").utf8)
+    /// `bytes` end with their newline.
+    func send(_ bytes: [UInt8]) {
         lock.withLock { _ in
             var offset = 0
             while offset < bytes.count {
@@ -171,6 +168,6 @@ enum ServerLog {
     static func info(_ message: String, _ fields: [String: String]) {
         var members: [(String, JSONValue)] = [("level", .string("info")), ("msg", .string(message))]
         for key in fields.keys.sorted() { members.append((key, .string(fields[key] ?? ""))) }
-        writer.send(.object(members))
+        writer.send(Array((JSONWriter.encode(.object(members)) + "\n").utf8))
     }
 }

@@ -158,12 +158,7 @@ final class HTTPLoadConnection: LoadConnection {
         }
     }
 
-    func sample() -> ResourceReading? {
-        guard let process else { return nil }
-        let s = process.sample
-        guard s.processes > 0 else { return nil }
-        return ResourceReading(rssBytes: s.rssBytes, cpuSeconds: s.cpuSeconds, processes: s.processes)
-    }
+    func sample() -> ResourceReading? { process.flatMap(ResourceReading.init) }
 
     /// Ends the session (handshake era: `DELETE`) and any stream still open.
     func close() async {

@@ -117,11 +117,7 @@ final class StdioConnection: LoadConnection {
         return tally
     }
 
-    func sample() -> ResourceReading? {
-        let s = child.sample
-        guard s.processes > 0 else { return nil }
-        return ResourceReading(rssBytes: s.rssBytes, cpuSeconds: s.cpuSeconds, processes: s.processes)
-    }
+    func sample() -> ResourceReading? { ResourceReading(child) }
 
     /// How the server ended, when it did, and the last lines of its stderr.
     private func exitNote() async -> String {
