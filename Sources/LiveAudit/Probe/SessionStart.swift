@@ -68,6 +68,13 @@ enum SessionStart {
         } else {
             h = await SessionSteps.initialize(c, version: LiveOptions.latestRevision, timeout: budget)
         }
+        // The probe went unanswered and the connection then closed: the server may have ended on the
+        // probe once it read it (a busy server reads late), so it is started again without it.
+        if case .closed = h.outcome, case .timedOut = answer {
+            started.era.notes.append("initialize: the connection closed with server/discover unanswered")
+            started.exitedOnDiscover = true
+            return started
+        }
         return handshake(h, into: started)
     }
 
