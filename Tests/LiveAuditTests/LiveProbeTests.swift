@@ -151,4 +151,3 @@ import Testing
         #expect(facts.era?.era == .handshake)
     }
 }
-
