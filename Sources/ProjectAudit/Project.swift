@@ -103,13 +103,20 @@ public struct Project: Sendable {
 
     /// Python facts of the files that run in production: the import closure of the server's modules
     /// (so not clients, demos, installers, add-ons or scripts the server never imports); test files never.
-    /// When no server was found, every file outside the usual helper folders.
+    /// When no server was found, every file outside the usual helper folders. In a monorepo each package
+    /// is judged apart, and a package without an MCP server (a benchmark suite, a CLI) is none of it
+    /// when another package has one.
     public var serverPythonFiles: [PythonFile] {
         guard let python else { return [] }
+        let serverUnits = Set(python.files.filter { !$0.servers.isEmpty }.map(\.unit))
         return python.files.filter { file in
             if ProjectPaths.isTestPath(file.path) || !file.serverCode { return false }
-            guard python.scope == "all-files", file.path.contains("/") else { return true }
-            return !ProjectPaths.helperFolders.contains(file.path.split(separator: "/").first.map(String.init) ?? "")
+            if !serverUnits.isEmpty && !serverUnits.contains(file.unit) { return false }
+            guard python.unit(of: file)?.scope == "all-files" else { return true }
+            // Helper folders are the unit's own: a monorepo package's `scripts/`, not the repository's.
+            let inUnit = file.unit.isEmpty ? file.path : String(file.path.dropFirst(file.unit.count + 1))
+            guard inUnit.contains("/") else { return true }
+            return !ProjectPaths.helperFolders.contains(inUnit.split(separator: "/").first.map(String.init) ?? "")
         }
     }
 }

@@ -29,7 +29,7 @@ extension ProjectLoader {
     /// Runs the bundled analyzer with a real Python that satisfies the project's `requires-python` /
     /// `.python-version`, so that Python source is understood exactly as Python parses it. Without a
     /// usable Python the Python checks are skipped with the reason. Reads only the file list, the texts,
-    /// the root `pyproject.toml` and `.python-version`: it runs while the loader parses the other files.
+    /// the `pyproject.toml` files and `.python-version`: it runs while the loader parses the other files.
     func analyzePython(_ project: Project) async -> PythonOutcome {
         let sources = project.pythonFiles.filter { project.texts[$0] != nil }
         guard !sources.isEmpty else { return PythonOutcome() }
@@ -39,21 +39,38 @@ extension ProjectLoader {
         case .failure(let reason): return PythonOutcome(unavailable: reason.message)
         case .success(let found): interpreter = found
         }
-        let output: [UInt8]
-        // Console scripts: where the server starts when no call that starts a transport is recognised.
-        let entries = (project.pyproject?["project"]?["scripts"]?.objectValue ?? []).compactMap { $0.1.stringValue }
-        switch await Self.runAnalyzer(
-            interpreter.executable, root: project.root, files: sources, entries: entries, timeout: pythonTimeout)
-        {
-        case .failure(let reason): return PythonOutcome(unavailable: reason.message)
-        case .success(let bytes): output = bytes
+        // A monorepo's packages are analysed apart, spread over one process per core: each is a project
+        // of its own, and the whole-project passes of one process cannot use a second core.
+        let units = PythonUnitInput.partition(sources, project: project)
+        // At most 8: a CI runner may report the host's cores while its quota is two.
+        let groups = PythonUnitInput.groups(units, workers: min(8, ProcessInfo.processInfo.activeProcessorCount))
+        let outputs = await withTaskGroup(of: (Int, Result<[UInt8], SkipReason>).self) { group in
+            for (i, units) in groups.enumerated() {
+                group.addTask {
+                    (i, await Self.runAnalyzer(interpreter.executable, root: project.root, units: units, timeout: pythonTimeout))
+                }
+            }
+            var outputs: [Int: Result<[UInt8], SkipReason>] = [:]
+            for await (i, output) in group { outputs[i] = output }
+            return outputs
         }
-        let facts: PythonFacts
-        do {
-            facts = try JSONDecoder().decode(PythonFacts.self, from: Data(output))
-        } catch {
-            return PythonOutcome(unavailable: "the Python analyzer's output could not be read: \(error)")
+        var parts: [PythonFacts] = []
+        for i in groups.indices {
+            switch outputs[i] {
+            case .failure(let reason): return PythonOutcome(unavailable: reason.message)
+            case .success(let output):
+                do {
+                    parts.append(try JSONDecoder().decode(PythonFacts.self, from: Data(output)))
+                } catch {
+                    return PythonOutcome(unavailable: "the Python analyzer's output could not be read: \(error)")
+                }
+            case nil: return PythonOutcome(unavailable: "the Python analyzer gave no output")
+            }
         }
+        guard let first = parts.first else { return PythonOutcome() }
+        let facts = PythonFacts(
+            version: first.version, python: first.python, units: parts.flatMap(\.units).sorted { $0.root < $1.root },
+            files: parts.flatMap(\.files).sorted { $0.path < $1.path })
         var outcome = PythonOutcome()
         // Syntax errors from a Python older than the project needs are the interpreter's, not the file's.
         let tooOld = requirement.flatMap { PythonLocator.minor(interpreter.version) < $0.minimum ? $0 : nil }
@@ -69,17 +86,23 @@ extension ProjectLoader {
                 ParseProblem(
                     path: file.path, line: max(1, e.line), message: "Python \(facts.python) cannot parse it: \(e.message)"))
         }
-        outcome.facts = PythonFacts(
-            version: facts.version, python: facts.python, scope: facts.scope, files: facts.files.sorted { $0.path < $1.path })
+        outcome.facts = facts
         return outcome
     }
 
-    /// The analyzer's JSON document for `files` (relative to `root`), or why there is none.
+    /// The analyzer's JSON document for `files` (relative to `root`) as one unit, or why there is none.
     static func runAnalyzer(
         _ executable: String, root: String, files: [String], entries: [String] = [], timeout: Duration
-    ) async -> Result<
-        [UInt8], SkipReason
-    > {
+    ) async -> Result<[UInt8], SkipReason> {
+        await runAnalyzer(
+            executable, root: root, units: [PythonUnitInput(root: "", entries: entries, files: files, bytes: 0)],
+            timeout: timeout)
+    }
+
+    /// The analyzer's JSON document for `units`, analysed one after the other in one process.
+    static func runAnalyzer(
+        _ executable: String, root: String, units: [PythonUnitInput], timeout: Duration
+    ) async -> Result<[UInt8], SkipReason> {
         let scriptDir = FileManager.default.temporaryDirectory.appendingPathComponent("preflight-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scriptDir) }
         do {
@@ -88,14 +111,18 @@ extension ProjectLoader {
         } catch {
             return .failure(SkipReason("could not write the analyzer script: \(error.localizedDescription)"))
         }
-        // One process for all files: imports, classes and calls are followed across modules. The file list
-        // goes on stdin (NUL-separated), so no argument list limit applies.
-        let list = Array(files.joined(separator: "\u{0}").utf8)
+        // The units go on stdin as JSON, so no argument list limit applies.
+        let list: [UInt8]
+        do {
+            list = Array(try JSONEncoder().encode(units))
+        } catch {
+            return .failure(SkipReason("could not write the analyzer's file list: \(error)"))
+        }
         let script = scriptDir.appendingPathComponent("analyzer.py").path
         let result: CommandResult
         do {
             result = try await CommandRunner.run(
-                executable, ["-I", "-S", script, root, "--stdin"] + entries.flatMap { ["--entry", $0] }, stdin: list,
+                executable, ["-I", "-S", script, root, "--units"], stdin: list,
                 timeout: timeout, outputLimit: 64 << 20)
         } catch {
             return .failure(SkipReason("\(executable) could not be run: \(error)"))

@@ -65,3 +65,13 @@ def flows(files, key):
 
 def stdio_writes(files):
     return sorted((path, w["line"]) for path, f in files.items() for w in f["stdoutWrites"] if w["stdio"])
+
+
+def analyze_units(tmp_path, files, units):
+    """The `--units` mode: `units` maps each unit's root to its files (paths relative to tmp_path)."""
+    write(tmp_path, files)
+    spec = [{"root": root, "entries": [], "files": rels} for root, rels in units.items()]
+    proc = subprocess.run([PYTHON, "-I", "-S", str(ANALYZER), str(tmp_path), "--units"],
+                          input=json.dumps(spec).encode(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)
+    assert proc.returncode == 0, proc.stderr.decode()
+    return json.loads(proc.stdout)

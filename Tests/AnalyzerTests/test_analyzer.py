@@ -680,7 +680,7 @@ def test_output_is_deterministic_and_sorted(tmp_path):
 
 def test_every_file_has_every_key(tmp_path):
     files = analyze_many(tmp_path, {"ok.py": "x = 1\n", "bad.py": "x = (\n"})
-    keys = {"path", "error", "serverCode", "imports", "servers", "tools", "runCalls", "stdoutWrites",
+    keys = {"path", "unit", "error", "serverCode", "imports", "servers", "tools", "runCalls", "stdoutWrites",
             "loggingConfig", "envReads", "sqlExecutes", "fileAccess", "shellCalls"}
     for entry in files.values():
         assert set(entry) == keys
@@ -694,8 +694,8 @@ def test_usage_without_arguments():
 def test_no_files_gives_empty_document(tmp_path):
     doc = json.loads(run_raw(tmp_path, []))
     assert doc["files"] == [] and doc["version"] == 2 and doc["python"].count(".") == 2
-    assert doc["scope"] == "all-files"
+    assert doc["units"][0]["scope"] == "all-files"
 
 
 def test_scope_is_imports_when_a_server_is_found(tmp_path):
-    assert analyze_doc(tmp_path, {"s.py": textwrap.dedent(FASTMCP_SERVER)})["scope"] == "imports"
+    assert analyze_doc(tmp_path, {"s.py": textwrap.dedent(FASTMCP_SERVER)})["units"][0]["scope"] == "imports"

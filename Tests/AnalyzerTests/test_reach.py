@@ -4,7 +4,7 @@ from textwrap import dedent
 
 import json
 
-from analyzer_support import analyze_doc, analyze_many, run_raw_with, stdio_writes, write
+from analyzer_support import analyze_doc, analyze_many, analyze_units, run_raw_with, stdio_writes, write
 
 SERVER = "from mcp.server.fastmcp import FastMCP\nmcp = FastMCP('demo')\n"
 
@@ -23,7 +23,7 @@ def test_server_code_is_the_import_closure(tmp_path):
     assert code == {"src/app/__init__.py": True, "src/app/server.py": True, "src/app/tools.py": True,
                     "src/app/util.py": True, "src/app/cli.py": False, "scripts/report.py": False,
                     "client.py": False}
-    assert doc["scope"] == "imports"
+    assert doc["units"][0]["scope"] == "imports"
 
 
 def test_a_syntax_error_in_a_test_file_is_still_reported(tmp_path):
@@ -34,7 +34,7 @@ def test_a_syntax_error_in_a_test_file_is_still_reported(tmp_path):
 
 def test_without_a_server_every_file_is_server_code(tmp_path):
     doc = analyze_doc(tmp_path, {"a.py": "import os\nos.getenv('A')\n", "b.py": "print(1)\n"})
-    assert doc["scope"] == "all-files" and all(f["serverCode"] for f in doc["files"])
+    assert doc["units"][0]["scope"] == "all-files" and all(f["serverCode"] for f in doc["files"])
 
 
 def test_tool_and_helper_in_another_module_print_on_stdio(tmp_path):
@@ -378,3 +378,34 @@ def test_a_branch_on_a_flag_every_server_call_leaves_false_does_not_run(tmp_path
     # find's flag stays False on the server path (setup() is not on it); scan gets True from one tool;
     # relay passes its own parameter on, which is not followed: report's print counts.
     assert stdio_writes(files) == [("app/config.py", 10), ("app/config.py", 15), ("app/config.py", 19)]
+
+
+MONOREPO = {
+    "a/srv/__init__.py": "",
+    "a/srv/server.py": SERVER + "def start(engine):\n    engine.run()\n\nif __name__ == '__main__':\n    start(None)\n    mcp.run()\n",
+    "b/idx/__init__.py": "",
+    "b/idx/worker.py": "class Worker:\n    def run(self):\n        print('indexing')\n",
+    "b/idx/server.py": SERVER.replace("demo", "b") + "from .worker import Worker\nmcp.run()\n",
+}
+
+
+def test_units_are_projects_of_their_own(tmp_path):
+    # One project: `engine.run()` in a's server resolves by name to b's `Worker.run`.
+    whole = analyze_units(tmp_path, MONOREPO, {"": sorted(MONOREPO)})
+    assert stdio_of(whole, "b/idx/worker.py") == [True]
+    # Two units: a's calls resolve in a only, and each unit has its own scope.
+    split = analyze_units(tmp_path, MONOREPO, {"a": sorted(p for p in MONOREPO if p.startswith("a/")),
+                                               "b": sorted(p for p in MONOREPO if p.startswith("b/"))})
+    assert stdio_of(split, "b/idx/worker.py") == [False]
+    assert split["units"] == [{"root": "a", "scope": "imports"}, {"root": "b", "scope": "imports"}]
+    assert {f["path"]: f["unit"] for f in split["files"]}["b/idx/worker.py"] == "b"
+
+
+def test_a_unit_without_a_server_has_its_own_scope(tmp_path):
+    files = {"a/server.py": SERVER + "mcp.run()\n", "lib/util.py": "print('x')\n"}
+    doc = analyze_units(tmp_path, files, {"a": ["a/server.py"], "lib": ["lib/util.py"]})
+    assert doc["units"] == [{"root": "a", "scope": "imports"}, {"root": "lib", "scope": "all-files"}]
+
+
+def stdio_of(doc, path):
+    return [w["stdio"] for f in doc["files"] if f["path"] == path for w in f["stdoutWrites"]]

@@ -146,7 +146,11 @@ import Testing
             #expect(open.overall.uncorrectedLatencyMs != nil)
             let closed = try await frozen(LoadFixture.shape(.closed(concurrency: 1), .duration(.seconds(4))))
             #expect(closed.overall.latencyMs.max >= 500, "closed max \(closed.overall.latencyMs.max)")
-            #expect(closed.overall.latencyMs.p50 < 200, "closed p50 \(closed.overall.latencyMs.p50)")
+            // One call absorbed the freeze: the median stays far below it, however slow the machine makes
+            // every call.
+            #expect(
+                closed.overall.latencyMs.p50 + 500 <= closed.overall.latencyMs.max,
+                "closed p50 \(closed.overall.latencyMs.p50), max \(closed.overall.latencyMs.max)")
         }
     }
 }

@@ -5,13 +5,26 @@ public struct PythonFacts: Sendable, Codable {
     public var version: Int
     /// The version of the Python that parsed the sources (`3.12.1`).
     public var python: String
-    /// `imports`: `serverCode` is the import closure of the server's modules; `all-files`: no server was
-    /// found, so every file counts.
-    public var scope: String
+    /// The packages analysed as projects of their own (a monorepo's folders with a `pyproject.toml` or
+    /// `setup.py`; the project root holds the rest), sorted by root.
+    public var units: [PythonUnit]
     public var files: [PythonFile]
+
+    /// The unit a file belongs to.
+    public func unit(of file: PythonFile) -> PythonUnit? { units.first { $0.root == file.unit } }
+}
+
+public struct PythonUnit: Sendable, Codable, Equatable {
+    /// The package's folder relative to the project root; "" for the root.
+    public var root: String
+    /// `imports`: `serverCode` is the import closure of the unit's server modules; `all-files`: no
+    /// server was found in the unit, so every file of it counts.
+    public var scope: String
 }
 
 public struct PythonFile: Sendable, Codable {
+    /// The root of the unit (`PythonUnit`) the file was analysed in.
+    public var unit: String
     public struct SyntaxProblem: Sendable, Codable {
         public var line: Int
         public var message: String

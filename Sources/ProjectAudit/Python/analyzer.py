@@ -3,9 +3,13 @@
 Usage: python3 analyzer.py ROOT [--entry MODULE:FUNCTION]... [--stdin] [RELPATH ...]
        (--stdin: the relative paths come NUL-separated on standard input; --entry: a console script
        of the project, the fallback start of the server when no call that starts a transport is found)
+       python3 analyzer.py ROOT --units
+       (standard input is a JSON list of units, {"root": "src/a", "entries": [...], "files": [...]}:
+       the packages of a monorepo, each analysed as a project of its own)
 
 Parses each file with the standard library `ast` module (never imports or runs it), analyses the files
-together (imports between them, classes, calls) and prints ONE JSON document on stdout: per file, the MCP
+of a unit together (imports between them, classes, calls; test files for syntax only) and prints ONE
+JSON document on stdout: per file, the MCP
 servers, tools, transports, writes to stdout that happen while stdio is the protocol channel, logging
 setup, environment reads, and where tool arguments reach SQL text, file APIs and shell commands. Per-file
 problems become an "error" entry and the exit status stays 0. Pure standard library; Python 3.9+.
@@ -16,6 +20,7 @@ import io
 import json
 import os
 import platform
+import re
 import sys
 import threading
 import tokenize
@@ -48,8 +53,13 @@ def is_test(path):
         or name.endswith("_test.py") or name == "conftest.py"
 
 
-def parse_file(root, rel, name, is_pkg):
-    """(Module, None) or (None, {"line", "message", "kind"})."""
+# An indented `def`: a method (or a nested function) of a test file, counted without modelling the file.
+INDENTED_DEF = re.compile(r"^[ \t]+(?:async[ \t]+)?def[ \t]+(\w+)", re.M)
+
+
+def parse_file(root, rel, name, is_pkg, light=False):
+    """(Module, None) or (None, {"line", "message", "kind"}). `light`: parsed for syntax only, and the
+    names of its indented functions instead of a Module."""
     full = os.path.join(root, rel)
     try:
         size = os.path.getsize(full)
@@ -62,7 +72,10 @@ def parse_file(root, rel, name, is_pkg):
     try:
         # A BOM or PEP 263 coding cookie is honoured like the interpreter does; the default is utf-8.
         encoding = tokenize.detect_encoding(io.BytesIO(data).readline)[0]
-        tree = ast.parse(data.decode(encoding), filename=rel)
+        text = data.decode(encoding)
+        tree = ast.parse(text, filename=rel)
+        if light:
+            return INDENTED_DEF.findall(text), None
         return Module(rel, name, tree, is_pkg), None
     except SyntaxError as e:
         if "null bytes" in (e.msg or ""):  # 3.12+ reports NUL bytes as a syntax error
@@ -104,17 +117,24 @@ def sort_key(e):
 
 def analyze(root, rels, entries):
     paths = set(rels)
-    out, modules = {}, []
+    out, modules, test_methods = {}, [], {}
     for rel in rels:
         entry = {k: [] for k in LISTS}
         entry.update(path=rel, error=None, serverCode=False)
         out[rel] = entry
-        module, error = parse_file(root, rel, *module_name(rel, paths))
+        # Test files are never server code and the checks never read their facts: they are parsed for
+        # syntax errors only (half the analysis of a well-tested project). Their method names still make
+        # `obj.m()` with an unknown receiver ambiguous, as the methods themselves would.
+        light = is_test(rel)
+        module, error = parse_file(root, rel, *module_name(rel, paths), light=light)
         if error:
             entry["error"] = error
-            continue
-        modules.append(module)
-    project = Project(modules, is_test)
+        elif light:
+            for name in module:
+                test_methods[name] = test_methods.get(name, 0) + 1
+        else:
+            modules.append(module)
+    project = Project(modules, is_test, test_methods)
     uses_mcp = any(i == "mcp" or i.startswith(("mcp.", "fastmcp")) for m in modules for i in m.imports)
     mcp = MCP(project, uses_mcp)
     reach = Reach(project, mcp, entries)
@@ -154,12 +174,27 @@ def analyze(root, rels, entries):
     return [out[rel] for rel in rels], scope
 
 
+def analyze_units(root, units):
+    """Each unit (a package with its own pyproject.toml or setup.py) is a project of its own: its imports,
+    calls and console scripts are its own, and another package's `run` never resolves one of its calls."""
+    files, found = [], []
+    for unit in units:
+        unit_files, scope = analyze(root, unit["files"], unit.get("entries", []))
+        for f in unit_files:
+            f["unit"] = unit["root"]
+        files += unit_files
+        found.append({"root": unit["root"], "scope": scope})
+    return files, found
+
+
 def main(argv):
-    args, entries, use_stdin = [], [], False
+    args, entries, use_stdin, use_units = [], [], False, False
     rest = iter(argv[1:])
     for a in rest:
         if a == "--stdin":
             use_stdin = True
+        elif a == "--units":
+            use_units = True
         elif a == "--entry":
             entries.append(next(rest, ""))
         else:
@@ -168,8 +203,12 @@ def main(argv):
         sys.stderr.write("usage: analyzer.py ROOT [--entry MODULE:FUNCTION]... [--stdin] [RELPATH...]\n")
         return 2
     root, rels = args[0], args[1:]
-    if use_stdin:
-        rels += [r for r in sys.stdin.buffer.read().decode("utf-8", "surrogateescape").split("\0") if r]
+    if use_units:
+        units = json.loads(sys.stdin.buffer.read().decode("utf-8", "surrogateescape"))
+    else:
+        if use_stdin:
+            rels += [r for r in sys.stdin.buffer.read().decode("utf-8", "surrogateescape").split("\0") if r]
+        units = [{"root": "", "entries": entries, "files": rels}]
     # Every tree stays alive until the process exits, and the analysis makes no cyclic garbage worth
     # collecting: the cyclic collector would only re-walk millions of AST nodes (twice the parse time).
     gc.disable()
@@ -177,8 +216,8 @@ def main(argv):
 
     def work():
         try:
-            files, scope = analyze(root, rels, entries)
-            box["doc"] = {"version": VERSION, "python": platform.python_version(), "scope": scope, "files": files}
+            files, found = analyze_units(root, units)
+            box["doc"] = {"version": VERSION, "python": platform.python_version(), "units": found, "files": files}
         except BaseException as e:  # re-raised below, with its traceback, from the main thread
             box["error"] = e
 

@@ -329,9 +329,11 @@ class Module:
 
 
 class Project:
-    def __init__(self, modules, is_test=lambda path: False):
+    def __init__(self, modules, is_test=lambda path: False, unmodelled_methods=None):
         self.modules = modules
         self.is_test = is_test
+        # Method names of files not modelled (tests) and how many: they count for the fallback's ambiguity.
+        self.unmodelled_methods = unmodelled_methods or {}
         self.by_name = {}
         for m in sorted(modules, key=lambda m: (is_test(m.path), m.path.count("/"), m.path)):
             self.by_name.setdefault(m.name, m)
@@ -620,7 +622,7 @@ class Project:
                     out.append((init, True))
         if not vals and isinstance(call.func, ast.Attribute) and not self.values(call.func.value, fn, module, depth):
             candidates = self.methods_by_name.get(call.func.attr, [])
-            if len(candidates) <= FALLBACK_METHODS:
+            if len(candidates) + self.unmodelled_methods.get(call.func.attr, 0) <= FALLBACK_METHODS:
                 out.extend((c, True) for c in candidates)
         return sorted(set(out), key=lambda e: (order(e[0]), e[1]))  # values are sets: fix the order
 

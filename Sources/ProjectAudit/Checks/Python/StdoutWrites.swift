@@ -70,6 +70,18 @@ struct StdoutWrites: StaticCheck {
                     "src/app/server.py":
                         "import sys\nfrom mcp.server.fastmcp import FastMCP\nmcp = FastMCP('a')\n\ndef main(transport: str):\n    if transport == 'sse':\n        print('serving on http://0.0.0.0:8000/sse')\n    mcp.run(transport=transport)\n\nif '--http' in sys.argv:\n    print('serving on http://0.0.0.0:8000/mcp')\n    mcp.run(transport='streamable-http')\n"
                 ], note: "prints only on HTTP transports"),
+            Example(
+                [
+                    "packages/a/pyproject.toml": "[project]\nname = \"a\"\n",
+                    "packages/a/srv/__init__.py": "",
+                    "packages/a/srv/server.py":
+                        "from mcp.server.fastmcp import FastMCP\nmcp = FastMCP('a')\n\ndef start(engine):\n    engine.run()\n\nif __name__ == '__main__':\n    start(None)\n    mcp.run()\n",
+                    "packages/b/pyproject.toml": "[project]\nname = \"b\"\n",
+                    "packages/b/idx/__init__.py": "",
+                    "packages/b/idx/worker.py": "class Worker:\n    def run(self):\n        print('indexing')\n",
+                    "packages/b/idx/server.py":
+                        "from mcp.server.fastmcp import FastMCP\nfrom .worker import Worker\nmcp = FastMCP('b')\nmcp.run()\n",
+                ], note: "a monorepo: one package's `engine.run()` never reaches another package's `run`"),
         ])
 
     func run(_ project: Project) -> CheckOutput {
