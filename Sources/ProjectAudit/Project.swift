@@ -109,14 +109,17 @@ public struct Project: Sendable {
     public var serverPythonFiles: [PythonFile] {
         guard let python else { return [] }
         let serverUnits = Set(python.files.filter { !$0.servers.isEmpty }.map(\.unit))
+        var packages: Set<String>?
         return python.files.filter { file in
             if ProjectPaths.isTestPath(file.path) || !file.serverCode { return false }
             if !serverUnits.isEmpty && !serverUnits.contains(file.unit) { return false }
             guard python.unit(of: file)?.scope == "all-files" else { return true }
-            // Helper folders are the unit's own: a monorepo package's `scripts/`, not the repository's.
-            let inUnit = file.unit.isEmpty ? file.path : String(file.path.dropFirst(file.unit.count + 1))
-            guard inUnit.contains("/") else { return true }
-            return !ProjectPaths.helperFolders.contains(inUnit.split(separator: "/").first.map(String.init) ?? "")
+            // Helper folders are the package's own: a monorepo package's `scripts/`, not the repository's.
+            if packages == nil { packages = PythonUnitInput.packageRoots(files) }
+            let package = PythonUnitInput.unitRoot(of: file.path, roots: packages ?? [])
+            let inPackage = package.isEmpty ? file.path : String(file.path.dropFirst(package.count + 1))
+            guard inPackage.contains("/") else { return true }
+            return !ProjectPaths.helperFolders.contains(inPackage.split(separator: "/").first.map(String.init) ?? "")
         }
     }
 }

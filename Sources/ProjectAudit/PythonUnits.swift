@@ -17,12 +17,7 @@ struct PythonUnitInput: Sendable, Encodable, Equatable {
 
     /// The units of `sources`, sorted by root; only units with Python files.
     static func partition(_ sources: [String], project: Project) -> [PythonUnitInput] {
-        var roots: Set<String> = []
-        for file in project.files {
-            let parts = file.split(separator: "/")
-            guard let name = parts.last, manifests.contains(String(name)) else { continue }
-            roots.insert(parts.dropLast().joined(separator: "/"))
-        }
+        let roots = packageRoots(project.files)
         var byRoot: [String: PythonUnitInput] = [:]
         for file in sources {
             let root = unitRoot(of: file, roots: roots)
@@ -98,6 +93,17 @@ struct PythonUnitInput: Sendable, Encodable, Equatable {
         var i = parts.count
         while i > 0, project.fileSet.contains(parts[..<i].joined(separator: "/") + "/__init__.py") { i -= 1 }
         return (parts[i...] + (base == "__init__" ? [] : [String(base)])).joined(separator: ".")
+    }
+
+    /// The folders with a `pyproject.toml` or `setup.py`.
+    static func packageRoots(_ files: [String]) -> Set<String> {
+        var roots: Set<String> = []
+        for file in files {
+            let parts = file.split(separator: "/")
+            guard let name = parts.last, manifests.contains(String(name)) else { continue }
+            roots.insert(parts.dropLast().joined(separator: "/"))
+        }
+        return roots
     }
 
     /// The deepest unit folder holding `file`; "" when none does.

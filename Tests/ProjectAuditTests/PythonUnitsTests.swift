@@ -122,3 +122,23 @@ extension PythonUnitsTests {
         #expect(PythonUnitInput.partition(joined.pythonFiles, project: joined).map(\.root) == ["src/a"])
     }
 }
+
+extension PythonUnitsTests {
+    /// Without a server anywhere every file counts but helper folders, which are each package's own,
+    /// also in packages analysed together.
+    @Test func helperFoldersAreThePackagesOwn() async throws {
+        let project = try await TestProject([
+            "packages/core/pyproject.toml": "[project]\nname = \"core\"\n",
+            "packages/core/core/__init__.py": "import os\nHOME = os.getenv('CORE_HOME')\n",
+            "packages/server-app/pyproject.toml": "[project]\nname = \"server-app\"\n",
+            "packages/server-app/app/__init__.py": "from core import HOME\n",
+            "packages/server-app/scripts/seed.py": "print('seed')\n",
+        ]).load()
+        let python = try #require(project.python)
+        #expect(python.units.map(\.root) == ["packages/core"])
+        #expect(
+            project.serverPythonFiles.map(\.path).sorted() == [
+                "packages/core/core/__init__.py", "packages/server-app/app/__init__.py",
+            ])
+    }
+}

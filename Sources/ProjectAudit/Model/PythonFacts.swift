@@ -15,7 +15,8 @@ public struct PythonFacts: Sendable, Codable {
 }
 
 public struct PythonUnit: Sendable, Codable, Equatable {
-    /// The package's folder relative to the project root; "" for the root.
+    /// The package's folder relative to the project root ("" for the root); for packages analysed
+    /// together because they import each other, the first of their folders.
     public var root: String
     /// `imports`: `serverCode` is the import closure of the unit's server modules; `all-files`: no
     /// server was found in the unit, so every file of it counts.
