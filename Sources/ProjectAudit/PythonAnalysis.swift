@@ -103,14 +103,12 @@ extension ProjectLoader {
     static func runAnalyzer(
         _ executable: String, root: String, units: [PythonUnitInput], timeout: Duration
     ) async -> Result<[UInt8], SkipReason> {
-        let scriptDir = FileManager.default.temporaryDirectory.appendingPathComponent("preflight-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: scriptDir) }
-        do {
-            try FileManager.default.createDirectory(at: scriptDir, withIntermediateDirectories: true)
-            for file in analyzerFiles { try Data(file.bytes).write(to: scriptDir.appendingPathComponent(file.name)) }
-        } catch {
-            return .failure(SkipReason("could not write the analyzer script: \(error.localizedDescription)"))
+        let scriptDir: URL
+        switch AnalyzerFolder.prepare() {
+        case .failure(let reason): return .failure(reason)
+        case .success(let folder): scriptDir = folder.url
         }
+        defer { AnalyzerFolder.release(scriptDir) }
         // The units go on stdin as JSON, so no argument list limit applies.
         let list: [UInt8]
         do {
