@@ -37,8 +37,9 @@ enum AnalyzerFolder {
         let folder = parent.appendingPathComponent("analyzer-\(digest)")
         let fm = FileManager.default
         if isComplete(folder) { return folder }
-        // Damaged (a file edited or cut short): written again.
-        if fm.fileExists(atPath: folder.path) { try? fm.removeItem(at: folder) }
+        // Damaged (a file edited): never removed, since another run may have just renamed it into place and
+        // be using it; this run uses a temporary folder.
+        if fm.fileExists(atPath: folder.path) { return nil }
         // Written beside it and renamed into place: a concurrent run sees the whole folder or none.
         let staging = parent.appendingPathComponent(".analyzer-\(UUID().uuidString)")
         do {
