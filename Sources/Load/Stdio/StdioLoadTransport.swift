@@ -28,7 +28,10 @@ public struct StdioLoadTransport: LoadTransport {
         do {
             let (value, _) = try await ChildSession.runWithPipes(
                 launch, label: "load server \(index)",
-                stderr: { chunks in for await chunk in chunks { tail.append(chunk) } }, shutdownGrace: shutdownGrace
+                stderr: { chunks in
+                    for await chunk in chunks { tail.append(chunk) }
+                    tail.finish()
+                }, shutdownGrace: shutdownGrace
             ) { child, pipes in
                 await body(StdioConnection(child: child, pipes: pipes, stderr: tail, protocolVersion: version))
             }
@@ -122,7 +125,12 @@ final class StdioConnection: LoadConnection {
     /// How the server ended, when it did, and the last lines of its stderr.
     private func exitNote() async -> String {
         var note = ""
-        if await child.waitForExit(timeout: .milliseconds(500)) { note += " (the server exited: \(child.exitStatus))" }
+        if await child.waitForExit(timeout: .milliseconds(500)) {
+            note += " (the server exited: \(child.exitStatus))"
+            // Its last words may still be in the pipe: read up to the end (bounded: a child it left
+            // behind may hold stderr open).
+            _ = await stderr.waitForEnd(within: .seconds(1))
+        }
         let lines = stderr.lines
         if !lines.isEmpty { note += "; its stderr ends with: " + lines.suffix(5).joined(separator: " | ") }
         return note
@@ -135,6 +143,8 @@ public final class StderrTail: Sendable {
         var lines: [String] = []
         var partial: [UInt8] = []
         var bytes = 0
+        var finished = false
+        var waiters: [@Sendable (Bool) -> Void] = []
     }
 
     private let state = Mutex(State())
@@ -153,6 +163,38 @@ public final class StderrTail: Sendable {
                 } else if s.partial.count < 300 {
                     s.partial.append(byte)
                 }
+            }
+        }
+    }
+
+    /// The stream ended: a last line without a newline is kept, and waiters go on.
+    public func finish() {
+        let waiters = state.withLock { s -> [@Sendable (Bool) -> Void] in
+            let line = String(decoding: s.partial, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            if !line.isEmpty { s.lines.append(String(line.prefix(300))) }
+            s.partial.removeAll()
+            s.finished = true
+            defer { s.waiters = [] }
+            return s.waiters
+        }
+        for resume in waiters { resume(true) }
+    }
+
+    /// Waits until the stream ended, at most `timeout`; true when it did.
+    public func waitForEnd(within timeout: Duration) async -> Bool {
+        let once = OnceFlag()
+        return await withCheckedContinuation { continuation in
+            let resume: @Sendable (Bool) -> Void = { ended in
+                if once.claim() { continuation.resume(returning: ended) }
+            }
+            let finished = state.withLock { s -> Bool in
+                if !s.finished { s.waiters.append(resume) }
+                return s.finished
+            }
+            if finished { return resume(true) }
+            Task {
+                try? await Task.sleep(for: timeout)
+                resume(false)
             }
         }
     }
