@@ -109,11 +109,12 @@ public struct Project: Sendable {
     public var serverPythonFiles: [PythonFile] {
         guard let python else { return [] }
         let serverUnits = Set(python.files.filter { !$0.servers.isEmpty }.map(\.unit))
+        let scopes = Dictionary(python.units.map { ($0.root, $0.scope) }, uniquingKeysWith: { first, _ in first })
         var packages: Set<String>?
         return python.files.filter { file in
             if ProjectPaths.isTestPath(file.path) || !file.serverCode { return false }
             if !serverUnits.isEmpty && !serverUnits.contains(file.unit) { return false }
-            guard python.unit(of: file)?.scope == "all-files" else { return true }
+            guard scopes[file.unit] == "all-files" else { return true }
             // Helper folders are the package's own: a monorepo package's `scripts/`, not the repository's.
             if packages == nil { packages = PythonUnitInput.packageRoots(files) }
             let package = PythonUnitInput.unitRoot(of: file.path, roots: packages ?? [])

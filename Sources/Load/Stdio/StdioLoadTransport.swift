@@ -145,6 +145,14 @@ public final class StderrTail: Sendable {
         var bytes = 0
         var finished = false
         var waiters: [@Sendable (Bool) -> Void] = []
+
+        /// Ends the partial line: kept when not blank, the last 20 only.
+        mutating func endLine() {
+            let line = String(decoding: partial, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            if !line.isEmpty { lines.append(String(line.prefix(300))) }
+            if lines.count > 20 { lines.removeFirst(lines.count - 20) }
+            partial.removeAll(keepingCapacity: true)
+        }
     }
 
     private let state = Mutex(State())
@@ -156,10 +164,7 @@ public final class StderrTail: Sendable {
             s.bytes += chunk.count
             for byte in chunk {
                 if byte == 0x0A {
-                    let line = String(decoding: s.partial, as: UTF8.self).trimmingCharacters(in: .whitespaces)
-                    if !line.isEmpty { s.lines.append(String(line.prefix(300))) }
-                    if s.lines.count > 20 { s.lines.removeFirst(s.lines.count - 20) }
-                    s.partial.removeAll(keepingCapacity: true)
+                    s.endLine()
                 } else if s.partial.count < 300 {
                     s.partial.append(byte)
                 }
@@ -170,9 +175,7 @@ public final class StderrTail: Sendable {
     /// The stream ended: a last line without a newline is kept, and waiters go on.
     public func finish() {
         let waiters = state.withLock { s -> [@Sendable (Bool) -> Void] in
-            let line = String(decoding: s.partial, as: UTF8.self).trimmingCharacters(in: .whitespaces)
-            if !line.isEmpty { s.lines.append(String(line.prefix(300))) }
-            s.partial.removeAll()
+            s.endLine()
             s.finished = true
             defer { s.waiters = [] }
             return s.waiters

@@ -9,9 +9,6 @@ public struct PythonFacts: Sendable, Codable {
     /// `setup.py`; the project root holds the rest), sorted by root.
     public var units: [PythonUnit]
     public var files: [PythonFile]
-
-    /// The unit a file belongs to.
-    public func unit(of file: PythonFile) -> PythonUnit? { units.first { $0.root == file.unit } }
 }
 
 public struct PythonUnit: Sendable, Codable, Equatable {
