@@ -34,7 +34,13 @@ echo "python for the analyzer: $python ($("$python" --version 2>&1))"
 
 # checkov offline and quiet: no guideline download, no platform calls.
 checkov_cmd() { echo "$checkov -d '$1' --quiet --compact --skip-download -o json > /dev/null 2>&1"; }
-preflight_cmd() { echo "'$preflight' check '$1' --python '$python' --format json > /dev/null 2>&1"; }
+# Warm: the analyzer's facts cache holds the project (a second audit of unchanged code, as on a laptop or
+# a CI job that keeps ~/.cache). Cold: PREFLIGHT_CACHE=off, every Python file analysed (a first audit).
+# Both use a cache folder of their own, filled by one untimed run, so the user's cache is not touched.
+cache=$(mktemp -d)
+trap 'rm -rf "$cache"' EXIT
+preflight_cmd() { echo "XDG_CACHE_HOME='$cache' '$preflight' check '$1' --python '$python' --format json > /dev/null 2>&1"; }
+preflight_cold_cmd() { echo "PREFLIGHT_CACHE=off $(preflight_cmd "$1")"; }
 
 # Mean wall seconds of a shell command over $runs runs (the fallback without hyperfine).
 mean_seconds() {
@@ -50,30 +56,34 @@ bench() {
   local name=$1 dir=$2
   echo
   echo "== $name: $dir ($(find "$dir" -type f -not -path '*/.git/*' | wc -l) files)"
-  local commands=("$(preflight_cmd "$dir")")
+  local commands=("$(preflight_cmd "$dir")" "$(preflight_cold_cmd "$dir")")
   [ -n "$checkov" ] && commands+=("$(checkov_cmd "$dir")")
+  bash -c "${commands[0]}" || true  # fills the facts cache for the warm runs
   if command -v hyperfine > /dev/null; then
     hyperfine --ignore-failure --warmup "${WARMUP:-1}" --runs "$runs" --style basic \
       --export-markdown "$out/$name.md" --export-json "$out/$name.json" "${commands[@]}"
     python3 - "$out/$name.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))["results"]
-p = r[0]
-print(f"preflight: mean {p['mean']:.3f} s, user {p['user']:.3f} s, system {p['system']:.3f} s")
-if len(r) > 1:
-    c = r[1]
-    print(f"checkov:   mean {c['mean']:.3f} s, user {c['user']:.3f} s, system {c['system']:.3f} s")
+names = ["preflight (warm)", "preflight (cold)", "checkov"]
+for name, x in zip(names, r):
+    print(f"{name + ':':18} mean {x['mean']:.3f} s, user {x['user']:.3f} s, system {x['system']:.3f} s")
+if len(r) > 2:
+    c = r[2]
     cpu = lambda x: x["user"] + x["system"]
-    print(f"preflight is {c['mean'] / p['mean']:.1f}x faster than checkov (wall), {cpu(c) / max(cpu(p), 1e-9):.1f}x (CPU)")
+    for name, p in zip(names, r[:2]):
+        print(f"{name} is {c['mean'] / p['mean']:.1f}x faster than checkov (wall), {cpu(c) / max(cpu(p), 1e-9):.1f}x (CPU)")
 PY
   else
-    local p c
+    local p q c
     p=$(mean_seconds "${commands[0]}")
-    echo "preflight: mean $p s over $runs runs"
+    q=$(mean_seconds "${commands[1]}")
+    echo "preflight (warm): mean $p s over $runs runs"
+    echo "preflight (cold): mean $q s over $runs runs"
     if [ -n "$checkov" ]; then
-      c=$(mean_seconds "${commands[1]}")
-      echo "checkov:   mean $c s over $runs runs"
-      echo "preflight is $(echo "scale=1; $c / $p" | bc -l)x faster than checkov"
+      c=$(mean_seconds "${commands[2]}")
+      echo "checkov:          mean $c s over $runs runs"
+      echo "preflight is $(echo "scale=1; $c / $p" | bc -l)x (warm) and $(echo "scale=1; $c / $q" | bc -l)x (cold) faster than checkov"
     fi
   fi
 }

@@ -67,6 +67,9 @@ public struct Engine: Sendable {
         // Read before this run is recorded: `last` is the run before this one.
         let baseline = try await request.history?.resolveBaseline(.check) ?? .notRequested
 
+        // The commit the run is recorded with, asked while the audit runs.
+        async let commit = request.history != nil ? GitCommit.of(request.project ?? ".") : nil
+
         var project: Project?
         if let path = request.project {
             timings.start(.load)
@@ -132,7 +135,7 @@ public struct Engine: Sendable {
         var outcome = AuditOutcome(report: redacted, transcript: transcript)
         if let history = request.history {
             let run = RunRecord(
-                report: redacted, json: JSONReporter().render(redacted), gitCommit: await GitCommit.of(request.project ?? "."),
+                report: redacted, json: JSONReporter().render(redacted), gitCommit: await commit,
                 baselineRunID: history.baselineRunID(baseline))
             outcome.history = await history.finish(run, kind: .check)
         }

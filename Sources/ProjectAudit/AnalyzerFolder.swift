@@ -28,12 +28,7 @@ enum AnalyzerFolder {
 
     /// `$XDG_CACHE_HOME/preflight/analyzer-<hash>` (or `~/.cache/...`), complete, or nil.
     static func cached() -> URL? {
-        let environment = ProcessInfo.processInfo.environment
-        guard
-            let base = environment["XDG_CACHE_HOME"].flatMap({ $0.hasPrefix("/") ? $0 : nil })
-                ?? environment["HOME"].flatMap({ $0.hasPrefix("/") ? $0 + "/.cache" : nil })
-        else { return nil }
-        let parent = URL(fileURLWithPath: base).appendingPathComponent("preflight")
+        guard let parent = userCache() else { return nil }
         let folder = parent.appendingPathComponent("analyzer-\(digest)")
         let fm = FileManager.default
         if isComplete(folder) { return folder }
@@ -50,6 +45,15 @@ enum AnalyzerFolder {
             try? fm.removeItem(at: staging)
         }
         return isComplete(folder) ? folder : nil
+    }
+
+    /// `$XDG_CACHE_HOME/preflight` (or `~/.cache/preflight`); nil without an absolute base.
+    static func userCache(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
+        guard
+            let base = environment["XDG_CACHE_HOME"].flatMap({ $0.hasPrefix("/") ? $0 : nil })
+                ?? environment["HOME"].flatMap({ $0.hasPrefix("/") ? $0 + "/.cache" : nil })
+        else { return nil }
+        return URL(fileURLWithPath: base).appendingPathComponent("preflight")
     }
 
     static func isComplete(_ folder: URL) -> Bool {

@@ -9,37 +9,37 @@ public struct ParseProblem: Sendable, Hashable {
 
 /// Everything static checks read, parsed once up front. Immutable, so checks run concurrently.
 public struct Project: Sendable {
-    public var root: String
-    public var displayPath: String
+    public var root: String { didSet { memo = ProjectMemo() } }
+    public var displayPath: String { didSet { memo = ProjectMemo() } }
     /// Every file walked, relative, sorted.
-    public var files: [String]
+    public var files: [String] { didSet { memo = ProjectMemo() } }
     /// Text of files read as text (size-limited, valid UTF-8, no NUL byte).
-    public var texts: [String: String]
+    public var texts: [String: String] { didSet { memo = ProjectMemo() } }
     /// Files tracked by git; nil when the project is not in a git work tree (or git is missing).
-    public var gitTracked: Set<String>?
-    public var pyproject: JSONValue?
-    public var dockerfiles: [Dockerfile]
-    public var yaml: [String: [YAMLValue]]
-    public var markdown: [String: MarkdownDocument]
-    public var envExample: DotEnvFile?
-    public var python: PythonFacts?
+    public var gitTracked: Set<String>? { didSet { memo = ProjectMemo() } }
+    public var pyproject: JSONValue? { didSet { memo = ProjectMemo() } }
+    public var dockerfiles: [Dockerfile] { didSet { memo = ProjectMemo() } }
+    public var yaml: [String: [YAMLValue]] { didSet { memo = ProjectMemo() } }
+    public var markdown: [String: MarkdownDocument] { didSet { memo = ProjectMemo() } }
+    public var envExample: DotEnvFile? { didSet { memo = ProjectMemo() } }
+    public var python: PythonFacts? { didSet { memo = ProjectMemo() } }
     /// Why Python facts are missing, when there are Python files but no facts.
-    public var pythonUnavailable: String?
+    public var pythonUnavailable: String? { didSet { memo = ProjectMemo() } }
     /// Set when files did not parse because the only Python found is older than the project requires
     /// ("needs Python >= 3.12 to parse ...; found 3.11.7"): the facts are incomplete.
-    public var pythonTooOld: String?
-    public var clientConfigs: [ClientConfigFile]
-    public var problems: [ParseProblem]
-    public var suppressions: [Suppression]
+    public var pythonTooOld: String? { didSet { memo = ProjectMemo() } }
+    public var clientConfigs: [ClientConfigFile] { didSet { memo = ProjectMemo() } }
+    public var problems: [ParseProblem] { didSet { memo = ProjectMemo() } }
+    public var suppressions: [Suppression] { didSet { memo = ProjectMemo() } }
     /// The PATH used to resolve client commands (the environment's, unless the loader was given one).
-    public var searchPath: String?
+    public var searchPath: String? { didSet { memo = ProjectMemo() } }
     /// Helm charts and kustomizations, rendered when their tool is installed (see `ManifestRenderer`).
-    public var manifestRenders: [ManifestRender] = []
+    public var manifestRenders: [ManifestRender] = [] { didSet { memo = ProjectMemo() } }
     /// The enclosing repository when the project is a folder of one (a monorepo package); nil at the top.
-    public var repository: Repository? = nil
+    public var repository: Repository? = nil { didSet { memo = ProjectMemo() } }
     /// Secret-looking literals, found once at load (`SecretScanner`): security.hardcoded-secret
     /// reports them and the ledger redacts them.
-    public var secretMatches: [SecretScanner.Match] = []
+    public var secretMatches: [SecretScanner.Match] = [] { didSet { memo = ProjectMemo() } }
 
     public func text(_ path: String) -> String? { texts[path] }
 
@@ -60,7 +60,9 @@ public struct Project: Sendable {
         return fileSet.contains(p) || (p.hasPrefix("../") && repository?.texts[p] != nil)
     }
     public func exists(_ path: String) -> Bool { fileSet.contains(path) }
-    public var fileSet: Set<String>
+    public var fileSet: Set<String> { didSet { memo = ProjectMemo() } }
+    /// Derived once per audit; replaced whenever a stored property changes.
+    var memo = ProjectMemo()
 
     /// The problem that stops a file from being understood, if any.
     public func problem(in path: String) -> ParseProblem? { problems.first { $0.path == path } }
@@ -99,14 +101,16 @@ public struct Project: Sendable {
     public var pythonFiles: [String] { files.filter { $0.hasSuffix(".py") } }
 
     /// Dockerfiles and compose files a dev container configuration (`devcontainer.json`) builds or starts.
-    public var developmentOnly: Set<String> = []
+    public var developmentOnly: Set<String> = [] { didSet { memo = ProjectMemo() } }
 
     /// Python facts of the files that run in production: the import closure of the server's modules
     /// (so not clients, demos, installers, add-ons or scripts the server never imports); test files never.
     /// When no server was found, every file outside the usual helper folders. In a monorepo each package
     /// is judged apart, and a package without an MCP server (a benchmark suite, a CLI) is none of it
     /// when another package has one.
-    public var serverPythonFiles: [PythonFile] {
+    public var serverPythonFiles: [PythonFile] { memo.serverPython { deriveServerPythonFiles() } }
+
+    private func deriveServerPythonFiles() -> [PythonFile] {
         guard let python else { return [] }
         let serverUnits = Set(python.files.filter { !$0.servers.isEmpty }.map(\.unit))
         let scopes = Dictionary(python.units.map { ($0.root, $0.scope) }, uniquingKeysWith: { first, _ in first })

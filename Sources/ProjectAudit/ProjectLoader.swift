@@ -18,6 +18,8 @@ public struct ProjectLoader: Sendable {
     /// The analyzer reads every Python file in one process (about 15 s of CPU for 2,400 files).
     public var pythonTimeout: Duration = .seconds(300)
     public var searchPath: String? = ProcessInfo.processInfo.environment["PATH"]
+    /// Where the analyzer's facts are kept between audits; nil analyses every unit.
+    var factsCache: FactsCache? = FactsCache.open()
 
     public init(
         python: String? = nil, extraClientConfigs: [String] = [],
@@ -84,8 +86,10 @@ public struct ProjectLoader: Sendable {
         case .unavailable: prefix = RepositoryLoader.prefixByWalking(root)
         case .unversioned: prefix = nil
         }
+        // The secret scan reads only the texts: it runs on another core while the files are parsed.
+        async let secretMatches = SecretScanner.scanAll(texts)
         parseFiles(&project, problems: &problems)
-        project.secretMatches = SecretScanner.scanAll(texts)
+        project.secretMatches = await secretMatches
         if let prefix {
             let ownReadme = files.contains { !$0.contains("/") && $0.lowercased().hasPrefix("readme") }
             project.repository = RepositoryLoader.load(root: root, prefix: prefix, sharedDocs: !ownReadme)
@@ -179,17 +183,18 @@ public struct ProjectLoader: Sendable {
 
     func gitState(_ root: String) async -> GitState {
         guard CommandRunner.which("git") != nil else { return .unavailable }
+        // One rev-parse for both answers: "true" and the folder's path from the repository top.
         guard
             let inside = try? await CommandRunner.run(
-                "git", ["-C", root, "rev-parse", "--is-inside-work-tree"], timeout: .seconds(20)),
+                "git", ["-C", root, "rev-parse", "--is-inside-work-tree", "--show-prefix"], timeout: .seconds(20)),
             inside.succeeded,
             let listed = try? await CommandRunner.run(
                 "git", ["-C", root, "ls-files", "-z", "--full-name", "."], timeout: .seconds(30)),
-            listed.succeeded,
-            let prefix = try? await CommandRunner.run("git", ["-C", root, "rev-parse", "--show-prefix"], timeout: .seconds(20))
+            listed.succeeded
         else { return .unversioned }
         // ls-files --full-name gives paths from the repository top; make them project-relative.
-        let base = prefix.stdoutText.trimmed
+        let answers = inside.stdoutText.split(separator: "\n", omittingEmptySubsequences: false)
+        let base = answers.count > 1 ? String(answers[1]).trimmed : ""
         var tracked: Set<String> = []
         for entry in listed.stdout.split(separator: 0) {
             let path = String(decoding: entry, as: UTF8.self)
@@ -268,7 +273,8 @@ public struct ProjectLoader: Sendable {
                 }
             }
         }
-        project.dockerfiles.removeAll { project.developmentOnly.contains($0.path) }
+        let developmentOnly = project.developmentOnly
+        project.dockerfiles.removeAll { developmentOnly.contains($0.path) }
         for extra in extraClientConfigs {
             let display = extra
             guard let data = FileManager.default.contents(atPath: extra), let text = String(data: data, encoding: .utf8) else {

@@ -40,10 +40,27 @@ extension ProjectLoader {
         case .success(let found): interpreter = found
         }
         // A monorepo's packages are analysed apart, spread over one process per core: each is a project
-        // of its own, and the whole-project passes of one process cannot use a second core.
+        // of its own, and the whole-project passes of one process cannot use a second core. Units whose
+        // facts are in the cache (nothing they depend on changed) are not analysed again.
         let units = PythonUnitInput.partition(sources, project: project)
+        let cache = factsCache
+        var parts: [PythonFacts] = []
+        var missing: [(unit: PythonUnitInput, key: String?)] = []
+        for unit in units {
+            let key = cache?.key(unit, interpreter: interpreter, texts: project.texts)
+            // An entry that does not read back as this unit's facts is a miss, never a failure.
+            if let key, let document = cache?.read(key),
+                let facts = try? JSONDecoder().decode(PythonFacts.self, from: Data(document)),
+                facts.units.map(\.root) == [unit.root]
+            {
+                parts.append(facts)
+            } else {
+                missing.append((unit, key))
+            }
+        }
         // At most 8: a CI runner may report the host's cores while its quota is two.
-        let groups = PythonUnitInput.groups(units, workers: min(8, ProcessInfo.processInfo.activeProcessorCount))
+        let groups = PythonUnitInput.groups(
+            missing.map(\.unit), workers: min(8, ProcessInfo.processInfo.activeProcessorCount))
         let outputs = await withTaskGroup(of: (Int, Result<[UInt8], SkipReason>).self) { group in
             for (i, units) in groups.enumerated() {
                 group.addTask {
@@ -54,18 +71,28 @@ extension ProjectLoader {
             for await (i, output) in group { outputs[i] = output }
             return outputs
         }
-        var parts: [PythonFacts] = []
-        for i in groups.indices {
-            switch outputs[i] {
-            case .failure(let reason): return PythonOutcome(unavailable: reason.message)
-            case .success(let output):
-                do {
-                    parts.append(try JSONDecoder().decode(PythonFacts.self, from: Data(output)))
-                } catch {
-                    return PythonOutcome(unavailable: "the Python analyzer's output could not be read: \(error)")
+        let keys = Dictionary(missing.compactMap { m in m.key.map { (m.unit.root, $0) } }, uniquingKeysWith: { a, _ in a })
+        do {
+            var stored = false
+            for i in groups.indices {
+                switch outputs[i] {
+                case .failure(let reason): return PythonOutcome(unavailable: reason.message)
+                case nil: return PythonOutcome(unavailable: "the Python analyzer gave no output")
+                case .success(let output):
+                    // One document per unit and line; each is stored under its unit's key.
+                    for line in output.split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
+                        let facts = try JSONDecoder().decode(PythonFacts.self, from: Data(line))
+                        parts.append(facts)
+                        if let cache, facts.units.count == 1, let key = keys[facts.units[0].root] {
+                            cache.write(Array(line), key: key)
+                            stored = true
+                        }
+                    }
                 }
-            case nil: return PythonOutcome(unavailable: "the Python analyzer gave no output")
             }
+            if stored { cache?.trim() }
+        } catch {
+            return PythonOutcome(unavailable: "the Python analyzer's output could not be read: \(error)")
         }
         guard let first = parts.first else { return PythonOutcome() }
         let facts = PythonFacts(
@@ -99,7 +126,8 @@ extension ProjectLoader {
             timeout: timeout)
     }
 
-    /// The analyzer's JSON document for `units`, analysed one after the other in one process.
+    /// The analyzer's output for `units`, analysed one after the other in one process: one JSON
+    /// document per unit and line.
     static func runAnalyzer(
         _ executable: String, root: String, units: [PythonUnitInput], timeout: Duration
     ) async -> Result<[UInt8], SkipReason> {

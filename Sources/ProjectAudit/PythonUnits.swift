@@ -146,12 +146,22 @@ struct PythonUnitInput: Sendable, Encodable, Equatable {
 /// `a.b` and `c`; `from a.b import c, d` gives `a.b`, `a.b.c` and `a.b.d` (either may be a module).
 enum PythonImports {
     static func modules(in text: String) -> Set<String> {
+        var text = text
+        return text.withUTF8(modules(inBytes:))
+    }
+
+    // Bytes, not characters: every line of every file is looked at, and only import lines are kept.
+    private static func modules(inBytes bytes: UnsafeBufferPointer<UInt8>) -> Set<String> {
         var out: Set<String> = []
-        // Bytes, not characters: every line of every file is looked at, and only import lines are kept.
-        for line in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
-            let code = line.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
-            guard code.starts(with: "import ".utf8) || code.starts(with: "from ".utf8) else { continue }
-            let statement = String(decoding: code, as: UTF8.self)
+        var start = 0
+        while start < bytes.count {
+            let end = nextLineFeed(bytes, from: start)
+            defer { start = end + 1 }
+            var code = start
+            while code < end, bytes[code] == UInt8(ascii: " ") || bytes[code] == UInt8(ascii: "\t") { code += 1 }
+            let line = UnsafeBufferPointer(rebasing: bytes[code..<end])
+            guard line.starts(with: "import ".utf8) || line.starts(with: "from ".utf8) else { continue }
+            let statement = String(decoding: line, as: UTF8.self)
             if statement.hasPrefix("import ") {
                 for part in statement.dropFirst(7).split(separator: ",") {
                     if let name = dotted(part) { out.insert(name) }
@@ -166,6 +176,14 @@ enum PythonImports {
             }
         }
         return out
+    }
+
+    /// The offset of the next `\n` at or after `start`, else the end (memchr: this runs over every byte).
+    private static func nextLineFeed(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = bytes.baseAddress, start < bytes.count,
+            let found = memchr(base + start, Int32(UInt8(ascii: "\n")), bytes.count - start)
+        else { return bytes.count }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
     /// The dotted name a fragment starts with (`a.b as c` gives `a.b`); nil for a relative or no name.

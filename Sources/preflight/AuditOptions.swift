@@ -98,6 +98,15 @@ struct AuditOptions: ParsableArguments {
         }
         // No folder and a server: the server alone is audited.
         let project = path ?? (argv == nil && url == nil ? "." : nil)
+        // Checked before anything is written there: a mistyped path is an error, not an empty project
+        // that fails nine checks and gets a `.preflight` history folder.
+        if let project {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: project, isDirectory: &isDirectory) else {
+                throw UsageError("\(project): no such file or directory")
+            }
+            guard isDirectory.boolValue else { throw UsageError("\(project): not a directory") }
+        }
         var config = try ConfigLoader.load(explicit: self.config, projectPath: project)
         for raw in disable {
             let id = CheckID(raw)

@@ -74,4 +74,6 @@ def analyze_units(tmp_path, files, units):
     proc = subprocess.run([PYTHON, "-I", "-S", str(ANALYZER), str(tmp_path), "--units"],
                           input=json.dumps(spec).encode(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)
     assert proc.returncode == 0, proc.stderr.decode()
-    return json.loads(proc.stdout)
+    docs = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    assert [d["units"][0]["root"] for d in docs] == list(units)  # one document per unit and line, in order
+    return {"units": [u for d in docs for u in d["units"]], "files": [f for d in docs for f in d["files"]]}

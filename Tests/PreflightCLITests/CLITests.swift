@@ -27,6 +27,16 @@ import Testing
         #expect(result.stderr.split(separator: "\n").count == 1)
     }
 
+    @Test func aMissingFolderIsNeitherAuditedNorCreated() async throws {
+        let dir = try CLI.scratch(["README.md": Data("# x\n".utf8)])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let missing = dir.appendingPathComponent("typo").path
+        let result = try await CLI.run(["check", missing])
+        #expect(result.exitCode == 2)
+        #expect(result.stderr.contains("no such file or directory"))
+        #expect(!FileManager.default.fileExists(atPath: missing))
+    }
+
     @Test func fileInsteadOfFolderIsUsageError() async throws {
         let dir = try CLI.scratch(["README.md": Data("# x\n".utf8)])
         defer { try? FileManager.default.removeItem(at: dir) }

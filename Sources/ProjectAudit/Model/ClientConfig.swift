@@ -82,7 +82,7 @@ public struct ClientConfigFile: Sendable {
 
     public static func lineOf(key: String, in text: String) -> Int {
         let needle = "\"\(key)\""
-        for (i, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isLineFeed).enumerated()
+        for (i, line) in text.lineSlices.enumerated()
         where line.contains(needle) {
             return i + 1
         }

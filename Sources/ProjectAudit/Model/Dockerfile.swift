@@ -67,7 +67,7 @@ public struct DockerfileParseError: Error, Sendable {
 
 extension Dockerfile {
     public static func parse(_ text: String, path: String) throws(DockerfileParseError) -> Dockerfile {
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isLineFeed).map {
+        let lines = text.lineSlices.map {
             $0.hasSuffix("\r") ? $0.dropLast() : $0
         }
         var escape: Character = "\\"
@@ -176,11 +176,6 @@ extension StringProtocol {
         }
         return s
     }
-}
-
-extension Character {
-    /// A line break in text files: `"\r\n"` is one Character, so splitting on `"\n"` alone keeps CRLF files whole.
-    var isLineFeed: Bool { self == "\n" || self == "\r\n" }
 }
 
 /// `KEY=value` pairs of `ENV`, `ARG` and `LABEL` (both the modern and the legacy `ENV KEY value` form).

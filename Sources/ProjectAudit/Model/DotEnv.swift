@@ -34,7 +34,7 @@ public struct DotEnvFile: Sendable {
         var commented: [Entry] = []
         var malformed: [Int] = []
         var comment: [String] = []
-        for (i, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isLineFeed).enumerated() {
+        for (i, raw) in text.lineSlices.enumerated() {
             var line = raw.trimmed
             if line.isEmpty {
                 comment = []

@@ -24,7 +24,7 @@ public struct MarkdownDocument: Sendable {
     public init(path: String, text: String) {
         self.path = path
         self.text = text
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isLineFeed).map {
+        let lines = text.lineSlices.map {
             $0.hasSuffix("\r") ? $0.dropLast() : $0
         }
         var parser = DocumentParser(lines: lines)
@@ -55,7 +55,7 @@ public struct MarkdownDocument: Sendable {
 
     /// The body of the section under `heading`, up to the next heading of the same or a higher level.
     public func section(under heading: Heading) -> String {
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isLineFeed)
+        let lines = text.lineSlices
         let next = headings.first { $0.line > heading.line && $0.level <= heading.level }?.line ?? (lines.count + 1)
         let start = min(heading.line, lines.count)
         let end = max(start, min(next - 1, lines.count))
@@ -65,7 +65,9 @@ public struct MarkdownDocument: Sendable {
 
 extension String {
     func trimmingCharacters(in set: Set<Character>) -> String {
-        String(self.drop { set.contains($0) }.reversed().drop { set.contains($0) }.reversed())
+        guard let first = firstIndex(where: { !set.contains($0) }), let last = lastIndex(where: { !set.contains($0) })
+        else { return "" }
+        return String(self[first...last])
     }
 }
 
@@ -134,6 +136,7 @@ struct DocumentParser {
 
     /// `<h2>Installation</h2>` or `<h2 align="center">Setup</h2>` on one line.
     static func htmlHeading(_ line: Substring) -> (level: Int, text: String)? {
+        guard line.utf8.first == UInt8(ascii: "<") else { return nil }  // before lowercasing every line
         let lower = line.lowercased()
         guard lower.hasPrefix("<h"), let digit = lower.dropFirst(2).first, let level = Int(String(digit)),
             (1...6).contains(level),

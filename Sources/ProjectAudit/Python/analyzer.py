@@ -5,10 +5,11 @@ Usage: python3 analyzer.py ROOT [--entry MODULE:FUNCTION]... [--stdin] [RELPATH 
        of the project, the fallback start of the server when no call that starts a transport is found)
        python3 analyzer.py ROOT --units
        (standard input is a JSON list of units, {"root": "src/a", "entries": [...], "files": [...]}:
-       the packages of a monorepo, each analysed as a project of its own)
+       the packages of a monorepo, each analysed as a project of its own; one JSON document per unit
+       and line on stdout)
 
 Parses each file with the standard library `ast` module (never imports or runs it), analyses the files
-of a unit together (imports between them, classes, calls; test files for syntax only) and prints ONE
+of a unit together (imports between them, classes, calls; test files are not parsed) and prints a
 JSON document on stdout: per file, the MCP
 servers, tools, transports, writes to stdout that happen while stdio is the protocol channel, logging
 setup, environment reads, and where tool arguments reach SQL text, file APIs and shell commands. Per-file
@@ -53,13 +54,24 @@ def is_test(path):
         or name.endswith("_test.py") or name == "conftest.py"
 
 
-# An indented `def`: a method (or a nested function) of a test file, counted without modelling the file.
-INDENTED_DEF = re.compile(r"^[ \t]+(?:async[ \t]+)?def[ \t]+(\w+)", re.M)
+# An indented `def`: a method (or a nested function) of a test file, counted without parsing the file.
+INDENTED_DEF = re.compile(rb"^[ \t]+(?:async[ \t]+)?def[ \t]+(\w+)", re.M)
 
 
-def parse_file(root, rel, name, is_pkg, light=False):
-    """(Module, None) or (None, {"line", "message", "kind"}). `light`: parsed for syntax only, and the
-    names of its indented functions instead of a Module."""
+def test_methods_of(root, rel):
+    """The names of a test file's indented functions. Test files are not parsed: the checks never read
+    their facts, they are not deployed, and the test run parses them (half the parse time of a well-tested
+    monorepo)."""
+    try:
+        with open(os.path.join(root, rel), "rb") as fh:
+            data = fh.read(MAX_BYTES)
+    except OSError:
+        return []
+    return [n.decode("ascii", "ignore") for n in INDENTED_DEF.findall(data)]
+
+
+def parse_file(root, rel, name, is_pkg):
+    """(Module, None) or (None, {"line", "message", "kind"})."""
     full = os.path.join(root, rel)
     try:
         size = os.path.getsize(full)
@@ -74,8 +86,6 @@ def parse_file(root, rel, name, is_pkg, light=False):
         encoding = tokenize.detect_encoding(io.BytesIO(data).readline)[0]
         text = data.decode(encoding)
         tree = ast.parse(text, filename=rel)
-        if light:
-            return INDENTED_DEF.findall(text), None
         return Module(rel, name, tree, is_pkg), None
     except SyntaxError as e:
         if "null bytes" in (e.msg or ""):  # 3.12+ reports NUL bytes as a syntax error
@@ -122,16 +132,15 @@ def analyze(root, rels, entries):
         entry = {k: [] for k in LISTS}
         entry.update(path=rel, error=None, serverCode=False)
         out[rel] = entry
-        # Test files are never server code and the checks never read their facts: they are parsed for
-        # syntax errors only (half the analysis of a well-tested project). Their method names still make
+        # Test files are never server code: not parsed (see test_methods_of). Their method names still make
         # `obj.m()` with an unknown receiver ambiguous, as the methods themselves would.
-        light = is_test(rel)
-        module, error = parse_file(root, rel, *module_name(rel, paths), light=light)
+        if is_test(rel):
+            for name in test_methods_of(root, rel):
+                test_methods[name] = test_methods.get(name, 0) + 1
+            continue
+        module, error = parse_file(root, rel, *module_name(rel, paths))
         if error:
             entry["error"] = error
-        elif light:
-            for name in module:
-                test_methods[name] = test_methods.get(name, 0) + 1
         else:
             modules.append(module)
     project = Project(modules, is_test, test_methods)
@@ -176,15 +185,18 @@ def analyze(root, rels, entries):
 
 def analyze_units(root, units):
     """Each unit (a package with its own pyproject.toml or setup.py) is a project of its own: its imports,
-    calls and console scripts are its own, and another package's `run` never resolves one of its calls."""
-    files, found = [], []
+    calls and console scripts are its own, and another package's `run` never resolves one of its calls.
+    Yields ([file entries], {"root", "scope"}) per unit, in order."""
     for unit in units:
         unit_files, scope = analyze(root, unit["files"], unit.get("entries", []))
         for f in unit_files:
             f["unit"] = unit["root"]
-        files += unit_files
-        found.append({"root": unit["root"], "scope": scope})
-    return files, found
+        yield unit_files, {"root": unit["root"], "scope": scope}
+
+
+def document(files, found):
+    return json.dumps({"version": VERSION, "python": platform.python_version(), "units": found, "files": files},
+                      sort_keys=True)
 
 
 def main(argv):
@@ -216,8 +228,11 @@ def main(argv):
 
     def work():
         try:
-            files, found = analyze_units(root, units)
-            box["doc"] = {"version": VERSION, "python": platform.python_version(), "units": found, "files": files}
+            results = list(analyze_units(root, units))
+            if use_units:  # one document per unit and line: Preflight keeps each unit's facts apart
+                box["out"] = "".join(document(files, [found]) + "\n" for files, found in results)
+            else:
+                box["out"] = document([f for files, _ in results for f in files], [u for _, u in results]) + "\n"
         except BaseException as e:  # re-raised below, with its traceback, from the main thread
             box["error"] = e
 
@@ -232,7 +247,7 @@ def main(argv):
         work()
     if "error" in box:
         raise box["error"]
-    sys.stdout.write(json.dumps(box["doc"], sort_keys=True) + "\n")
+    sys.stdout.write(box["out"])
     return 0
 
 

@@ -33,12 +33,13 @@ struct GitHubWorkflow {
         let workflowDir = document["defaults", "run", "working-directory"]?.string ?? ""
         let globs = Dictionary(jobs.map { ($0.key, Self.globbedNames($0.value)) }, uniquingKeysWith: { a, _ in a })
         var read: [CIPipeline.Job] = []
+        let topFiles = Set(project.files.filter { !$0.utf8.contains(UInt8(ascii: "/")) })
         for (name, job) in jobs {
             var entry = CIPipeline.Job(name: name, file: path)
             entry.namedByPaths = namedByPaths
             var jobScope = scope
             jobScope.matrix = Self.matrix(job["strategy", "matrix"])
-            jobScope.projectFiles = Set(project.files.filter { !$0.contains("/") })
+            jobScope.projectFiles = topFiles
             for (key, value) in job["strategy", "matrix"]?.pairs ?? [] {
                 guard let expression = value.string else { continue }
                 let names = globs.filter { expression.contains("needs.\($0.key).outputs") }.flatMap(\.value)

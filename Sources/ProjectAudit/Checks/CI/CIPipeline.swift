@@ -89,7 +89,10 @@ struct CIPipeline: Sendable {
     /// Where a "nothing does X" finding points: the first pipeline file.
     var anchor: Location { Location(files.first ?? ".github/workflows", line: 1) }
 
-    static func load(_ project: Project) -> CIPipeline {
+    /// The project's pipelines, read once per audit (eight checks ask).
+    static func load(_ project: Project) -> CIPipeline { project.memo.pipeline { derive(project) } }
+
+    private static func derive(_ project: Project) -> CIPipeline {
         var pipeline = CIPipeline()
         let own = CIScope(prefix: "")
         for path in workflowPaths(project) {

@@ -4,8 +4,9 @@ struct FilesParse: StaticCheck {
     static let description = CheckDescription(
         id: "project.files-parse", title: "Project files parse", section: .project, severity: .error,
         rationale: """
-            A Dockerfile, manifest, pyproject.toml or client config that does not parse is a deployment that fails \
-            late; and every check that reads the file can only skip.
+            A Dockerfile, manifest, pyproject.toml, client config or server module that does not parse is a \
+            deployment that fails late; and every check that reads the file can only skip. Python test files are \
+            not deployed and are parsed by their own test run (code.tests-pass), so they are not parsed here.
             """,
         remediation: "Fix the syntax error at the reported line; the tool that consumes the file will fail there too.",
         failing: [
@@ -24,6 +25,9 @@ struct FilesParse: StaticCheck {
             return .skip("the Python files were not all parsed: \(tooOld)", evidence: evidence)
         }
         let parsedWith = project.python.map { " (Python parsed with \($0.python))" } ?? ""
-        return .from(findings, pass: "every Dockerfile, YAML, TOML, JSON and Python file parses\(parsedWith)", evidence: evidence)
+        return .from(
+            findings,
+            pass: "every Dockerfile, YAML, TOML, JSON and Python file parses (test files are left to the test run)\(parsedWith)",
+            evidence: evidence)
     }
 }
