@@ -50,6 +50,12 @@ public enum JSONWriter {
 
     public static func writeString(_ s: String, into out: inout String) {
         out += "\""
+        // Most strings need no escape: appended whole (a byte scan), not scalar by scalar.
+        if !s.utf8.contains(where: needsEscape) {
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -72,5 +78,11 @@ public enum JSONWriter {
             }
         }
         out += "\""
+    }
+
+    /// A byte that starts something `writeString` escapes: a control character, `"`, `\\`, DEL, or the
+    /// lead byte 0xE2 of U+2028/U+2029 (checked again scalar by scalar, so others starting with it pass).
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F || byte == 0xE2
     }
 }

@@ -11,6 +11,9 @@ public struct HistorySettings: Sendable {
     public var record = true
     /// How many runs the trends cover.
     public var trendLimit = 20
+    /// Read the trends after recording (only an HTML report draws them; reading 20 runs is a third of a
+    /// small project's audit).
+    public var readTrends = true
 
     public init(store: any HistoryStore, baseline: BaselineChoice? = nil) {
         self.store = store
@@ -83,7 +86,7 @@ extension HistorySettings {
                 outcome.warning = "the run was not recorded: \(error)"
             }
         }
-        outcome.trends = try? await HistoryTrends.read(from: store, kind: kind, limit: trendLimit)
+        if readTrends { outcome.trends = try? await HistoryTrends.read(from: store, kind: kind, limit: trendLimit) }
         return outcome
     }
 

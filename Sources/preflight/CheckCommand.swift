@@ -28,6 +28,7 @@ struct CheckCommand: AsyncParsableCommand {
         }
         request.liveOnly = liveOnly
         request.history = try history.settings(project: request.project)
+        request.history?.readTrends = plan.targets.contains { $0.format == .html }
         let outcome = try await audit.audit(request)
         if let warning = outcome.history?.warning { HistoryOptions.warn(warning) }
         try plan.write(outcome.report, charts: ReportCharts.check(outcome.report, trends: outcome.history?.trends))

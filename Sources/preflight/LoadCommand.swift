@@ -101,6 +101,7 @@ struct LoadCommand: AsyncParsableCommand {
     func run() async throws {
         var request = try makeRequest()
         request.history = try history.settings(project: nil)
+        request.history?.readTrends = format == .html
         let run = LoadEngine().start(request)
         let bar = Task { await LoadProgressBar.show(run.events) }
         let outcome = try await run.outcome()
