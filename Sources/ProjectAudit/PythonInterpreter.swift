@@ -122,7 +122,8 @@ enum PythonLocator {
     }
 
     /// Runs the candidate once: its real executable and exact version.
-    static func probe(_ path: String) async -> PythonInterpreter? {
+    static func probe(_ path: String, cache: PythonProbeCache? = .open()) async -> PythonInterpreter? {
+        if let known = cache?.lookup(path) { return known }
         let code = "import sys; print(sys.executable); print('%d.%d.%d' % sys.version_info[:3])"
         guard let result = try? await CommandRunner.run(path, ["-I", "-S", "-c", code], timeout: .seconds(30)),
             result.succeeded
@@ -130,7 +131,9 @@ enum PythonLocator {
         let lines = result.stdoutText.split(separator: "\n").map { String($0).trimmed }
         guard lines.count >= 2, let version = ReleaseVersion(pep440: lines[1]), version.parts.count == 3 else { return nil }
         let real = lines[0].hasPrefix("/") && FileManager.default.isExecutableFile(atPath: lines[0]) ? lines[0] : path
-        return PythonInterpreter(executable: real, version: version)
+        let found = PythonInterpreter(executable: real, version: version)
+        cache?.store(found, for: path)
+        return found
     }
 
     /// The interpreter to parse with: `explicit` (`--python`) when given, else the best installed one.

@@ -174,3 +174,31 @@ import Testing
         #expect(text.lineSlices.map(String.init) == old.map(String.init))
     }
 }
+
+/// An interpreter binary's version is asked once; a shim's never kept; a replaced binary asked again.
+@Suite struct PythonProbeCacheTests {
+    @Test func aBinaryIsKeptAndAShimIsNot() async throws {
+        let folder = try FactsCacheTests.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cache = PythonProbeCache(file: folder.appendingPathComponent("pythons.json"))
+        // A "binary": reports itself as sys.executable, as a real interpreter does.
+        let binary = folder.appendingPathComponent("python3.99")
+        try Data("#!/bin/sh\necho \"$0\"\necho 3.99.1\n".utf8).write(to: binary)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: binary.path)
+        let first = try #require(await PythonLocator.probe(binary.path, cache: cache))
+        #expect(first.version.description == "3.99.1")
+        #expect(cache.lookup(binary.path)?.executable == binary.path)
+        // Replaced in place: a new file, asked again.
+        try FileManager.default.removeItem(at: binary)
+        try Data("#!/bin/sh\necho \"$0\"\necho 3.99.2\n".utf8).write(to: binary)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: binary.path)
+        #expect(cache.lookup(binary.path) == nil || cache.lookup(binary.path)?.version.description == "3.99.2")
+        #expect(try #require(await PythonLocator.probe(binary.path, cache: cache)).version.description == "3.99.2")
+        // A shim: reports another file as sys.executable; never kept.
+        let shim = folder.appendingPathComponent("shim")
+        try Data("#!/bin/sh\necho \"\(binary.path)\"\necho 3.99.2\n".utf8).write(to: shim)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: shim.path)
+        #expect(try #require(await PythonLocator.probe(shim.path, cache: cache)).executable == binary.path)
+        #expect(cache.lookup(shim.path) == nil)
+    }
+}
