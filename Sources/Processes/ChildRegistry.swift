@@ -28,12 +28,19 @@ public final class ChildRegistry: Sendable {
 
     public var live: [Child] { children.withLock { Array($0.values) }.sorted { $0.pid < $1.pid } }
 
-    /// SIGKILL to every registered group and to whatever holds their pipes.
+    /// SIGKILL to every registered group, to whatever holds their pipes, and to every descendant of
+    /// this process: a child is registered by a task that runs after the spawn, so on a busy machine a
+    /// server can have started (and started helpers of its own) before it is in the registry.
     public func killAll() {
         let all = live
         for child in all {
             kill(-child.pid, SIGKILL)
             kill(child.pid, SIGKILL)
+        }
+        let own = getpid()
+        for member in ProcessInspector.tree(own) where member.pid != own {
+            kill(-member.pid, SIGKILL)  // each child leads its own session and group
+            kill(member.pid, SIGKILL)
         }
         let pipes = all.reduce(into: Set<String>()) { $0.formUnion($1.pipes) }
         if !pipes.isEmpty { PipeHolders.kill(holding: pipes) }

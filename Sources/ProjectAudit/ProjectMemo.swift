@@ -8,17 +8,13 @@ final class ProjectMemo: Sendable {
     private let pipeline = Mutex<CIPipeline?>(nil)
     private let serverPython = Mutex<[PythonFile]?>(nil)
 
-    func pipeline(_ make: () -> CIPipeline) -> CIPipeline {
-        pipeline.withLock { value in
-            if let value { return value }
-            let made = make()
-            value = made
-            return made
-        }
-    }
+    func pipeline(_ make: () -> CIPipeline) -> CIPipeline { Self.value(of: pipeline, make) }
 
-    func serverPython(_ make: () -> [PythonFile]) -> [PythonFile] {
-        serverPython.withLock { value in
+    func serverPython(_ make: () -> [PythonFile]) -> [PythonFile] { Self.value(of: serverPython, make) }
+
+    /// The slot's value, made by the first caller (holding the lock, so it is made once).
+    private static func value<T: Sendable>(of slot: borrowing Mutex<T?>, _ make: () -> T) -> T {
+        slot.withLock { value in
             if let value { return value }
             let made = make()
             value = made

@@ -11,8 +11,7 @@ struct PythonProbeCache: Sendable {
     var file: URL
 
     static func open(environment: [String: String] = ProcessInfo.processInfo.environment) -> PythonProbeCache? {
-        let setting = environment[FactsCache.environmentVariable] ?? ""
-        if ["off", "0", "false", "no"].contains(setting.lowercased()) { return nil }
+        if FactsCache.isOff(environment) { return nil }
         return AnalyzerFolder.userCache(environment: environment).map {
             PythonProbeCache(file: $0.appendingPathComponent("pythons.json"))
         }
