@@ -43,6 +43,9 @@ public struct Engine: Sendable {
     /// Commands call it once at start-up; a library user with its own handling may not.
     public static func installInterruptHandlers() { Interrupts.install() }
 
+    /// Before Preflight exits on its own: while Ctrl-C is being handled, the handler exits (130).
+    public static func holdIfInterrupted() { Interrupts.holdIfEnding() }
+
     /// Starts the audit; progress arrives on `events`, which ends when the audit does.
     public func start(_ request: AuditRequest) -> AuditRun {
         let (events, continuation) = AsyncStream<AuditEvent>.makeStream(bufferingPolicy: .bufferingNewest(256))

@@ -17,11 +17,21 @@ public final class ChildRegistry: Sendable {
 
     public static let shared = ChildRegistry()
     private let children = Mutex<[Int32: Child]>([:])
+    /// Set by `killAll`: Preflight is ending, and no child may start or outlive it.
+    private let closing = Mutex(false)
 
     public init() {}
 
+    /// Whether Preflight is ending (Ctrl-C): spawn paths start nothing more.
+    public var isClosing: Bool { closing.withLock { $0 } }
+
     public func add(_ pid: Int32, label: String, pipes: Set<String> = []) {
         children.withLock { $0[pid] = Child(pid: pid, label: label, pipes: pipes) }
+        // Spawned while Preflight was ending (a restart racing the interrupt): it goes at once.
+        if isClosing {
+            kill(-pid, SIGKILL)
+            kill(pid, SIGKILL)
+        }
     }
 
     public func remove(_ pid: Int32) { _ = children.withLock { $0.removeValue(forKey: pid) } }
@@ -31,7 +41,17 @@ public final class ChildRegistry: Sendable {
     /// SIGKILL to every registered group, to whatever holds their pipes, and to every descendant of
     /// this process: a child is registered by a task that runs after the spawn, so on a busy machine a
     /// server can have started (and started helpers of its own) before it is in the registry.
+    /// The other threads keep running until the process exits: a live audit that sees its server die
+    /// may start another (a restart), so spawning stops first (`isClosing`), and a second sweep takes a
+    /// fork that had already passed that test.
     public func killAll() {
+        closing.withLock { $0 = true }
+        sweep()
+        usleep(100_000)  // bounded grace for a fork already under way, not a synchronisation
+        sweep()
+    }
+
+    private func sweep() {
         let all = live
         for child in all {
             kill(-child.pid, SIGKILL)
@@ -49,6 +69,13 @@ public final class ChildRegistry: Sendable {
 
 /// Ctrl-C and SIGTERM end Preflight at any phase, and take every child with it.
 public enum Interrupts {
+    /// Called before Preflight exits on its own: while an interrupt is being handled, the handler is the
+    /// one to exit (130 or 143, after every child is gone), not a run that finished meanwhile.
+    public static func holdIfEnding() {
+        guard ChildRegistry.shared.isClosing else { return }
+        for _ in 0..<100 { usleep(100_000) }  // bounded: the handler exits within its sweeps
+    }
+
     private static let installed = Mutex(false)
     /// Signal sources must live as long as the process; written once, under `installed`'s guard.
     nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []

@@ -93,6 +93,7 @@ extension ChildSession {
         options.createSession = true
         let env = Environment.custom(ChildProcesses.rawEnvironment(launch.environment))
         ChildProcesses.ignoreBrokenPipes()
+        if ChildRegistry.shared.isClosing { throw .failed("Preflight is ending: nothing more is started") }
         do {
             let result = try await Subprocess.run(
                 executable, arguments: Arguments(Array(launch.argv.dropFirst())), environment: env,

@@ -130,6 +130,7 @@ public enum ChildSession {
         options.createSession = true
         let env = Environment.custom(ChildProcesses.rawEnvironment(launch.environment))
         ChildProcesses.ignoreBrokenPipes()
+        if ChildRegistry.shared.isClosing { throw .failed("Preflight is ending: \(program) not started") }
         do {
             let result = try await Subprocess.run(
                 executable, arguments: Arguments(Array(launch.argv.dropFirst())), environment: env,

@@ -52,6 +52,7 @@ public enum CommandRunner {
         options.createSession = true
         let env: Subprocess.Environment = environment.map { .custom(ChildProcesses.rawEnvironment($0)) } ?? .inherit
         ChildProcesses.ignoreBrokenPipes()
+        if ChildRegistry.shared.isClosing { throw .launchFailed("Preflight is ending: \(executable) not started") }
         let start = ContinuousClock.now
         do {
             let result = try await Subprocess.run(

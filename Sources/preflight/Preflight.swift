@@ -27,24 +27,31 @@ struct Preflight: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+            Engine.holdIfInterrupted()
         } catch let exit as ExitCode {
-            Foundation.exit(exit.rawValue)
+            finish(exit.rawValue)
         } catch let usage as UsageError {
             FileHandle.standardError.write(Data("preflight: \(usage.message)\n".utf8))
-            Foundation.exit(2)
+            finish(2)
         } catch let audit as AuditError {
             FileHandle.standardError.write(Data("preflight: \(audit.description)\n".utf8))
-            Foundation.exit(2)
+            finish(2)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
                 print(fullMessage(for: error))
-                Foundation.exit(0)
+                finish(0)
             }
             let message = fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
             FileHandle.standardError.write(Data("preflight: \(message)\n".utf8))
-            Foundation.exit(2)
+            finish(2)
         }
+    }
+
+    /// Exits with `code`, unless an interrupt is being handled (see `Engine.holdIfInterrupted`).
+    static func finish(_ code: Int32) -> Never {
+        Engine.holdIfInterrupted()
+        Foundation.exit(code)
     }
 }
 

@@ -77,7 +77,10 @@ import Testing
 
     @Test func hangingServerGivesAFinishedReportWithinTheDeadline() async throws {
         // Reads nothing, answers nothing, ignores SIGTERM and SIGINT, and forks a child that holds the pipes.
+        // The marker is this test's own: other suites run `time.sleep(600)` servers at the same time.
+        let marker = "hanging-\(UUID().uuidString.prefix(8))"
         let script = """
+            # \(marker)
             import os, signal, time
             signal.signal(signal.SIGTERM, signal.SIG_IGN); signal.signal(signal.SIGINT, signal.SIG_IGN)
             if os.fork() == 0:
@@ -96,7 +99,7 @@ import Testing
         #expect(r["protocol.initialize"]?.status == .fail)
         #expect(r["protocol.ping"]?.status == .skip)
         // Nothing of it is left running.
-        let leftovers = await TaggedProcesses.survivors("time.sleep(600)")
+        let leftovers = await TaggedProcesses.survivors(marker)
         #expect(leftovers.isEmpty, "\(leftovers)")
     }
 
