@@ -13,12 +13,12 @@ struct FactsCache: Sendable {
 
     var folder: URL
 
-    /// The cache, or nil when it is turned off or the user has no cache folder.
     /// Whether `PREFLIGHT_CACHE` turns the caches off (`off`, `0`, `false`, `no`).
     static func isOff(_ environment: [String: String]) -> Bool {
         ["off", "0", "false", "no"].contains((environment[environmentVariable] ?? "").lowercased())
     }
 
+    /// The cache, or nil when it is turned off or the user has no cache folder.
     static func open(environment: [String: String] = ProcessInfo.processInfo.environment) -> FactsCache? {
         if isOff(environment) { return nil }
         guard let base = AnalyzerFolder.userCache(environment: environment) else { return nil }
